@@ -1,0 +1,256 @@
+"""The health history: versioned, so every earlier answer stays on record with its date."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from wristcare.clinic import audit
+from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.db.base import utcnow
+from wristcare.db.engine import Database
+from wristcare.db.models import HealthHistory, Patient
+
+LIMBS = {
+    "": "Not recorded",
+    "left_arm": "Left arm",
+    "right_arm": "Right arm",
+    "both_arms": "Both arms",
+    "left_leg": "Left leg",
+    "right_leg": "Right leg",
+    "other": "Other",
+}
+
+LONG_FIELDS = {
+    "conditions": "Conditions",
+    "medications": "Medications",
+    "allergies_other": "Other allergies",
+    "herbs_supplements": "Herbs and supplements",
+}
+SHORT_FIELDS = {
+    "anticoagulant_drug": "Anticoagulant drug",
+    "implanted_device_detail": "Implanted device",
+    "metal_implant_site": "Metal implant site",
+    "skin_problem_detail": "Skin problem",
+    "capacity_detail": "Capacity note",
+}
+
+
+@dataclass
+class HealthHistoryDetails:
+    """The health history as the practitioner fills it in."""
+
+    conditions: str = ""
+    medications: str = ""
+    anticoagulant: bool = False
+    anticoagulant_drug: str = ""
+    bleeding_disorder: bool = False
+    allergy_metal: bool = False
+    allergy_latex: bool = False
+    allergy_adhesive: bool = False
+    allergies_other: str = ""
+    herbs_supplements: str = ""
+    pregnant: bool = False
+    pregnancy_due_date: date | None = None
+    implanted_device: bool = False
+    implanted_device_detail: str = ""
+    epilepsy: bool = False
+    metal_implant: bool = False
+    metal_implant_site: str = ""
+    lymphoedema: bool = False
+    lymphoedema_limb: str = ""
+    diabetes: bool = False
+    skin_problem_at_site: bool = False
+    skin_problem_detail: str = ""
+    needle_anxiety: bool = False
+    fainting_history: bool = False
+    capacity_concern: bool = False
+    capacity_detail: str = ""
+
+    def cleaned(self) -> HealthHistoryDetails:
+        """A copy with text trimmed, and details dropped for alerts that are off."""
+        values = {
+            f.name: clean(getattr(self, f.name)) if f.type == "str" else getattr(self, f.name)
+            for f in fields(self)
+        }
+        for flag, detail in _DETAIL_OF.items():
+            if not values[flag]:
+                values[detail] = None if detail == "pregnancy_due_date" else ""
+        return replace(self, **values)
+
+
+# Detail fields that only mean something while their alert is ticked.
+_DETAIL_OF = {
+    "anticoagulant": "anticoagulant_drug",
+    "pregnant": "pregnancy_due_date",
+    "implanted_device": "implanted_device_detail",
+    "metal_implant": "metal_implant_site",
+    "lymphoedema": "lymphoedema_limb",
+    "skin_problem_at_site": "skin_problem_detail",
+    "capacity_concern": "capacity_detail",
+}
+
+
+@dataclass(frozen=True)
+class HealthHistoryVersion:
+    """One dated version of the history."""
+
+    version: int
+    recorded_at: datetime
+    recorded_by: str
+    superseded_at: datetime | None
+    reviewed_on: date | None
+    details: HealthHistoryDetails
+
+    @property
+    def last_checked(self) -> date:
+        """When the history was last confirmed with the patient."""
+        recorded = self.recorded_at.astimezone().date()
+        return max(recorded, self.reviewed_on) if self.reviewed_on else recorded
+
+
+def validate_history(details: HealthHistoryDetails, today: date) -> dict[str, str]:
+    """Field -> message for everything that stops this history being saved."""
+    problems: dict[str, str] = {}
+    for name, label in LONG_FIELDS.items():
+        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
+        if problem:
+            problems[name] = problem
+    for name, label in SHORT_FIELDS.items():
+        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
+        if problem:
+            problems[name] = problem
+    if details.anticoagulant and not details.anticoagulant_drug.strip():
+        problems["anticoagulant_drug"] = "Name the anticoagulant or antiplatelet drug"
+    if details.lymphoedema and not details.lymphoedema_limb:
+        problems["lymphoedema_limb"] = "Say which limb has lymphoedema"
+    if details.lymphoedema_limb not in LIMBS:
+        problems["lymphoedema_limb"] = "Choose a limb from the list"
+    if details.metal_implant and not details.metal_implant_site.strip():
+        problems["metal_implant_site"] = "Say where the metal implant is"
+    due = details.pregnancy_due_date
+    if details.pregnant and due is not None:
+        if due < date.fromordinal(today.toordinal() - 60):
+            problems["pregnancy_due_date"] = "The due date is long past: update the pregnancy"
+        elif due > date.fromordinal(today.toordinal() + 300):
+            problems["pregnancy_due_date"] = "The due date is more than 10 months away"
+    return problems
+
+
+def _details_of(row: HealthHistory) -> HealthHistoryDetails:
+    return HealthHistoryDetails(
+        **{f.name: getattr(row, f.name) for f in fields(HealthHistoryDetails)}
+    )
+
+
+def _version_of(row: HealthHistory) -> HealthHistoryVersion:
+    return HealthHistoryVersion(
+        version=row.version,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+        superseded_at=row.superseded_at,
+        reviewed_on=row.reviewed_on,
+        details=_details_of(row),
+    )
+
+
+def _current_row(db: DbSession, patient_id: int) -> HealthHistory | None:
+    return db.scalar(
+        select(HealthHistory)
+        .where(HealthHistory.patient_id == patient_id, HealthHistory.superseded_at.is_(None))
+        .order_by(HealthHistory.version.desc())
+        .limit(1)
+    )
+
+
+def _require_patient(db: DbSession, patient_id: int) -> None:
+    if db.get(Patient, patient_id) is None:
+        raise NotFoundError("That patient record no longer exists.")
+
+
+def current_history(database: Database, patient_id: int) -> HealthHistoryVersion | None:
+    """The history in force now, or None if none was ever recorded."""
+    with database.read() as db:
+        row = _current_row(db, patient_id)
+        return None if row is None else _version_of(row)
+
+
+def history_versions(database: Database, patient_id: int) -> list[HealthHistoryVersion]:
+    """Every version, newest first."""
+    with database.read() as db:
+        rows = db.scalars(
+            select(HealthHistory)
+            .where(HealthHistory.patient_id == patient_id)
+            .order_by(HealthHistory.version.desc())
+        )
+        return [_version_of(r) for r in rows]
+
+
+def save_history(
+    database: Database,
+    patient_id: int,
+    details: HealthHistoryDetails,
+    *,
+    actor: str = "",
+    today: date | None = None,
+) -> HealthHistoryVersion:
+    """Record the history; a change adds a new version and keeps the old one."""
+    details = details.cleaned()
+    problems = validate_history(details, today or date.today())
+    if problems:
+        raise ValidationError(problems)
+    with database.transaction() as db:
+        _require_patient(db, patient_id)
+        current = _current_row(db, patient_id)
+        if current is not None and _details_of(current) == details:
+            return _version_of(current)
+        now = utcnow()
+        if current is not None:
+            current.superseded_at = now
+        row = HealthHistory(
+            patient_id=patient_id,
+            version=(current.version + 1) if current else 1,
+            recorded_at=now,
+            recorded_by=actor,
+            **asdict(details),
+        )
+        db.add(row)
+        db.flush()
+        audit.record(
+            db,
+            actor=actor,
+            action="update" if current else "create",
+            entity="health_history",
+            entity_id=row.id,
+            patient_id=patient_id,
+            changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
+        )
+        return _version_of(row)
+
+
+def mark_history_reviewed(
+    database: Database, patient_id: int, *, actor: str = "", today: date | None = None
+) -> HealthHistoryVersion:
+    """ "Reviewed today, no change": dates the current version without copying it."""
+    today = today or date.today()
+    with database.transaction() as db:
+        _require_patient(db, patient_id)
+        current = _current_row(db, patient_id)
+        if current is None:
+            raise NotFoundError("There is no health history to review yet; fill it in first.")
+        current.reviewed_on = today
+        audit.record(
+            db,
+            actor=actor,
+            action="review",
+            entity="health_history",
+            entity_id=current.id,
+            patient_id=patient_id,
+            changes={"reviewed_on": today},
+        )
+        db.flush()
+        return _version_of(current)

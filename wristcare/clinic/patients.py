@@ -1,0 +1,490 @@
+"""Patients: create, find, edit, archive. Never deleted from here (records are kept)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session as DbSession
+
+from wristcare.clinic import audit
+from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.retention import keep_until
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, fold, text_problem
+from wristcare.db.base import utcnow
+from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
+from wristcare.db.models import Patient, TreatmentPlan, TreatmentSession
+from wristcare.errors import WristCareError
+
+SEXES = {"": "Not recorded", "female": "Female", "male": "Male", "other": "Other"}
+HANDS = {"": "Not recorded", "right": "Right", "left": "Left", "both": "Both"}
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_PHONE = re.compile(r"^[0-9+()\-.\s/x]*$")
+
+SHORT_FIELDS = {
+    "name": "Name",
+    "preferred_name": "Preferred name",
+    "occupation": "Occupation",
+    "referring_clinician_name": "Referring clinician",
+    "family_doctor_name": "Family doctor",
+}
+LONG_FIELDS = {
+    "address": "Address",
+    "repetitive_activities": "Repetitive work or hobbies",
+    "referring_clinician_contact": "Referring clinician's contact",
+    "family_doctor_contact": "Family doctor's contact",
+    "notes": "Notes",
+}
+
+
+@dataclass
+class PatientDetails:
+    """What the practitioner types into the patient record."""
+
+    name: str = ""
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    sex: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    occupation: str = ""
+    dominant_hand: str = ""
+    repetitive_activities: str = ""
+    referring_clinician_name: str = ""
+    referring_clinician_contact: str = ""
+    family_doctor_name: str = ""
+    family_doctor_contact: str = ""
+    notes: str = ""
+
+    def cleaned(self) -> PatientDetails:
+        """A copy with surrounding white space trimmed from every text field."""
+        return replace(
+            self,
+            **{f.name: clean(getattr(self, f.name)) for f in fields(self) if f.type == "str"},
+        )
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    """One line of the patient list."""
+
+    id: int
+    record_number: str
+    name: str
+    preferred_name: str
+    date_of_birth: date | None
+    phone: str
+    email: str
+    archived: bool
+    last_visit: date | None
+    next_review: date | None
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """A patient as the record view shows it."""
+
+    id: int
+    record_number: str
+    details: PatientDetails
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version_id: int
+    last_visit: date | None
+    next_review: date | None
+    keep_until: date
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Record-keeping periods (a setting: clinics follow different codes)."""
+
+    adult_years: int = 8
+    child_until_age: int = 25
+
+
+@dataclass(frozen=True)
+class PatientQuery:
+    """What the patient list asks for: search text, archived or not, and the order."""
+
+    text: str = ""
+    include_archived: bool = False
+    sort: Literal["name", "last_visit", "record_number", "date_of_birth"] = "name"
+    descending: bool = False
+
+
+class DuplicatePatientError(WristCareError):
+    """A patient with the same name and date of birth already exists."""
+
+    def __init__(self, matches: list[PatientRow]) -> None:
+        self.matches = matches
+        first = matches[0]
+        super().__init__(
+            f"{first.name} (born {first.date_of_birth:%d %b %Y}) already has a record, "
+            f"{first.record_number}."
+        )
+
+
+def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
+    """Field -> message for everything that stops this record being saved."""
+    problems: dict[str, str] = {}
+    if not details.name.strip():
+        problems["name"] = "Name is required"
+    for name, label in SHORT_FIELDS.items():
+        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
+        if problem and name not in problems:
+            problems[name] = problem
+    for name, label in LONG_FIELDS.items():
+        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
+        if problem:
+            problems[name] = problem
+    dob = details.date_of_birth
+    if dob is not None:
+        if dob > today:
+            problems["date_of_birth"] = "Date of birth cannot be in the future"
+        elif dob < EARLIEST_BIRTH:
+            problems["date_of_birth"] = "Date of birth cannot be before 1900"
+    if details.sex not in SEXES:
+        problems["sex"] = "Choose a sex from the list"
+    if details.dominant_hand not in HANDS:
+        problems["dominant_hand"] = "Choose a dominant hand from the list"
+    if details.email and not _EMAIL.match(details.email):
+        problems["email"] = "Email should look like name@example.com"
+    elif len(details.email) > 254:
+        problems["email"] = "Email is too long"
+    if details.phone and (not _PHONE.match(details.phone) or len(details.phone) > 50):
+        problems["phone"] = "Phone may contain digits, spaces and + ( ) - only"
+    return problems
+
+
+def search_key(patient: Patient | PatientDetails, record_number: str) -> str:
+    """The folded text the patient list searches in."""
+    parts = [
+        patient.name,
+        patient.preferred_name,
+        patient.email,
+        record_number,
+        patient.phone,
+        re.sub(r"\D", "", patient.phone),
+    ]
+    dob = patient.date_of_birth
+    if dob is not None:
+        parts += [dob.isoformat(), dob.strftime("%d/%m/%Y"), dob.strftime("%d.%m.%Y")]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _details_of(patient: Patient) -> PatientDetails:
+    return PatientDetails(**{f.name: getattr(patient, f.name) for f in fields(PatientDetails)})
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return None if moment is None else moment.astimezone().date()
+
+
+def _last_visit_column():  # type: ignore[no-untyped-def]
+    return (
+        select(func.max(TreatmentSession.started_at))
+        .where(TreatmentSession.patient_id == Patient.id)
+        .correlate(Patient)
+        .scalar_subquery()
+    )
+
+
+def _next_review_column():  # type: ignore[no-untyped-def]
+    return (
+        select(func.min(TreatmentPlan.review_on))
+        .where(TreatmentPlan.patient_id == Patient.id, TreatmentPlan.status == "active")
+        .correlate(Patient)
+        .scalar_subquery()
+    )
+
+
+def _to_record(db: DbSession, patient: Patient, policy: RetentionPolicy) -> PatientRecord:
+    last = _local_date(
+        db.scalar(
+            select(func.max(TreatmentSession.started_at)).where(
+                TreatmentSession.patient_id == patient.id
+            )
+        )
+    )
+    review = db.scalar(
+        select(func.min(TreatmentPlan.review_on)).where(
+            TreatmentPlan.patient_id == patient.id, TreatmentPlan.status == "active"
+        )
+    )
+    reference = last or patient.created_at.astimezone().date()
+    return PatientRecord(
+        id=patient.id,
+        record_number=patient.record_number,
+        details=_details_of(patient),
+        archived_at=patient.archived_at,
+        created_at=patient.created_at,
+        updated_at=patient.updated_at,
+        version_id=patient.version_id,
+        last_visit=last,
+        next_review=review,
+        keep_until=keep_until(
+            reference,
+            patient.date_of_birth,
+            adult_years=policy.adult_years,
+            child_until_age=policy.child_until_age,
+        ),
+    )
+
+
+def _load(db: DbSession, patient_id: int) -> Patient:
+    patient = db.get(Patient, patient_id)
+    if patient is None:
+        raise NotFoundError("That patient record no longer exists.")
+    return patient
+
+
+def _checked(details: PatientDetails, today: date | None) -> PatientDetails:
+    details = details.cleaned()
+    problems = validate_patient(details, today or date.today())
+    if problems:
+        raise ValidationError(problems)
+    return details
+
+
+def _same_person(
+    db: DbSession, name: str, dob: date | None, exclude: int | None
+) -> list[PatientRow]:
+    if dob is None:
+        return []
+    stmt = _rows_select().where(
+        func.lower(Patient.name) == name.lower(), Patient.date_of_birth == dob
+    )
+    if exclude is not None:
+        stmt = stmt.where(Patient.id != exclude)
+    return [_row(r) for r in db.execute(stmt)]
+
+
+def find_duplicates(database: Database, name: str, date_of_birth: date | None) -> list[PatientRow]:
+    """Existing patients (archived too) with this name and date of birth."""
+    with database.read() as db:
+        return _same_person(db, clean(name), date_of_birth, None)
+
+
+def create_patient(
+    database: Database,
+    details: PatientDetails,
+    *,
+    actor: str = "",
+    allow_duplicate: bool = False,
+    today: date | None = None,
+    policy: RetentionPolicy = RetentionPolicy(),
+) -> PatientRecord:
+    """Add a patient. Raises ValidationError, or DuplicatePatientError unless allowed."""
+    details = _checked(details, today)
+    with database.transaction() as db:
+        if not allow_duplicate:
+            matches = _same_person(db, details.name, details.date_of_birth, None)
+            if matches:
+                raise DuplicatePatientError(matches)
+        # The record number comes from the id, which exists only after the insert.
+        patient = Patient(record_number=f"new-{uuid.uuid4().hex[:12]}", **asdict(details))
+        db.add(patient)
+        db.flush()
+        patient.record_number = f"P{patient.id:06d}"
+        patient.search_text = search_key(patient, patient.record_number)
+        audit.record(
+            db,
+            actor=actor,
+            action="create",
+            entity="patient",
+            entity_id=patient.id,
+            patient_id=patient.id,
+        )
+        db.flush()
+        return _to_record(db, patient, policy)
+
+
+def update_patient(
+    database: Database,
+    patient_id: int,
+    details: PatientDetails,
+    *,
+    expected_version: int | None = None,
+    actor: str = "",
+    today: date | None = None,
+    policy: RetentionPolicy = RetentionPolicy(),
+) -> PatientRecord:
+    """Save edits to a patient's details; ``expected_version`` guards against lost updates."""
+    details = _checked(details, today)
+    with database.transaction() as db:
+        patient = _load(db, patient_id)
+        if expected_version is not None and patient.version_id != expected_version:
+            raise ConcurrentEditError(
+                "Someone else saved this patient's record while you were editing it. "
+                "Reopen it to see their changes; yours were not saved."
+            )
+        before = asdict(_details_of(patient))
+        after = asdict(details)
+        changes = audit.diff(before, after)
+        if not changes:
+            return _to_record(db, patient, policy)
+        for key, value in after.items():
+            setattr(patient, key, value)
+        patient.search_text = search_key(patient, patient.record_number)
+        audit.record(
+            db,
+            actor=actor,
+            action="update",
+            entity="patient",
+            entity_id=patient.id,
+            patient_id=patient.id,
+            changes=changes,
+        )
+        db.flush()
+        return _to_record(db, patient, policy)
+
+
+def get_patient(
+    database: Database, patient_id: int, *, policy: RetentionPolicy = RetentionPolicy()
+) -> PatientRecord:
+    """One patient's record; NotFoundError if it does not exist."""
+    with database.read() as db:
+        return _to_record(db, _load(db, patient_id), policy)
+
+
+def _set_archived(database: Database, patient_id: int, archived: bool, actor: str) -> None:
+    with database.transaction() as db:
+        patient = _load(db, patient_id)
+        if (patient.archived_at is not None) == archived:
+            return
+        patient.archived_at = utcnow() if archived else None
+        audit.record(
+            db,
+            actor=actor,
+            action="archive" if archived else "unarchive",
+            entity="patient",
+            entity_id=patient.id,
+            patient_id=patient.id,
+        )
+
+
+def archive_patient(database: Database, patient_id: int, *, actor: str = "") -> None:
+    """Hide a patient from the everyday list; the record is kept in full."""
+    _set_archived(database, patient_id, True, actor)
+
+
+def unarchive_patient(database: Database, patient_id: int, *, actor: str = "") -> None:
+    """Bring an archived patient back into the everyday list."""
+    _set_archived(database, patient_id, False, actor)
+
+
+def _rows_select() -> Select:  # type: ignore[type-arg]
+    return select(
+        Patient.id,
+        Patient.record_number,
+        Patient.name,
+        Patient.preferred_name,
+        Patient.date_of_birth,
+        Patient.phone,
+        Patient.email,
+        Patient.archived_at,
+        _last_visit_column().label("last_visit"),
+        _next_review_column().label("next_review"),
+    )
+
+
+def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
+    last_visit = result.last_visit
+    if isinstance(last_visit, str):  # SQLite hands aggregates of a typed column back as text
+        last_visit = datetime.fromisoformat(last_visit).replace(tzinfo=UTC)
+    review = result.next_review
+    if isinstance(review, str):
+        review = date.fromisoformat(review)
+    return PatientRow(
+        id=result.id,
+        record_number=result.record_number,
+        name=result.name,
+        preferred_name=result.preferred_name,
+        date_of_birth=result.date_of_birth,
+        phone=result.phone,
+        email=result.email,
+        archived=result.archived_at is not None,
+        last_visit=_local_date(last_visit),
+        next_review=review,
+    )
+
+
+def _filtered(stmt: Select, query: PatientQuery) -> Select:  # type: ignore[type-arg]
+    if not query.include_archived:
+        stmt = stmt.where(Patient.archived_at.is_(None))
+    terms = fold(query.text).split()
+    if terms:
+        stmt = stmt.where(
+            and_(*(Patient.search_text.like(f"%{_escape(term)}%", escape="\\") for term in terms))
+        )
+    return stmt
+
+
+def _escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def count_patients(database: Database, query: PatientQuery) -> int:
+    """How many patients the list would show for this query."""
+    with database.read() as db:
+        stmt = _filtered(select(func.count(Patient.id)), query)
+        return int(db.scalar(stmt) or 0)
+
+
+def search_patients(
+    database: Database, query: PatientQuery, *, offset: int = 0, limit: int = 200
+) -> list[PatientRow]:
+    """One page of the patient list: plain rows, never ORM objects."""
+    stmt = _filtered(_rows_select(), query)
+    if query.sort == "last_visit":
+        key = _last_visit_column()
+        # Never-seen patients go last whichever way the list is sorted.
+        order = [key.is_(None), key.desc() if query.descending else key.asc()]
+    elif query.sort == "record_number":
+        order = [Patient.record_number.desc() if query.descending else Patient.record_number]
+    elif query.sort == "date_of_birth":
+        order = [
+            Patient.date_of_birth.is_(None),
+            Patient.date_of_birth.desc() if query.descending else Patient.date_of_birth,
+        ]
+    else:
+        name = func.lower(Patient.name)
+        order = [name.desc() if query.descending else name]
+    stmt = stmt.order_by(*order, Patient.id).offset(offset).limit(limit)
+    with database.read() as db:
+        return [_row(r) for r in db.execute(stmt)]
+
+
+__all__ = [
+    "HANDS",
+    "SEXES",
+    "DuplicatePatientError",
+    "PatientDetails",
+    "PatientQuery",
+    "PatientRecord",
+    "PatientRow",
+    "RetentionPolicy",
+    "archive_patient",
+    "count_patients",
+    "create_patient",
+    "find_duplicates",
+    "get_patient",
+    "search_patients",
+    "unarchive_patient",
+    "update_patient",
+    "validate_patient",
+]

@@ -1,0 +1,43 @@
+"""How long a patient's record must be kept (clinical.md section 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Age in whole years on ``day``."""
+    years = day.year - date_of_birth.year
+    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def keep_until(
+    last_treatment: date,
+    date_of_birth: date | None,
+    *,
+    adult_years: int = 8,
+    child_until_age: int = 25,
+) -> date:
+    """The earliest date the record may be destroyed.
+
+    Adults: ``adult_years`` after the last treatment. Someone treated as a child: also
+    until their ``child_until_age`` birthday, one year later if they were 17 when
+    treatment ended (NHS records management code).
+    """
+    adult_rule = _add_years(last_treatment, adult_years)
+    if date_of_birth is None:
+        return adult_rule
+    age = age_on(date_of_birth, last_treatment)
+    if age >= 18:
+        return adult_rule
+    birthday = child_until_age + (1 if age == 17 else 0)
+    return max(adult_rule, _add_years(date_of_birth, birthday))

@@ -1,0 +1,122 @@
+"""Where WristCare keeps its data, which database it opens, and the user's settings.
+
+This is the one module that knows about paths. Nothing here touches the disk at import
+time; callers ask for what they need when they need it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "WristCare"
+APP_AUTHOR = "WristCare"
+DB_URL_ENV = "WRISTCARE_DB_URL"
+DATA_DIR_ENV = "WRISTCARE_DATA_DIR"
+RESOURCES_ENV = "WRISTCARE_RESOURCES"
+DEFAULT_DB_FILENAME = "wristcare.sqlite3"
+
+# Owner-only: patients' records must not be readable by other accounts on the machine.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def data_dir() -> Path:
+    """The user data directory (not created)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    """Where the application log goes (not created)."""
+    return data_dir() / "logs"
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.json"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if missing and make it owner-only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / DEFAULT_DB_FILENAME}"
+
+
+def resolve_db_url(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The database URL: ``--db`` wins, then ``WRISTCARE_DB_URL``, then the default file."""
+    env = os.environ if environ is None else environ
+    if cli_value:
+        return cli_value
+    if env.get(DB_URL_ENV):
+        return env[DB_URL_ENV]
+    return default_db_url()
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: beside the package in a checkout, or inside a frozen build."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass
+class Settings:
+    """User settings, declared once with their types and defaults.
+
+    Stored as JSON in the data directory. Unknown keys are ignored and wrong types fall
+    back to the default, so an old or hand-edited file never stops the app.
+    """
+
+    # Years to keep an adult's record after the last treatment (UK NHS code: 8).
+    retention_years_adult: int = 8
+    # Children's records are kept until this birthday (NHS: 25th, or 26th if 17 at the
+    # end of treatment).
+    retention_child_until_age: int = 25
+    practitioner_name: str = ""
+    clinic_name: str = ""
+    patients_page_size: int = 200
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        path = path or settings_path()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        values = {}
+        defaults = cls()
+        for field in fields(cls):
+            value = raw.get(field.name)
+            if isinstance(value, type(getattr(defaults, field.name))) and not (
+                isinstance(value, bool) and field.type != "bool"
+            ):
+                values[field.name] = value
+        return cls(**values)
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or settings_path()
+        ensure_private_dir(path.parent)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(self), handle, indent=2)
+        os.replace(tmp, path)

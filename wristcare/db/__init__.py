@@ -1,0 +1,1 @@
+"""Storage: ORM models, engine set-up, migrations and integrity checks. No Qt here."""

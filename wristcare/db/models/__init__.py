@@ -1,0 +1,35 @@
+"""Every table WristCare stores, importable from one place (Alembic reads this)."""
+
+from wristcare.db.base import Base
+from wristcare.db.models.audit import AuditEntry
+from wristcare.db.models.outcomes import OutcomeMeasure
+from wristcare.db.models.patients import Consent, HealthHistory, Patient
+from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
+from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
+from wristcare.db.models.sessions import (
+    AdverseEvent,
+    ExamFinding,
+    NeedledPoint,
+    SessionAmendment,
+    TreatmentSession,
+)
+
+__all__ = [
+    "Acupoint",
+    "AdverseEvent",
+    "AuditEntry",
+    "Base",
+    "Consent",
+    "ExamFinding",
+    "Exercise",
+    "HealthHistory",
+    "HomeCareItem",
+    "NeedledPoint",
+    "OutcomeMeasure",
+    "Patient",
+    "PlanGoal",
+    "Practitioner",
+    "SessionAmendment",
+    "TreatmentPlan",
+    "TreatmentSession",
+]
