@@ -1,0 +1,53 @@
+"""Shared fixtures: a fresh SQLite file per test and an offscreen Qt platform."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything can create a QApplication: CI has no display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user's data folder and settings."""
+    monkeypatch.setenv("WRISTCARE_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.delenv("WRISTCARE_DB_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database with reference data, copied for each test (migrating is slow)."""
+    from wristcare.db.engine import Database
+    from wristcare.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    upgrade(database)
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    path = tmp_path / "wristcare.sqlite3"
+    shutil.copyfile(template_db, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[object]:
+    """A fresh, current database on a real SQLite file."""
+    from wristcare.db.engine import Database
+
+    database = Database(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()

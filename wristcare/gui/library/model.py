@@ -1,0 +1,85 @@
+"""Item models for the acupoint library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from wristcare.clinic.acupoints import PointInfo, point_matches
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class AcupointTableModel(QAbstractTableModel):
+    """The points of the library, one row each."""
+
+    COLUMNS = ("Code", "Pinyin", "Chinese", "Simplified", "Other codes")
+    PointRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, points: list[PointInfo] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._points: list[PointInfo] = list(points or [])
+
+    def set_points(self, points: list[PointInfo]) -> None:
+        self.beginResetModel()
+        self._points = list(points)
+        self.endResetModel()
+
+    def point(self, row: int) -> PointInfo:
+        return self._points[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._points)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        point = self._points[index.row()]
+        if role == self.PointRole:
+            return point
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                point.code or "—",
+                point.pinyin,
+                point.hanzi_traditional,
+                point.hanzi_simplified,
+                ", ".join(filter(None, (point.other_codes, point.other_names))),
+            )[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{point.code} {point.pinyin} {point.hanzi_traditional}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class AcupointFilterModel(QSortFilterProxyModel):
+    """Filters the library as the practitioner types a code, a name or characters."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._query = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, AcupointTableModel)
+        return point_matches(model.point(source_row), self._query)

@@ -1,0 +1,65 @@
+"""The Library view: every acupoint, filtered as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from wristcare.clinic.acupoints import PointInfo
+from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
+
+
+class LibraryView(QWidget):
+    """The point library; the points are handed in, the view never reads the database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AcupointTableModel(parent=self)
+        self.proxy = AcupointFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel("Point library")
+        title.setObjectName("viewTitle")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by code (pc7, SJ5), pinyin or characters (大陵)")
+        self.filter.setAccessibleName("Filter points")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Points")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.count = QLabel()
+        self.count.setAccessibleName("Points shown")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._update_count()
+
+    def set_points(self, points: list[PointInfo]) -> None:
+        self.model.set_points(points)
+        self.table.resizeColumnsToContents()
+        self._update_count()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} points" if shown != total else f"{total} points")

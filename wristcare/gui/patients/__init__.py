@@ -1,0 +1,1 @@
+"""The Patients view: the list, the record, health history and consent."""

@@ -1,0 +1,127 @@
+"""The consent tab: what the patient agreed to, when, how, and any withdrawal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wristcare.clinic.consent import METHODS, MODALITIES, SIGNERS, ConsentDetails, ConsentRecord
+from wristcare.gui.widgets.date_field import DateField, format_date
+from wristcare.gui.widgets.form import FieldForm, button, combo
+
+COLUMNS = ("Treatment", "Given", "How", "Signed by", "Guardian", "Withdrawn", "Notes")
+
+
+class ConsentPanel(QWidget):
+    """The list of consents above a short form for recording a new one."""
+
+    record_requested = Signal()
+    withdraw_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Consents")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.withdraw_button = button("&Withdraw selected consent…")
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self._withdraw)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        new_box = QGroupBox("Record consent")
+        self.form = FieldForm()
+        self.modality = self.form.add("modality", "&Treatment", combo(MODALITIES))
+        self.given_on = self.form.add("given_on", "&Date given", DateField())
+        self.method = self.form.add("method", "&How", combo(METHODS))
+        self.signed_by = self.form.add("signed_by", "&Signed by", combo(SIGNERS))
+        self.guardian_name = self.form.add("guardian_name", "&Guardian's name", QLineEdit())
+        self.notes = self.form.add("notes", "N&otes", QLineEdit())
+        self.record_button = button("&Record consent")
+        self.record_button.clicked.connect(self.record_requested)
+        box_layout = QVBoxLayout(new_box)
+        box_layout.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.record_button)
+        box_layout.addLayout(row)
+
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.withdraw_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(top)
+        layout.addWidget(new_box)
+        self._consents: list[ConsentRecord] = []
+        self.reset_form()
+
+    def set_consents(self, consents: list[ConsentRecord]) -> None:
+        self._consents = list(consents)
+        self.table.setRowCount(len(consents))
+        for row, consent in enumerate(consents):
+            cells = (
+                consent.label,
+                format_date(consent.given_on),
+                METHODS.get(consent.method, consent.method),
+                SIGNERS.get(consent.signed_by, consent.signed_by),
+                consent.guardian_name,
+                format_date(consent.withdrawn_on),
+                consent.notes,
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self._selection_changed()
+
+    def reset_form(self) -> None:
+        self.form.clear_errors()
+        self.given_on.set_date(date.today())
+        self.guardian_name.clear()
+        self.notes.clear()
+
+    def details(self) -> ConsentDetails:
+        return ConsentDetails(
+            modality=self.modality.currentData(),
+            given_on=self.given_on.date(),
+            method=self.method.currentData(),
+            signed_by=self.signed_by.currentData(),
+            guardian_name=self.guardian_name.text(),
+            notes=self.notes.text(),
+        )
+
+    def input_problems(self) -> dict[str, str]:
+        return self.form.date_problems()
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        self.form.show_errors(problems)
+
+    def selected_consent(self) -> ConsentRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._consents[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        consent = self.selected_consent()
+        self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
+
+    def _withdraw(self) -> None:
+        consent = self.selected_consent()
+        if consent is not None:
+            self.withdraw_requested.emit(consent.id)

@@ -1,0 +1,152 @@
+"""The patient list model: fetches pages from the clinic layer as the view scrolls.
+
+With 20,000 patients the list never holds more rows than have been scrolled to, and a
+search or a new sort order is one query for the first page, done in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from wristcare.clinic.patients import PatientQuery, PatientRow
+from wristcare.gui.widgets.date_field import format_date
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+FetchPage = Callable[[PatientQuery, int, int], list[PatientRow]]
+CountRows = Callable[[PatientQuery], int]
+
+COLUMNS = ("Name", "Born", "Phone", "Record", "Last visit", "Next review")
+# Columns the database can sort by (others keep the current order).
+SORT_KEYS = {0: "name", 1: "date_of_birth", 3: "record_number", 4: "last_visit"}
+
+
+class PatientListModel(QAbstractTableModel):
+    PatientIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(
+        self,
+        fetch_page: FetchPage,
+        count_rows: CountRows,
+        *,
+        page_size: int = 200,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self._count_rows = count_rows
+        self._page_size = page_size
+        self._query = PatientQuery()
+        self._rows: list[PatientRow] = []
+        self._total = 0
+        self._today = date.today()
+
+    @property
+    def query(self) -> PatientQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many patients match, fetched or not."""
+        return self._total
+
+    def set_query(self, query: PatientQuery) -> None:
+        """Run a new search or sort: the first page is fetched now, the rest on demand."""
+        self.beginResetModel()
+        self._query = query
+        self._today = date.today()
+        self._total = self._count_rows(query)
+        self._rows = self._fetch_page(query, 0, self._page_size)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def row_of(self, row: int) -> PatientRow:
+        return self._rows[row]
+
+    def find_row(self, patient_id: int) -> int | None:
+        """The row of a patient among those fetched so far."""
+        for number, row in enumerate(self._rows):
+            if row.id == patient_id:
+                return number
+        return None
+
+    # Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        more = self._fetch_page(self._query, len(self._rows), self._page_size)
+        if not more:
+            self._total = len(self._rows)  # the list shrank since it was counted
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == self.PatientIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.FontRole and row.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        overdue = column == 5 and row.next_review is not None and row.next_review < self._today
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return Qt.GlobalColor.darkRed
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.next_review:
+            return "Review overdue" if row.next_review < self._today else "Next planned review"
+        return None
+
+    def _display(self, row: PatientRow, column: int) -> str:
+        if column == 0:
+            name = f"{row.name} ({row.preferred_name})" if row.preferred_name else row.name
+            return f"{name} — archived" if row.archived else name
+        if column == 1:
+            return format_date(row.date_of_birth)
+        if column == 2:
+            return row.phone
+        if column == 3:
+            return row.record_number
+        if column == 4:
+            return format_date(row.last_visit)
+        return format_date(row.next_review)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=key, descending=descending))  # type: ignore[arg-type]

@@ -1,0 +1,81 @@
+"""The Patients page: the list beside the open record, and the keyboard shortcuts."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from wristcare.clinic import patients
+from wristcare.db.engine import Database
+from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui.patients.list_panel import PatientListPanel
+from wristcare.gui.patients.record_view import PatientRecordView
+
+
+class PatientsPage(QWidget):
+    def __init__(
+        self,
+        database: Database,
+        *,
+        actor: str = "",
+        policy: patients.RetentionPolicy = patients.RetentionPolicy(),
+        page_size: int = 200,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = PatientListModel(
+            lambda query, offset, limit: patients.search_patients(
+                database, query, offset=offset, limit=limit
+            ),
+            partial(patients.count_patients, database),
+            page_size=page_size,
+            parent=self,
+        )
+        self.list = PatientListPanel(self.model)
+        self.record = PatientRecordView(database, actor=actor, policy=policy)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.record)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([520, 780])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.list.open_requested.connect(self.open_patient)
+        self.list.new_requested.connect(self.new_patient)
+        self.record.saved.connect(self._saved)
+        self.record.open_requested.connect(self.open_patient)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.list.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_patient)
+
+    def load(self) -> None:
+        """Fill the list (called once the database is open)."""
+        self.model.refresh()
+
+    def open_patient(self, patient_id: int) -> None:
+        if self.record.patient_id == patient_id and not self.record.is_new:
+            self.record.details.name.setFocus()
+            return
+        if not self.record.confirm_leave():
+            return
+        self.record.show_patient(patient_id)
+        self.list.select_patient(patient_id)
+
+    def new_patient(self) -> None:
+        if not self.record.confirm_leave():
+            return
+        self.list.table.clearSelection()
+        self.record.start_new()
+
+    def confirm_leave(self) -> bool:
+        return self.record.confirm_leave()
+
+    def _saved(self, patient_id: int) -> None:
+        self.list.refresh()
+        self.list.select_patient(patient_id)

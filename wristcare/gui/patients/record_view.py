@@ -1,0 +1,350 @@
+"""One patient's record: header with alerts, then details, health history and consent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wristcare.clinic import consent, history, patients
+from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.overview import PatientOverview, patient_overview
+from wristcare.db.engine import Database
+from wristcare.errors import WristCareError
+from wristcare.gui import dialogs
+from wristcare.gui.crash import show_error
+from wristcare.gui.patients.consent_panel import ConsentPanel
+from wristcare.gui.patients.details_form import PatientDetailsForm
+from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
+from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.patient_header import PatientHeader
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class PatientRecordView(QWidget):
+    """Shows nothing, a new patient being created, or an existing patient."""
+
+    saved = Signal(int)
+    open_requested = Signal(int)
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        actor: str = "",
+        policy: patients.RetentionPolicy = patients.RetentionPolicy(),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.actor = actor
+        self.policy = policy
+        self.patient_id: int | None = None
+        self.overview: PatientOverview | None = None
+
+        self.header = PatientHeader()
+        self.details = PatientDetailsForm()
+        self.history = HealthHistoryForm()
+        self.consents = ConsentPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_scrolling(self.details), "&Details")
+        self.tabs.addTab(_scrolling(self.history), "Health &history")
+        self.tabs.addTab(self.consents, "&Consent")
+
+        self.save_button = button("&Save")
+        self.save_button.setToolTip("Ctrl+S")
+        self.archive_button = button("Archive patient")
+        self.save_button.setDefault(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.archive_button)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+
+        record = QWidget()
+        record_layout = QVBoxLayout(record)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addWidget(self.header)
+        record_layout.addWidget(self.tabs, 1)
+        record_layout.addLayout(actions)
+
+        hint = QLabel(
+            "Choose a patient from the list and press Enter, or press Ctrl+N for a new patient."
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        hint.setObjectName("emptyHint")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(hint)
+        self.pages.addWidget(record)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self.save_button.clicked.connect(self.save)
+        self.archive_button.clicked.connect(self._toggle_archive)
+        self.history.save_requested.connect(self.save_history)
+        self.history.reviewed_requested.connect(self._mark_reviewed)
+        self.history.versions_requested.connect(self._show_versions)
+        self.consents.record_requested.connect(self._record_consent)
+        self.consents.withdraw_requested.connect(self._withdraw_consent)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    # What is shown
+
+    @property
+    def is_new(self) -> bool:
+        return self.pages.currentIndex() == 1 and self.patient_id is None
+
+    def show_nothing(self) -> None:
+        self.patient_id = None
+        self.overview = None
+        self.pages.setCurrentIndex(0)
+
+    def start_new(self) -> None:
+        self.patient_id = None
+        self.overview = None
+        self.header.show_new()
+        self.details.load(patients.PatientDetails())
+        self.history.load(None)
+        self.consents.set_consents([])
+        self.consents.reset_form()
+        for index in (1, 2):
+            self.tabs.setTabEnabled(index, False)
+        self.tabs.setCurrentIndex(0)
+        self.archive_button.hide()
+        self.pages.setCurrentIndex(1)
+        self.details.name.setFocus()
+
+    def show_patient(self, patient_id: int) -> None:
+        try:
+            overview = patient_overview(self.database, patient_id, policy=self.policy)
+        except WristCareError as error:
+            show_error(self, error)
+            return
+        self.patient_id = patient_id
+        self.details.load(overview.record.details)
+        self.history.load(overview.history)
+        self.consents.reset_form()
+        self._show_overview(overview)
+        for index in (1, 2):
+            self.tabs.setTabEnabled(index, True)
+        self.pages.setCurrentIndex(1)
+
+    def _show_overview(self, overview: PatientOverview) -> None:
+        self.overview = overview
+        self.header.show_patient(overview)
+        self.consents.set_consents(overview.consents)
+        archived = overview.record.archived
+        self.archive_button.setText("Unarchive patient" if archived else "Archive patient")
+        self.archive_button.setAccessibleName(self.archive_button.text())
+        self.archive_button.show()
+
+    def _reload_overview(self) -> None:
+        if self.patient_id is not None:
+            self._show_overview(
+                patient_overview(self.database, self.patient_id, policy=self.policy)
+            )
+
+    # Leaving the record
+
+    def has_unsaved_changes(self) -> bool:
+        if self.pages.currentIndex() != 1:
+            return False
+        return self.details.is_dirty() or (self.patient_id is not None and self.history.is_dirty())
+
+    def confirm_leave(self) -> bool:
+        """True when it is fine to show something else (saved, discarded or unchanged)."""
+        if not self.has_unsaved_changes():
+            return True
+        name = self.details.name.text().strip() or "this new patient"
+        answer = dialogs.ask_unsaved(self, name)
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save()
+        return answer is dialogs.Unsaved.DISCARD
+
+    # Saving
+
+    def save(self) -> bool:
+        """Save the details (and the health history if it changed); False if not saved."""
+        if self.pages.currentIndex() != 1:
+            return False
+        problems = self.details.input_problems()
+        if problems:
+            self._show_details_errors(problems)
+            return False
+        try:
+            if self.patient_id is None:
+                return self._create(allow_duplicate=False)
+            if self.details.is_dirty():
+                patients.update_patient(
+                    self.database,
+                    self.patient_id,
+                    self.details.details(),
+                    expected_version=self.overview.record.version_id if self.overview else None,
+                    actor=self.actor,
+                )
+                self.details.mark_saved()
+            if self.history.is_dirty() and not self.save_history():
+                return False
+        except ValidationError as error:
+            self._show_details_errors(error.fields)
+            return False
+        except WristCareError as error:
+            show_error(self, error)
+            return False
+        self.show_patient(self.patient_id)
+        self.saved.emit(self.patient_id)
+        return True
+
+    def _create(self, *, allow_duplicate: bool) -> bool:
+        try:
+            record = patients.create_patient(
+                self.database,
+                self.details.details(),
+                actor=self.actor,
+                allow_duplicate=allow_duplicate,
+                policy=self.policy,
+            )
+        except patients.DuplicatePatientError as duplicate:
+            match = duplicate.matches[0]
+            answer = dialogs.ask_duplicate(self, match)
+            if answer is dialogs.Duplicate.OPEN_EXISTING:
+                self.details.mark_saved()
+                self.open_requested.emit(match.id)
+                return False
+            if answer is dialogs.Duplicate.CREATE_ANYWAY:
+                return self._create(allow_duplicate=True)
+            return False
+        self.show_patient(record.id)
+        self.saved.emit(record.id)
+        return True
+
+    def _show_details_errors(self, problems: dict[str, str]) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.details.show_errors(problems)
+
+    def save_history(self) -> bool:
+        if self.patient_id is None:
+            return False
+        problems = self.history.input_problems()
+        if problems:
+            self.tabs.setCurrentIndex(1)
+            self.history.show_errors(problems)
+            return False
+        try:
+            version = history.save_history(
+                self.database, self.patient_id, self.history.details(), actor=self.actor
+            )
+        except ValidationError as error:
+            self.tabs.setCurrentIndex(1)
+            self.history.show_errors(error.fields)
+            return False
+        except WristCareError as error:
+            show_error(self, error)
+            return False
+        self.history.load(version)
+        self._reload_overview()
+        return True
+
+    def _mark_reviewed(self) -> None:
+        if self.patient_id is None:
+            return
+        try:
+            version = history.mark_history_reviewed(
+                self.database, self.patient_id, actor=self.actor
+            )
+        except WristCareError as error:
+            show_error(self, error)
+            return
+        if not self.history.is_dirty():
+            self.history.load(version)
+        self._reload_overview()
+
+    def _show_versions(self) -> None:
+        if self.patient_id is None:
+            return
+        versions = history.history_versions(self.database, self.patient_id)
+        text = "\n\n".join(describe_version(v) for v in versions)
+        dialogs.show_text(self, "Health history versions", text)
+
+    # Consent
+
+    def _record_consent(self) -> None:
+        if self.patient_id is None:
+            return
+        problems = self.consents.input_problems()
+        if problems:
+            self.consents.show_errors(problems)
+            return
+        try:
+            consent.record_consent(
+                self.database, self.patient_id, self.consents.details(), actor=self.actor
+            )
+        except ValidationError as error:
+            self.consents.show_errors(error.fields)
+            return
+        except WristCareError as error:
+            show_error(self, error)
+            return
+        self.consents.reset_form()
+        self._reload_overview()
+
+    def _withdraw_consent(self, consent_id: int) -> None:
+        record = self.consents.selected_consent()
+        if record is None or record.id != consent_id:
+            return
+        if not dialogs.confirm(
+            self,
+            "Withdraw consent",
+            f"Record that consent to {record.label.lower()} was withdrawn today?",
+            "Withdraw consent",
+        ):
+            return
+        try:
+            consent.withdraw_consent(self.database, consent_id, date.today(), actor=self.actor)
+        except WristCareError as error:
+            show_error(self, error)
+            return
+        self._reload_overview()
+
+    # Archive
+
+    def _toggle_archive(self) -> None:
+        if self.patient_id is None or self.overview is None:
+            return
+        name = self.overview.record.details.name
+        try:
+            if self.overview.record.archived:
+                patients.unarchive_patient(self.database, self.patient_id, actor=self.actor)
+            else:
+                if not dialogs.confirm(
+                    self,
+                    "Archive patient",
+                    f"Archive {name}? The record is kept in full and can be found again "
+                    "with “Show archived”.",
+                    "Archive",
+                ):
+                    return
+                patients.archive_patient(self.database, self.patient_id, actor=self.actor)
+        except WristCareError as error:
+            show_error(self, error)
+            return
+        self._reload_overview()
+        self.saved.emit(self.patient_id)

@@ -1,0 +1,147 @@
+"""Labelled form fields with their error message underneath.
+
+Every field gets an accessible name equal to its visible label, so a screen reader says
+what a sighted user reads.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wristcare.gui.widgets.date_field import DateField
+
+
+def plain_label(text: str) -> str:
+    """A label as read aloud: no mnemonic ampersand, no trailing colon or asterisk."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":* ")
+
+
+def button(text: str, parent: QWidget | None = None) -> QPushButton:
+    """A push button whose accessible name is its visible text."""
+    widget = QPushButton(text, parent)
+    widget.setAccessibleName(plain_label(text))
+    return widget
+
+
+def checkbox(text: str, parent: QWidget | None = None) -> QCheckBox:
+    widget = QCheckBox(text, parent)
+    widget.setAccessibleName(plain_label(text))
+    return widget
+
+
+def text_box(lines: int = 3) -> QPlainTextEdit:
+    """A multi-line box sized for ``lines`` lines, where Tab moves on instead of typing."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def combo(choices: dict[str, str]) -> QComboBox:
+    """A drop-down whose items carry the stored value as their data."""
+    widget = QComboBox()
+    for value, label in choices.items():
+        widget.addItem(label, value)
+    return widget
+
+
+def set_combo(widget: QComboBox, value: str) -> None:
+    index = widget.findData(value)
+    widget.setCurrentIndex(max(index, 0))
+
+
+def widget_text(widget: QWidget) -> object:
+    """What a field holds, for change tracking."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    raise TypeError(type(widget).__name__)
+
+
+class FieldForm(QWidget):
+    """A QFormLayout of named fields, each with a hidden error label below it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+
+    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(plain_label(label))
+        widget.setObjectName(name)
+        error = QLabel()
+        error.setObjectName(f"{name}_error")
+        error.setProperty("role", "error")
+        error.setWordWrap(True)
+        error.setAccessibleName(f"{plain_label(label)} problem")
+        error.hide()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.layout_.addRow(caption, holder)
+        self.fields[name] = widget
+        self.labels[name] = caption
+        self.errors[name] = error
+        return widget
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        """Show each message under its field and put the cursor in the first bad field."""
+        self.clear_errors()
+        first = None
+        for name, message in problems.items():
+            if name not in self.errors:
+                continue
+            self.errors[name].setText(message)
+            self.errors[name].show()
+            self.fields[name].setAccessibleDescription(message)
+            first = first or self.fields[name]
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_errors(self) -> None:
+        for name, label in self.errors.items():
+            label.hide()
+            label.clear()
+            self.fields[name].setAccessibleDescription("")
+
+    def error_text(self, name: str) -> str:
+        label = self.errors[name]
+        return label.text() if not label.isHidden() else ""
+
+    def snapshot(self) -> dict[str, object]:
+        return {name: widget_text(widget) for name, widget in self.fields.items()}
+
+    def date_problems(self) -> dict[str, str]:
+        """Messages for date boxes holding something that is not a date."""
+        return {
+            name: problem
+            for name, widget in self.fields.items()
+            if isinstance(widget, DateField) and (problem := widget.problem())
+        }
