@@ -101,11 +101,26 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_state(schema: str | None, expected: str) -> str:
+    from wristcare.db.migrate import is_known_revision
+
+    if schema == expected:
+        return "current"
+    if schema is not None and not is_known_revision(schema):
+        return "written by a newer WristCare"
+    return "needs upgrade"
+
+
 def _check(args: argparse.Namespace) -> int:
+    from wristcare.db.engine import parse_url, sqlite_path
     from wristcare.db.integrity import check_database
 
+    # Checking must not leave an empty database behind where a path was mistyped.
+    path = sqlite_path(parse_url(config.resolve_db_url(args.db)))
+    if path is not None and not path.exists():
+        raise WristCareError(f"There is no database at {path}")
     report = check_database(open_database(args.db))
-    state = "current" if report.schema == report.expected_schema else "needs upgrade"
+    state = _schema_state(report.schema, report.expected_schema)
     schema = report.schema or "none (empty database)"
     print(f"schema: {schema} ({state}; this version writes {report.expected_schema})")
     for problem in report.problems:
@@ -129,10 +144,23 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace | int:
+    # argparse ends --version, --help and usage errors with SystemExit; hand back the
+    # status instead, so that main() always returns one (and tests can call it).
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit as stop:
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv`` (default: the process arguments); returns the exit status."""
     from wristcare.logs import setup_logging
 
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
+    if isinstance(args, int):
+        return args
     setup_logging()
     try:
         return COMMANDS[args.command](args)

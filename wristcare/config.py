@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -45,8 +45,18 @@ def settings_path() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if missing and make it owner-only."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    """Create ``path`` (and parents) if missing and make it owner-only.
+
+    Parents that had to be made are owner-only too (``mkdir(parents=True)`` would give
+    them the default mode); folders that already existed keep theirs.
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        # A file in the way: say so as mkdir would.
+        path.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
     os.chmod(path, PRIVATE_DIR_MODE)
     return path
 
@@ -76,22 +86,39 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def _acceptable(value: object, default: object, limits: Mapping[str, int]) -> bool:
+    # bool is an int to Python, but true is not a number of years.
+    if type(value) is not type(default):
+        return False
+    # A hand-edited "retention_years_adult": 0 would let records be destroyed at once.
+    if isinstance(value, int):
+        return limits.get("min", value) <= value <= limits.get("max", value)
+    return True
+
+
 @dataclass
 class Settings:
     """User settings, declared once with their types and defaults.
 
-    Stored as JSON in the data directory. Unknown keys are ignored and wrong types fall
-    back to the default, so an old or hand-edited file never stops the app.
+    Stored as JSON in the data directory. Unknown keys are ignored, and wrong types or
+    numbers outside a setting's limits fall back to the default, so an old or hand-edited
+    file never stops the app.
     """
 
     # Years to keep an adult's record after the last treatment (UK NHS code: 8).
-    retention_years_adult: int = 8
+    retention_years_adult: int = field(default=8, metadata={"min": 1, "max": 100})
     # Children's records are kept until this birthday (NHS: 25th, or 26th if 17 at the
     # end of treatment).
-    retention_child_until_age: int = 25
+    retention_child_until_age: int = field(default=25, metadata={"min": 18, "max": 100})
     practitioner_name: str = ""
     clinic_name: str = ""
-    patients_page_size: int = 200
+    patients_page_size: int = field(default=200, metadata={"min": 10, "max": 10_000})
+
+    @classmethod
+    def limits(cls, name: str) -> tuple[int, int]:
+        """The smallest and largest value a whole-number setting accepts (for spin boxes)."""
+        metadata = next(f.metadata for f in fields(cls) if f.name == name)
+        return metadata["min"], metadata["max"]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -104,12 +131,10 @@ class Settings:
             return cls()
         values = {}
         defaults = cls()
-        for field in fields(cls):
-            value = raw.get(field.name)
-            if isinstance(value, type(getattr(defaults, field.name))) and not (
-                isinstance(value, bool) and field.type != "bool"
-            ):
-                values[field.name] = value
+        for setting in fields(cls):
+            value = raw.get(setting.name)
+            if _acceptable(value, getattr(defaults, setting.name), setting.metadata):
+                values[setting.name] = value
         return cls(**values)
 
     def save(self, path: Path | None = None) -> None:
@@ -117,6 +142,10 @@ class Settings:
         ensure_private_dir(path.parent)
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        # O_CREAT's mode applies only to a new file: one left over by a crash keeps its own.
+        os.chmod(tmp, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(self), handle, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)

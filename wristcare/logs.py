@@ -9,16 +9,31 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import traceback
 from types import TracebackType
 
-from wristcare.config import data_dir, ensure_private_dir, log_dir
+from wristcare.config import PRIVATE_FILE_MODE, data_dir, ensure_private_dir, log_dir
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_FILENAME = "wristcare.log"
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, including each one started after a rollover, is
+    created owner-only (the handler would otherwise use the default mode)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        os.chmod(self.baseFilename, PRIVATE_FILE_MODE)  # a file made by an older version
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    """Log to a rotating owner-only file in the data directory (and stderr for warnings)."""
+    """Log to a rotating owner-only file in the data directory.
+
+    Nothing goes to stderr: the command line promises one line per failure there.
+    """
     root = logging.getLogger("wristcare")
     if root.handlers:
         return
@@ -26,12 +41,13 @@ def setup_logging(level: int = logging.INFO) -> None:
     try:
         ensure_private_dir(data_dir())
         folder = ensure_private_dir(log_dir())
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "wristcare.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        handler: logging.Handler = _PrivateRotatingFileHandler(
+            folder / LOG_FILENAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
-        (folder / "wristcare.log").chmod(0o600)
     except OSError:
+        # No writable data folder: keep warnings and errors only, on stderr.
         handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
 

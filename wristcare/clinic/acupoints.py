@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,16 +28,27 @@ MERIDIAN_ALIASES = {
 
 EXTRA_REGIONS = ("HN", "B", "CA", "UE", "LE")
 
-_MERIDIAN_CODE = re.compile(r"^([A-Z]+)[\s.\-_]*(\d+)$")
-_EXTRA_CODE = re.compile(r"^(EX|M|N)[\s.\-_]*([A-Z]{1,2})[\s.\-_]*(\d+)([AB]?)$")
+# ASCII only: NFKC (below) has already turned full-width and other digits into 0-9.
+_MERIDIAN_CODE = re.compile(r"^([A-Z]+)[\s.\-_]*(\d+)$", re.ASCII)
+_EXTRA_CODE = re.compile(r"^(EX|M|N)[\s.\-_]*([A-Z]{1,2})[\s.\-_]*(\d{1,3})([AB]?)$", re.ASCII)
+# No meridian has more than 67 points; longer numbers are not worth converting.
+_MAX_DIGITS = 3
+
+
+def _shown(text: str) -> str:
+    """What was typed, quoted for a message, and cut short if a whole paste was typed."""
+    text = text.strip()
+    return repr(text if len(text) <= 24 else text[:24] + "…")
 
 
 def resolve_point_code(text: str) -> str:
     """The WHO code for a point as written (``lu9``, ``Lu-9``, ``SJ5``, ``Du20``, ``EX-UE9``).
 
-    Raises UnknownPointError with a message saying what is wrong.
+    Full-width letters and digits (a Chinese input method left in full-width mode) are
+    read as their ASCII forms. Raises UnknownPointError with a message saying what is
+    wrong.
     """
-    raw = text.strip().upper()
+    raw = unicodedata.normalize("NFKC", text).strip().upper()
     if not raw:
         raise UnknownPointError("No point code given")
     extra = _EXTRA_CODE.match(raw)
@@ -44,25 +56,22 @@ def resolve_point_code(text: str) -> str:
         prefix, region, number, suffix = extra.groups()
         if prefix == "EX" and region not in EXTRA_REGIONS:
             raise UnknownPointError(
-                f"Unknown extra-point region {region!r} in {text.strip()!r} "
+                f"Unknown extra-point region {region!r} in {_shown(text)} "
                 f"(regions: {', '.join(EXTRA_REGIONS)})"
             )
         return f"{prefix}-{region}{int(number)}{suffix.lower()}"
     match = _MERIDIAN_CODE.match(raw)
     if not match:
-        raise UnknownPointError(
-            f"{text.strip()!r} is not a point code (examples: LU9, PC 7, EX-UE9)"
-        )
+        raise UnknownPointError(f"{_shown(text)} is not a point code (examples: LU9, PC 7, EX-UE9)")
     letters, digits = match.groups()
     meridian = MERIDIAN_ALIASES.get(letters, letters)
     if meridian not in MERIDIAN_SIZES:
-        raise UnknownPointError(f"Unknown meridian {letters!r} in {text.strip()!r}")
-    number = int(digits)
+        raise UnknownPointError(f"Unknown meridian {letters[:8]!r} in {_shown(text)}")
     size = MERIDIAN_SIZES[meridian]
-    if not 1 <= number <= size:
-        raise UnknownPointError(
-            f"{meridian} has points 1 to {size}; there is no {meridian}{number}"
-        )
+    number = int(digits) if len(digits) <= _MAX_DIGITS else None
+    if number is None or not 1 <= number <= size:
+        shown = number if number is not None else f"{digits[:_MAX_DIGITS]}…"
+        raise UnknownPointError(f"{meridian} has points 1 to {size}; there is no {meridian}{shown}")
     return f"{meridian}{number}"
 
 
@@ -106,6 +115,11 @@ def _info(point: Acupoint) -> PointInfo:
     )
 
 
+def _other_codes(text: str) -> set[str]:
+    """The comma-separated older codes of a point, upper-cased for comparing."""
+    return {c.strip().upper() for c in text.split(",") if c.strip()}
+
+
 def list_points(database: Database) -> list[PointInfo]:
     """Every point in the library, in WHO meridian order, extra points last."""
     with database.read() as db:
@@ -118,9 +132,10 @@ def find_point(database: Database, text: str) -> PointInfo:
     with database.read() as db:
         point = db.scalar(select(Acupoint).where(Acupoint.code == code))
         if point is None:
-            # Extra points are also known by older M-/N- codes.
+            # Extra points are also known by older M-/N- codes, some with a lower-case
+            # letter (M-HN20a): compare without case on both sides.
             for candidate in db.scalars(select(Acupoint).where(Acupoint.other_codes != "")):
-                if code in {c.strip().upper() for c in candidate.other_codes.split(",")}:
+                if code.upper() in _other_codes(candidate.other_codes):
                     point = candidate
                     break
         if point is None:
@@ -142,8 +157,7 @@ def point_matches(point: PointInfo, query: str) -> bool:
     except UnknownPointError:
         code = None
     if code is not None:
-        other = {c.strip().upper() for c in point.other_codes.split(",") if c.strip()}
-        return point.code.upper() == code.upper() or code.upper() in other
+        return point.code.upper() == code.upper() or code.upper() in _other_codes(point.other_codes)
     needle = fold(query).replace(" ", "")
     haystack = " ".join(
         (

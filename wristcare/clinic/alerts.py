@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from wristcare.clinic.consent import MODALITIES, ConsentRecord, missing_consents
+from wristcare.clinic.consent import (
+    GUARDIAN_UNDER_AGE,
+    MODALITIES,
+    ConsentRecord,
+    missing_consents,
+)
 from wristcare.clinic.history import LIMBS, HealthHistoryDetails, HealthHistoryVersion
 from wristcare.clinic.retention import age_on
+from wristcare.clinic.text import fold
 
 Level = Literal["stop", "caution", "info"]
 
@@ -69,7 +76,8 @@ def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
             Alert("bleeding_disorder", "caution", "Bleeding disorder", "superficial, fine needles")
         )
     if h.anticoagulant or h.bleeding_disorder:
-        herbs = h.herbs_supplements.lower()
+        # "Dong-quai", "DAN SHEN", "Ginkgo\nbiloba": compare folded words.
+        herbs = " ".join(re.split(r"[\W_]+", fold(h.herbs_supplements)))
         risky = [herb for herb in BLEEDING_HERBS if herb in herbs]
         if risky:
             alerts.append(
@@ -141,7 +149,7 @@ def patient_alerts(
                 "",
             )
         )
-    if date_of_birth is not None and age_on(date_of_birth, today) < 16:
+    if date_of_birth is not None and age_on(date_of_birth, today) < GUARDIAN_UNDER_AGE:
         alerts.append(Alert("minor", "info", "Under 16", "parent or guardian consents"))
     order = {"stop": 0, "caution": 1, "info": 2}
     return sorted(alerts, key=lambda a: order[a.level])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from wristcare.clinic.patients import search_key
+from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
 from wristcare.db.models import Consent, HealthHistory, Patient, TreatmentPlan, TreatmentSession
 
@@ -76,10 +77,13 @@ def _birth_date(rng: random.Random, today: date) -> date:
     return today - timedelta(days=age * 365 + rng.randint(0, 364))
 
 
-def _history(rng: random.Random, sex: str, age: int, on: datetime) -> HealthHistory:
+def _history(rng: random.Random, sex: str, age: int, on: datetime, today: date) -> HealthHistory:
     chance = rng.random
     anticoagulant = chance() < 0.08 and age > 40
-    pregnant = sex == "female" and 18 <= age <= 44 and chance() < 0.12
+    # Only someone first seen in the last months can still be pregnant today: an older
+    # history saying "pregnant, due last year" would put a stale alert on the header.
+    days_ago = (today - on.date()).days
+    pregnant = sex == "female" and 18 <= age <= 44 and days_ago <= 200 and chance() < 0.3
     lymph = chance() < 0.03
     device = chance() < 0.02 and age > 55
     metal = chance() < 0.05
@@ -101,7 +105,7 @@ def _history(rng: random.Random, sex: str, age: int, on: datetime) -> HealthHist
         allergies_other=rng.choice(["", "", "", "Penicillin", "Elastoplast rash"]),
         herbs_supplements=herbs,
         pregnant=pregnant,
-        pregnancy_due_date=(on.date() + timedelta(days=rng.randint(30, 250))) if pregnant else None,
+        pregnancy_due_date=(on.date() + timedelta(days=rng.randint(days_ago + 14, 280))) if pregnant else None,
         implanted_device=device,
         implanted_device_detail=rng.choice(["Pacemaker", "ICD", "Cochlear implant"]) if device else "",
         epilepsy=chance() < 0.02,
@@ -205,9 +209,11 @@ def fill_demo(
                 created_at=datetime.combine(first_seen, time(9)).astimezone(UTC),
             )  # fmt: skip
             seen_at = datetime.combine(first_seen, time(9)).astimezone(UTC)
-            patient.histories.append(_history(rng, sex, age, seen_at))
+            patient.histories.append(_history(rng, sex, age, seen_at, today))
             guardian = f"{rng.choice(GIVEN['female'])} {name.split()[-1]}"
-            patient.consents.extend(_consents(rng, age, first_seen, guardian))
+            # Who signs depends on the age on the day consent was given, not today.
+            age_then = age_on(dob, first_seen)
+            patient.consents.extend(_consents(rng, age_then, first_seen, guardian))
             db.add(patient)
             made.append(patient)
             if rng.random() < 0.75:

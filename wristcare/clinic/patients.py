@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
@@ -260,17 +260,23 @@ def _checked(details: PatientDetails, today: date | None) -> PatientDetails:
     return details
 
 
+def _name_key(name: str) -> str:
+    """A name as compared for duplicates: case, accents and spacing ignored."""
+    return " ".join(fold(name).split())
+
+
 def _same_person(
     db: DbSession, name: str, dob: date | None, exclude: int | None
 ) -> list[PatientRow]:
     if dob is None:
         return []
-    stmt = _rows_select().where(
-        func.lower(Patient.name) == name.lower(), Patient.date_of_birth == dob
-    )
+    # Names are compared in Python: SQLite's lower() folds ASCII only, so "ÉMILE" and
+    # "Émile" would differ there. Few patients share a birth date, so this stays small.
+    stmt = _rows_select().where(Patient.date_of_birth == dob).order_by(Patient.id)
     if exclude is not None:
         stmt = stmt.where(Patient.id != exclude)
-    return [_row(r) for r in db.execute(stmt)]
+    wanted = _name_key(name)
+    return [_row(r) for r in db.execute(stmt) if _name_key(r.name) == wanted]
 
 
 def find_duplicates(database: Database, name: str, date_of_birth: date | None) -> list[PatientRow]:
@@ -451,9 +457,10 @@ def search_patients(
     """One page of the patient list: plain rows, never ORM objects."""
     stmt = _filtered(_rows_select(), query)
     if query.sort == "last_visit":
-        key = _last_visit_column()
-        # Never-seen patients go last whichever way the list is sorted.
-        order = [key.is_(None), key.desc() if query.descending else key.asc()]
+        # Ordering by the selected column's label makes the database work out each
+        # patient's last visit once, not twice. Never-seen patients go last.
+        key = literal_column("last_visit")
+        order = [(key.desc() if query.descending else key.asc()).nulls_last()]
     elif query.sort == "record_number":
         order = [Patient.record_number.desc() if query.descending else Patient.record_number]
     elif query.sort == "date_of_birth":

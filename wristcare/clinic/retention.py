@@ -8,8 +8,12 @@ from datetime import date
 def _add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+    except ValueError:
+        # 29 February in a year that has none. 1 March, not 28 February: someone born
+        # on 29 February comes of age on 1 March (as age_on counts), and "at least N
+        # years" is not over until then. A record kept one day longer does no harm;
+        # one destroyed a day early breaks the rule.
+        return date(day.year + years, 3, 1)
 
 
 def age_on(date_of_birth: date, day: date) -> int:

@@ -25,6 +25,8 @@ from wristcare.db.errors import (
 
 BUSY_TIMEOUT_MS = 5000
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+# The first 16 bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def parse_url(url: str) -> URL:
@@ -60,6 +62,7 @@ def _prepare_sqlite_file(path: Path) -> None:
             ) from None
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
+    _check_sqlite_header(path)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
     except OSError as error:
@@ -68,6 +71,22 @@ def _prepare_sqlite_file(path: Path) -> None:
     # Someone else's file that we can still read and write: leave its mode alone.
     with contextlib.suppress(PermissionError):
         os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def _check_sqlite_header(path: Path) -> None:
+    # Say which file is wrong before SQLite does (its "file is not a database" names none).
+    # An empty file is fine: SQLite makes a new database in it.
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DatabaseError(f"Cannot open {path}: {error.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise DatabaseCorruptError(
+            f"{path} is not a WristCare database (it is some other kind of file, or damaged)."
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -120,8 +139,14 @@ class Database:
         self.path = sqlite_path(self.url)
         if self.path is not None:
             _prepare_sqlite_file(self.path)
-        # hide_parameters: a driver error must never carry patient data into a log.
-        self.engine: Engine = create_engine(self.url, echo=echo, hide_parameters=True)
+        try:
+            # hide_parameters: a driver error must never carry patient data into a log.
+            self.engine: Engine = create_engine(self.url, echo=echo, hide_parameters=True)
+        except (ImportError, exc.NoSuchModuleError):
+            raise DatabaseError(
+                f"The driver for {self.url.drivername!r} databases is not installed "
+                "with this copy of WristCare."
+            ) from None
         if self.url.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)

@@ -1,0 +1,25 @@
+"""Benchmarks: run with `make bench`, never part of `make test`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def clinic_20k(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A database with 20,000 demo patients (made once per run; takes about a minute)."""
+    from wristcare.clinic.demo import fill_demo
+    from wristcare.db.engine import Database
+    from wristcare.db.migrate import upgrade
+
+    path: Path = tmp_path_factory.mktemp("bench") / "clinic.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    upgrade(database)
+    fill_demo(database, patients=20_000, seed=7)
+    yield database
+    database.dispose()

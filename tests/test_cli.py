@@ -1,0 +1,296 @@
+"""The ``wristcare`` command, run in-process (and once as a real process)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wristcare import __version__, cli
+from wristcare.db.migrate import head_revision
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging() -> Iterator[None]:
+    """Each run of main() sets up logging in this test's own data folder, and leaves none
+    of it behind for the next test."""
+    logger = logging.getLogger("wristcare")
+    saved = logger.handlers[:]
+    logger.handlers.clear()
+    yield
+    for handler in logger.handlers:
+        handler.close()
+    logger.handlers[:] = saved
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(code: int, err: str) -> str:
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert lines[0].startswith("wristcare")
+    return lines[0]
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"WristCare {__version__}"
+    assert err == ""
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--help")
+    assert code == 0
+    for command in ("demo", "migrate", "check", "run"):
+        assert command in out
+
+
+def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "demo.sqlite3"
+    url = f"sqlite:///{path}"
+
+    code, out, err = _run(capsys, "demo", "--patients", "30", "--seed", "3", "--db", url)
+    assert code == 0, err
+    assert out.startswith("added 30 demo patients")
+    assert _count(path, "patients") == 30
+
+    code, out, err = _run(capsys, "check", "--db", url)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == f"schema: {head_revision()} (current; this version writes {head_revision()})"
+    assert lines[-1] == "ok"
+
+
+def test_db_option_before_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "first.sqlite3"
+    code, out, _ = _run(capsys, "--db", f"sqlite:///{path}", "migrate")
+    assert code == 0
+    assert path.exists()
+
+
+def test_migrate_a_new_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+
+    code, out, err = _run(capsys, "migrate", "--db", url)
+    assert code == 0, err
+    assert out.strip() == f"upgraded schema (new database) -> {head_revision()}"
+
+    code, out, _ = _run(capsys, "migrate", "--db", url)
+    assert code == 0
+    assert out.strip() == f"schema {head_revision()} is current; nothing to do"
+    assert _count(tmp_path / "new.sqlite3", "acupoints") == 404
+
+
+def test_default_database_is_in_the_private_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "migrate")
+    assert code == 0, err
+    data = tmp_path / "userdata"  # see the autouse fixture in tests/conftest.py
+    assert (data / "wristcare.sqlite3").exists()
+    assert data.stat().st_mode & 0o077 == 0
+
+
+def test_environment_variable_chooses_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("WRISTCARE_DB_URL", f"sqlite:///{path}")
+    code, _, _ = _run(capsys, "migrate")
+    assert code == 0
+    assert path.exists()
+
+
+def test_check_of_a_missing_file_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "typo.sqlite3"
+    code, _, err = _run(capsys, "check", "--db", f"sqlite:///{path}")
+    assert "no database at" in _one_line_error(code, err)
+    assert not path.exists()
+
+
+def test_check_of_an_empty_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    code, out, _ = _run(capsys, "check", "--db", f"sqlite:///{path}")
+    assert code == 1
+    assert out.splitlines()[0].startswith("schema: none (empty database) (needs upgrade")
+    assert out.splitlines()[-1] == "problems found"
+
+
+def test_check_of_a_newer_database(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    code, out, _ = _run(capsys, "check", "--db", f"sqlite:///{db_path}")
+    assert code == 1
+    assert "written by a newer WristCare" in out.splitlines()[0]
+
+
+def test_opening_a_newer_database_is_refused(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    code, _, err = _run(capsys, "migrate", "--db", f"sqlite:///{db_path}")
+    assert "newer WristCare" in _one_line_error(code, err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["--no-such-option"],
+        ["demo", "--patients", "many"],
+        ["demo", "--patients", "0", "--db", "sqlite://"],
+        ["--db", "nonsense://x", "check"],
+        ["check", "--db", "nonsense://x"],
+        ["migrate", "--db", "this is not a url"],
+        ["migrate", "--db", "postgresql://clinic@server/wristcare"],
+    ],
+)
+def test_user_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = _run(capsys, *argv)
+    _one_line_error(code, err)
+    assert out == ""
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text("Dear Dr Smith,\n" * 20, encoding="utf-8")
+    for command in ("check", "migrate", "demo"):
+        code, _, err = _run(capsys, command, "--db", f"sqlite:///{path}")
+        assert "not a WristCare database" in _one_line_error(code, err)
+    assert path.read_text(encoding="utf-8").startswith("Dear Dr Smith")
+
+
+def test_a_path_inside_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x", encoding="utf-8")
+    for target in (blocker / "db.sqlite3", blocker / "sub" / "db.sqlite3"):
+        code, _, err = _run(capsys, "migrate", "--db", f"sqlite:///{target}")
+        _one_line_error(code, err)
+
+
+def test_a_bug_is_one_line_and_the_log_keeps_no_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(args: object) -> int:
+        raise RuntimeError("could not save Jane Doe-Example")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    code, _, err = _run(capsys, "check")
+
+    assert code == 1
+    assert err.splitlines() == ["wristcare: unexpected error; the details are in the log"]
+    log = (tmp_path / "userdata" / "logs" / "wristcare.log").read_text(encoding="utf-8")
+    assert "RuntimeError" in log and "broken" in log
+    assert "Jane" not in log
+
+
+def test_the_installed_command_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wristcare", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"WristCare {__version__}"
+
+
+# --- the demo database -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    assert cli.main(["demo", "--patients", "60", "--seed", "3", "--db", f"sqlite:///{path}"]) == 0
+    logger = logging.getLogger("wristcare")
+    for handler in logger.handlers[:]:
+        handler.close()
+        logger.removeHandler(handler)
+    return path
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_demo_patients_have_histories_consents_and_sessions(demo_db: Path) -> None:
+    patients = _count(demo_db, "patients")
+    assert patients == 60
+    with_history = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM health_histories")
+    assert with_history == [(60,)]
+    consented = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM consents")[0][0]
+    treated = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM treatment_sessions")[0][0]
+    assert 0 < consented < patients
+    assert 0 < treated < patients
+    numbers = [r[0] for r in _rows(demo_db, "SELECT record_number FROM patients ORDER BY id")]
+    assert numbers[0] == "P000001" and numbers[-1] == "P000060"
+    blank = _rows(demo_db, "SELECT count(*) FROM patients WHERE search_text = ''")
+    assert blank == [(0,)]
+
+
+def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = []
+    for run in ("one", "two"):
+        path = tmp_path / f"{run}.sqlite3"
+        assert (
+            cli.main(["demo", "--patients", "20", "--seed", "7", "--db", f"sqlite:///{path}"]) == 0
+        )
+        names.append(_rows(path, "SELECT name, date_of_birth FROM patients ORDER BY id"))
+    other = tmp_path / "other.sqlite3"
+    assert cli.main(["demo", "--patients", "20", "--seed", "8", "--db", f"sqlite:///{other}"]) == 0
+    assert names[0] == names[1]
+    assert _rows(other, "SELECT name, date_of_birth FROM patients ORDER BY id") != names[0]
+
+
+def test_migrate_an_older_database_reports_the_backup(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    from wristcare.db import migrate
+
+    # A copy of the migrations with one more (empty) revision makes today's head "older".
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder)
+    older = head_revision()
+    (folder / "versions" / "9999_next.py").write_text(
+        f'revision = "9999"\ndown_revision = "{older}"\nbranch_labels = None\n'
+        "depends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+
+    code, out, err = _run(capsys, "migrate", "--db", f"sqlite:///{db_path}")
+
+    assert code == 0, err
+    first, second = out.splitlines()
+    assert first == f"upgraded schema {older} -> 9999"
+    backup = Path(second.removeprefix("the previous database was copied to "))
+    assert backup.parent == db_path.parent and backup.exists()
+    assert f"before-upgrade-from-{older}" in backup.name
