@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from wristcare.clinic.acupoints import PointInfo, point_matches
 
@@ -55,6 +56,11 @@ class AcupointTableModel(QAbstractTableModel):
                 point.hanzi_simplified,
                 ", ".join(filter(None, (point.other_codes, point.other_names))),
             )[index.column()]
+        if role == Qt.ItemDataRole.FontRole and index.column() in (2, 3):
+            # Characters are denser than Latin text: a size up keeps strokes legible.
+            font = QFont()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{point.code} {point.pinyin} {point.hanzi_traditional}"
         return None

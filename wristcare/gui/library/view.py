@@ -34,8 +34,11 @@ class LibraryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in enumerate((90, 220, 130, 130)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2)
 
         self.count = QLabel()
         self.count.setAccessibleName("Points shown")
@@ -49,7 +52,6 @@ class LibraryView(QWidget):
 
     def set_points(self, points: list[PointInfo]) -> None:
         self.model.set_points(points)
-        self.table.resizeColumnsToContents()
         self._update_count()
 
     def focus_filter(self) -> None:
