@@ -402,6 +402,12 @@ def test_sort_by_name(database: Database, make_patient: MakePatient) -> None:
     ]
 
 
+def test_sort_by_name_ignores_accents(database: Database, make_patient: MakePatient) -> None:
+    for name in ["Zoë Walker", "Émile Zola", "Eva Brown", "Fatima Khan"]:
+        make_patient(name)
+    assert _search(database) == ["Émile Zola", "Eva Brown", "Fatima Khan", "Zoë Walker"]
+
+
 def test_sort_by_last_visit_puts_never_seen_last(
     database: Database, make_patient: MakePatient
 ) -> None:

@@ -469,7 +469,9 @@ def search_patients(
             Patient.date_of_birth.desc() if query.descending else Patient.date_of_birth,
         ]
     else:
-        name = func.lower(Patient.name)
+        # search_text starts with the folded name, so it sorts José with Jose and
+        # Émile among the Es (the database's lower() folds ASCII only).
+        name = Patient.search_text
         order = [name.desc() if query.descending else name]
     stmt = stmt.order_by(*order, Patient.id).offset(offset).limit(limit)
     with database.read() as db:

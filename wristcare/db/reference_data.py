@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from wristcare.config import resources_dir
 from wristcare.db.engine import Database
@@ -90,25 +91,35 @@ def _identity(values: dict[str, object]) -> str:
     return str(values["code"] or f"~{values['pinyin']}")
 
 
+def _changes(db: DbSession, wanted: list[dict[str, object]]) -> list[tuple[Acupoint | None, dict]]:
+    """(existing row or None, wanted values) for every row that is missing or differs."""
+    existing = {
+        _identity({"code": point.code, "pinyin": point.pinyin}): point
+        for point in db.scalars(select(Acupoint))
+    }
+    changes = []
+    for values in wanted:
+        point = existing.get(_identity(values))
+        if point is None or any(getattr(point, key) != value for key, value in values.items()):
+            changes.append((point, values))
+    return changes
+
+
 def load_reference_data(database: Database) -> int:
-    """Insert or update the acupoint table from resources/; returns rows changed."""
+    """Insert or update the acupoint table from resources/; returns rows changed.
+
+    Looks before it writes, so opening an up-to-date database takes no write lock.
+    """
     wanted = acupoint_rows()
-    changed = 0
+    with database.read() as db:
+        if not _changes(db, wanted):
+            return 0
     with database.transaction() as db:
-        existing = {
-            _identity({"code": point.code, "pinyin": point.pinyin}): point
-            for point in db.scalars(select(Acupoint))
-        }
-        for values in wanted:
-            point = existing.get(_identity(values))
+        changes = _changes(db, wanted)
+        for point, values in changes:
             if point is None:
                 db.add(Acupoint(**values))
-                changed += 1
-                continue
-            differs = False
-            for key, value in values.items():
-                if getattr(point, key) != value:
+            else:
+                for key, value in values.items():
                     setattr(point, key, value)
-                    differs = True
-            changed += differs
-    return changed
+        return len(changes)
