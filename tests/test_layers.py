@@ -19,13 +19,10 @@ names = ["wristcare.cli", "wristcare.config", "wristcare.logs", "wristcare.error
 for package in (wristcare.clinic, wristcare.db):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         names.append(info.name)
-try:
-    import wristcare.export
-except ImportError:
-    pass  # not written yet
-else:
-    for info in pkgutil.walk_packages(wristcare.export.__path__, "wristcare.export."):
-        names.append(info.name)
+import wristcare.export
+names.append("wristcare.export")
+for info in pkgutil.walk_packages(wristcare.export.__path__, "wristcare.export."):
+    names.append(info.name)
 for name in names:
     if ".migrations.versions." in name or name.endswith(".migrations.env"):
         continue  # run by Alembic, not imported
