@@ -21,7 +21,7 @@ def _hanzi() -> set[str]:
 
 
 def test_resources_are_found_from_the_package() -> None:
-    assert RESOURCES == Path(__file__).resolve().parents[1] / "resources"
+    assert Path(__file__).resolve().parents[1] / "resources" == RESOURCES
 
 
 def test_reference_data_keeps_its_licence_notice() -> None:

@@ -12,6 +12,7 @@ from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui.crash import install_exception_hook
+from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
 from wristcare.gui.style import apply_style
 
@@ -24,6 +25,8 @@ def run_app(open_database: Callable[[], Database]) -> int:
     app.setApplicationVersion(__version__)
     apply_style(app)
     install_exception_hook()
+    collector = GuiThreadCollector(app)
+    collector.start()
     try:
         database = open_database()
     except WristCareError as error:

@@ -6,7 +6,7 @@ what a sighted user reads.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField
 
 
@@ -41,9 +42,35 @@ def checkbox(text: str, parent: QWidget | None = None) -> QCheckBox:
     return widget
 
 
-def text_box(lines: int = 3) -> QPlainTextEdit:
+class LimitedTextEdit(QPlainTextEdit):
+    """A text box that refuses a paste that would make it longer than the record allows.
+
+    Laying out a megabyte pasted by mistake would freeze the window for minutes; the
+    paste is refused at once with a message instead (``refused`` carries it).
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, limit: int = LONG_TEXT_LIMIT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        pasted = source.text()
+        selected = len(self.textCursor().selectedText())
+        length = len(self.toPlainText()) - selected + len(pasted)
+        if length > self.limit:
+            self.refused.emit(
+                f"That paste would make this {length:,} characters long; "
+                f"it holds at most {self.limit:,}. Nothing was pasted."
+            )
+            return
+        super().insertFromMimeData(source)
+
+
+def text_box(lines: int = 3) -> LimitedTextEdit:
     """A multi-line box sized for ``lines`` lines, where Tab moves on instead of typing."""
-    box = QPlainTextEdit()
+    box = LimitedTextEdit()
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
@@ -106,6 +133,8 @@ class FieldForm(QWidget):
         column.addWidget(widget)
         column.addWidget(error)
         self.layout_.addRow(caption, holder)
+        if isinstance(widget, LimitedTextEdit):
+            widget.refused.connect(lambda message, n=name: self.show_errors({n: message}))
         self.fields[name] = widget
         self.labels[name] = caption
         self.errors[name] = error

@@ -1,0 +1,94 @@
+"""GUI fixtures: the real main window on a fresh database, with dialogs answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from wristcare.config import Settings
+from wristcare.db.engine import Database
+from wristcare.gui import dialogs
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
+    """As the app does (gui/garbage.py): no collection in worker threads, where freeing
+    a widget left over from an earlier test would crash the process."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
+@pytest.fixture
+def window(qtbot: Any, database: Database):  # type: ignore[no-untyped-def]
+    from wristcare.gui.main_window import MainWindow
+
+    window = MainWindow(database, Settings(practitioner_name="Dr Test"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.load()
+    return window
+
+
+class DialogAnswers:
+    """Records every question the app asked and gives the prepared answer."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, Any]] = []
+        # Discard by default, so that closing a window with edits at the end of a test
+        # never waits on a real dialog.
+        self.unsaved = dialogs.Unsaved.DISCARD
+        self.duplicate = dialogs.Duplicate.CANCEL
+        self.confirm = True
+        self.errors: list[BaseException] = []
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def answer(kind: str, value: Callable[[], Any]) -> Callable[..., Any]:
+            def ask(parent: Any, *args: Any) -> Any:
+                self.asked.append((kind, args))
+                return value()
+
+            return ask
+
+        monkeypatch.setattr(dialogs, "ask_unsaved", answer("unsaved", lambda: self.unsaved))
+        monkeypatch.setattr(dialogs, "ask_duplicate", answer("duplicate", lambda: self.duplicate))
+        monkeypatch.setattr(dialogs, "confirm", answer("confirm", lambda: self.confirm))
+        monkeypatch.setattr(dialogs, "show_text", answer("text", lambda: None))
+        import wristcare.gui.patients.record_view as record_view
+
+        monkeypatch.setattr(
+            record_view, "show_error", lambda parent, error: self.errors.append(error)
+        )
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.asked]
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> DialogAnswers:
+    """Every GUI test answers the app's questions (a modal dialog would hang CI)."""
+    answers = DialogAnswers()
+    answers.install(monkeypatch)
+    return answers
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Type like a user: keys for ASCII, an input-method commit for Chinese or emoji
+    (QTest cannot synthesise key events for characters outside ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

@@ -1,0 +1,118 @@
+"""The lazy patient list model: pages on demand, sorting asked of the database."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from wristcare.clinic.patients import (
+    PatientDetails,
+    PatientQuery,
+    PatientRow,
+    count_patients,
+    create_patient,
+    search_patients,
+)
+from wristcare.db.engine import Database
+from wristcare.gui.patients.list_model import PatientListModel
+
+
+def _row(number: int, archived: bool = False) -> PatientRow:
+    return PatientRow(
+        id=number,
+        record_number=f"P{number:06d}",
+        name=f"Patient {number:02d}",
+        preferred_name="Sam" if number == 2 else "",
+        date_of_birth=date(1980, 1, 1 + number % 28),
+        phone="01632 960000",
+        email="",
+        archived=archived,
+        last_visit=date(2026, 1, 5) if number % 2 else None,
+        next_review=date(2000, 1, 1) if number == 3 else None,
+    )
+
+
+class FakeClinic:
+    def __init__(self, total: int) -> None:
+        self.rows = [_row(n, archived=n == 4) for n in range(1, total + 1)]
+        self.calls: list[tuple[PatientQuery, int, int]] = []
+
+    def fetch(self, query: PatientQuery, offset: int, limit: int) -> list[PatientRow]:
+        self.calls.append((query, offset, limit))
+        return self.rows[offset : offset + limit]
+
+    def count(self, query: PatientQuery) -> int:
+        return len(self.rows)
+
+
+def test_pages_are_fetched_only_as_the_view_needs_them(qtmodeltester: Any) -> None:
+    clinic = FakeClinic(35)
+    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model.set_query(PatientQuery())
+    assert model.rowCount() == 10 and model.total == 35
+    root = QModelIndex()
+    assert model.canFetchMore(root)
+    model.fetchMore(root)
+    model.fetchMore(root)
+    assert model.rowCount() == 30
+    model.fetchMore(root)
+    assert model.rowCount() == 35
+    assert not model.canFetchMore(root)
+    assert [offset for _, offset, _ in clinic.calls] == [0, 10, 20, 30]
+    qtmodeltester.check(model)
+
+
+def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
+    clinic = FakeClinic(5)
+    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model.set_query(PatientQuery(text="pat"))
+    model.sort(4, Qt.SortOrder.DescendingOrder)
+    query = clinic.calls[-1][0]
+    assert (query.sort, query.descending, query.text) == ("last_visit", True, "pat")
+    calls = len(clinic.calls)
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # phone: not a database sort
+    assert len(clinic.calls) == calls
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("name", False)
+
+
+def test_display_texts_and_archived_rows() -> None:
+    clinic = FakeClinic(5)
+    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model.set_query(PatientQuery())
+    assert model.index(1, 0).data() == "Patient 02 (Sam)"
+    assert model.index(0, 1).data() == "02/01/1980"
+    assert model.index(0, 3).data() == "P000001"
+    assert model.index(0, 4).data() == "05/01/2026"
+    assert model.index(1, 4).data() == ""
+    assert model.index(2, 5).data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
+    archived = model.index(3, 0)
+    assert archived.data().endswith("— archived")
+    assert archived.data(Qt.ItemDataRole.FontRole).italic()
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(0, 0).data(PatientListModel.PatientIdRole) == 1
+
+
+def test_model_over_a_real_database(database: Database, qtmodeltester: Any) -> None:
+    for number in range(25):
+        create_patient(
+            database, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None)
+        )
+    model = PatientListModel(
+        lambda q, offset, limit: search_patients(database, q, offset=offset, limit=limit),
+        lambda q: count_patients(database, q),
+        page_size=10,
+    )
+    model.set_query(PatientQuery())
+    assert (model.rowCount(), model.total) == (10, 25)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 25
+    assert model.index(24, 0).data() == "Test Patient 24"
+    # "19" is in one name and in another patient's record number (P000019).
+    model.set_query(PatientQuery(text="patient 19"))
+    assert model.total == 2
+    assert [model.index(r, 0).data() for r in range(2)] == ["Test Patient 18", "Test Patient 19"]
+    qtmodeltester.check(model)
