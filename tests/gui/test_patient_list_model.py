@@ -16,7 +16,15 @@ from wristcare.clinic.patients import (
     search_patients,
 )
 from wristcare.db.engine import Database
-from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui.patients.list_model import (
+    BORN,
+    LAST_VISIT,
+    NAME,
+    NEXT_REVIEW,
+    PHONE,
+    RECORD,
+    PatientListModel,
+)
 
 
 def _row(number: int, archived: bool = False) -> PatientRow:
@@ -68,13 +76,13 @@ def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
     clinic = FakeClinic(5)
     model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
     model.set_query(PatientQuery(text="pat"))
-    model.sort(4, Qt.SortOrder.DescendingOrder)
+    model.sort(LAST_VISIT, Qt.SortOrder.DescendingOrder)
     query = clinic.calls[-1][0]
     assert (query.sort, query.descending, query.text) == ("last_visit", True, "pat")
     calls = len(clinic.calls)
-    model.sort(2, Qt.SortOrder.AscendingOrder)  # phone: not a database sort
+    model.sort(PHONE, Qt.SortOrder.AscendingOrder)  # not a database sort
     assert len(clinic.calls) == calls
-    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.sort(NAME, Qt.SortOrder.AscendingOrder)
     assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("name", False)
 
 
@@ -83,11 +91,11 @@ def test_display_texts_and_archived_rows() -> None:
     model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
     model.set_query(PatientQuery())
     assert model.index(1, 0).data() == "Patient 02 (Sam)"
-    assert model.index(0, 1).data() == "02/01/1980"
-    assert model.index(0, 3).data() == "P000001"
-    assert model.index(0, 4).data() == "05/01/2026"
-    assert model.index(1, 4).data() == ""
-    assert model.index(2, 5).data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
+    assert model.index(0, BORN).data() == "02/01/1980"
+    assert model.index(0, RECORD).data() == "P000001"
+    assert model.index(0, LAST_VISIT).data() == "05/01/2026"
+    assert model.index(1, LAST_VISIT).data() == ""
+    assert model.index(2, NEXT_REVIEW).data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
     archived = model.index(3, 0)
     assert archived.data().endswith("— archived")
     assert archived.data(Qt.ItemDataRole.FontRole).italic()

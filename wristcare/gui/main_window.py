@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -10,10 +12,12 @@ from wristcare.clinic.acupoints import list_points
 from wristcare.clinic.patients import RetentionPolicy
 from wristcare.config import Settings
 from wristcare.db.engine import Database
+from wristcare.errors import WristCareError
 from wristcare.gui.coming_soon import ComingSoonView
 from wristcare.gui.crash import show_error
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
+from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background
 
 SESSIONS_TEXT = (
@@ -27,6 +31,19 @@ PLANS_TEXT = (
 )
 
 
+def _actor(settings: Settings) -> str:
+    # The audit trail names who made each change: the practitioner set in Settings,
+    # else the computer account.
+    return settings.practitioner_name or getpass.getuser()
+
+
+def _policy(settings: Settings) -> RetentionPolicy:
+    return RetentionPolicy(
+        adult_years=settings.retention_years_adult,
+        child_until_age=settings.retention_child_until_age,
+    )
+
+
 class MainWindow(QMainWindow):
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -34,13 +51,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"WristCare {__version__}")
         self.resize(1360, 840)
 
+        self.settings = settings
         self.patients = PatientsPage(
             database,
-            actor=settings.practitioner_name,
-            policy=RetentionPolicy(
-                adult_years=settings.retention_years_adult,
-                child_until_age=settings.retention_child_until_age,
-            ),
+            actor=_actor(settings),
+            policy=_policy(settings),
             page_size=settings.patients_page_size,
         )
         self.sessions = ComingSoonView("Sessions", SESSIONS_TEXT)
@@ -75,6 +90,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction("&Settings…", QKeySequence("Ctrl+,"), self.edit_settings)
+        menu.addSeparator()
+        menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
         where = database.path or database.url.render_as_string(hide_password=True)
         self.statusBar().showMessage(f"Database: {where}")
 
@@ -87,6 +106,25 @@ class MainWindow(QMainWindow):
             lambda error: show_error(self, error),
         )
         self.patients.list.focus_search()
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save the settings and use them from now on."""
+        try:
+            settings.save()
+        except OSError as error:
+            show_error(self, WristCareError(f"The settings could not be saved: {error.strerror}"))
+            return
+        self.settings = settings
+        self.patients.record.actor = _actor(settings)
+        self.patients.record.policy = _policy(settings)
+        if self.patients.record.patient_id is not None:
+            self.patients.record.show_patient(self.patients.record.patient_id)
 
     def show_view(self, name: str) -> None:
         labels = [self.navigation.item(i).text() for i in range(self.navigation.count())]

@@ -22,9 +22,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 FetchPage = Callable[[PatientQuery, int, int], list[PatientRow]]
 CountRows = Callable[[PatientQuery], int]
 
-COLUMNS = ("Name", "Born", "Phone", "Record", "Last visit", "Next review")
+COLUMNS = ("Name", "Born", "Last visit", "Next review", "Phone", "Record")
+NAME, BORN, LAST_VISIT, NEXT_REVIEW, PHONE, RECORD = range(len(COLUMNS))
 # Columns the database can sort by (others keep the current order).
-SORT_KEYS = {0: "name", 1: "date_of_birth", 3: "record_number", 4: "last_visit"}
+SORT_KEYS = {NAME: "name", BORN: "date_of_birth", LAST_VISIT: "last_visit", RECORD: "record_number"}
 
 
 class PatientListModel(QAbstractTableModel):
@@ -116,26 +117,26 @@ class PatientListModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        overdue = column == 5 and row.next_review is not None and row.next_review < self._today
+        overdue = (
+            column == NEXT_REVIEW and row.next_review is not None and row.next_review < self._today
+        )
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return Qt.GlobalColor.darkRed
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.next_review:
+        if role == Qt.ItemDataRole.ToolTipRole and column == NEXT_REVIEW and row.next_review:
             return "Review overdue" if row.next_review < self._today else "Next planned review"
         return None
 
     def _display(self, row: PatientRow, column: int) -> str:
-        if column == 0:
+        if column == NAME:
             name = f"{row.name} ({row.preferred_name})" if row.preferred_name else row.name
             return f"{name} — archived" if row.archived else name
-        if column == 1:
-            return format_date(row.date_of_birth)
-        if column == 2:
-            return row.phone
-        if column == 3:
-            return row.record_number
-        if column == 4:
-            return format_date(row.last_visit)
-        return format_date(row.next_review)
+        return {
+            BORN: format_date(row.date_of_birth),
+            LAST_VISIT: format_date(row.last_visit),
+            NEXT_REVIEW: format_date(row.next_review),
+            PHONE: row.phone,
+            RECORD: row.record_number,
+        }[column]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -52,9 +52,8 @@ class PatientListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 200)
-        header.resizeSection(1, 90)
-        header.resizeSection(2, 120)
+        for column, width in enumerate((200, 90, 90, 105, 120)):
+            header.resizeSection(column, width)
         self.table.setWordWrap(False)
 
         self.count = QLabel()
