@@ -245,6 +245,20 @@ def _to_record(db: DbSession, patient: Patient, policy: RetentionPolicy) -> Pati
     )
 
 
+def _audit(
+    db: DbSession, patient: Patient, action: str, actor: str, changes: dict | None = None
+) -> None:
+    audit.record(
+        db,
+        actor=actor,
+        action=action,
+        entity="patient",
+        entity_id=patient.id,
+        patient_id=patient.id,
+        changes=changes,
+    )
+
+
 def _load(db: DbSession, patient_id: int) -> Patient:
     patient = db.get(Patient, patient_id)
     if patient is None:
@@ -307,14 +321,7 @@ def create_patient(
         db.flush()
         patient.record_number = f"P{patient.id:06d}"
         patient.search_text = search_key(patient, patient.record_number)
-        audit.record(
-            db,
-            actor=actor,
-            action="create",
-            entity="patient",
-            entity_id=patient.id,
-            patient_id=patient.id,
-        )
+        _audit(db, patient, "create", actor)
         db.flush()
         return _to_record(db, patient, policy)
 
@@ -346,15 +353,7 @@ def update_patient(
         for key, value in after.items():
             setattr(patient, key, value)
         patient.search_text = search_key(patient, patient.record_number)
-        audit.record(
-            db,
-            actor=actor,
-            action="update",
-            entity="patient",
-            entity_id=patient.id,
-            patient_id=patient.id,
-            changes=changes,
-        )
+        _audit(db, patient, "update", actor, changes)
         db.flush()
         return _to_record(db, patient, policy)
 
@@ -373,14 +372,7 @@ def _set_archived(database: Database, patient_id: int, archived: bool, actor: st
         if (patient.archived_at is not None) == archived:
             return
         patient.archived_at = utcnow() if archived else None
-        audit.record(
-            db,
-            actor=actor,
-            action="archive" if archived else "unarchive",
-            entity="patient",
-            entity_id=patient.id,
-            patient_id=patient.id,
-        )
+        _audit(db, patient, "archive" if archived else "unarchive", actor)
 
 
 def archive_patient(database: Database, patient_id: int, *, actor: str = "") -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wristcare.clinic.patients import PatientRow
 from wristcare.gui.widgets.date_field import format_date
+
+T = TypeVar("T")
 
 
 class Unsaved(Enum):
@@ -22,59 +25,70 @@ class Duplicate(Enum):
     CANCEL = "cancel"
 
 
+def _ask(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    detail: str,
+    choices: list[tuple[str, QMessageBox.ButtonRole, T]],
+    cancelled: T,
+) -> T:
+    """A message box whose buttons name what they do; the first is the default."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = {box.addButton(label, role): value for label, role, value in choices}
+    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton(), cancelled)
+
+
 def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
     """Save, discard or stay, when leaving a record with unsaved changes."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to {what}?")
-    box.setInformativeText("If you don't save, your changes will be lost.")
-    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Don't save", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return Unsaved.SAVE
-    if clicked is discard:
-        return Unsaved.DISCARD
-    return Unsaved.CANCEL
+    return _ask(
+        parent,
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        f"Save the changes to {what}?",
+        "If you don't save, your changes will be lost.",
+        [
+            ("Save", QMessageBox.ButtonRole.AcceptRole, Unsaved.SAVE),
+            ("Don't save", QMessageBox.ButtonRole.DestructiveRole, Unsaved.DISCARD),
+        ],
+        Unsaved.CANCEL,
+    )
 
 
 def ask_duplicate(parent: QWidget | None, match: PatientRow) -> Duplicate:
     """Open the existing record, create a second one anyway, or go back."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Patient may already exist")
-    born = format_date(match.date_of_birth)
     state = " (archived)" if match.archived else ""
-    box.setText(f"{match.name}, born {born}, already has a record: {match.record_number}{state}.")
-    box.setInformativeText("Open the existing record instead of creating a second one?")
-    open_existing = box.addButton("Open existing record", QMessageBox.ButtonRole.AcceptRole)
-    create = box.addButton("Create new record anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_existing)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is open_existing:
-        return Duplicate.OPEN_EXISTING
-    if clicked is create:
-        return Duplicate.CREATE_ANYWAY
-    return Duplicate.CANCEL
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Patient may already exist",
+        f"{match.name}, born {format_date(match.date_of_birth)}, already has a record: "
+        f"{match.record_number}{state}.",
+        "Open the existing record instead of creating a second one?",
+        [
+            ("Open existing record", QMessageBox.ButtonRole.AcceptRole, Duplicate.OPEN_EXISTING),
+            (
+                "Create new record anyway",
+                QMessageBox.ButtonRole.DestructiveRole,
+                Duplicate.CREATE_ANYWAY,
+            ),
+        ],
+        Duplicate.CANCEL,
+    )
 
 
 def confirm(parent: QWidget | None, title: str, question: str, action: str) -> bool:
     """A yes/no question whose yes button names the action."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(question)
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
-    box.exec()
-    return box.clickedButton() is yes
+    choices = [(action, QMessageBox.ButtonRole.AcceptRole, True)]
+    return _ask(parent, QMessageBox.Icon.Question, title, question, "", choices, False)
 
 
 def show_text(parent: QWidget | None, title: str, text: str) -> None:
