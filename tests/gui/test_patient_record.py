@@ -172,14 +172,19 @@ def test_a_child_needs_a_guardian_to_consent(active: Any, qtbot: Any, database: 
     assert any(t.startswith("Under 16") for t in record.header.banner.texts())
     record.tabs.setCurrentIndex(2)
     panel = record.consents
+    assert panel.signed_by.currentData() == "guardian"  # the default for a child
     qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
-    assert "guardian" in panel.form.error_text("signed_by")
+    assert "guardian's name" in panel.form.error_text("guardian_name")
+    panel.signed_by.setCurrentIndex(panel.signed_by.findData("patient"))
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert "guardian must consent" in panel.form.error_text("signed_by")
     assert list_consents(database, record.patient_id) == []
     panel.signed_by.setCurrentIndex(panel.signed_by.findData("guardian"))
     type_text(qtbot, panel.guardian_name, "Grace Okafor")
     qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
     [consent] = list_consents(database, record.patient_id)
     assert consent.guardian_name == "Grace Okafor"
+    assert panel.signed_by.currentData() == "guardian" and panel.guardian_name.text() == ""
 
 
 def test_archive_hides_and_show_archived_finds_again(

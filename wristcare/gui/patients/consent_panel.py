@@ -91,9 +91,13 @@ class ConsentPanel(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self._selection_changed()
 
-    def reset_form(self) -> None:
+    def reset_form(self, *, guardian_consents: bool = False) -> None:
+        """Empty the new-consent form; for a child, a parent or guardian signs."""
         self.form.clear_errors()
         self.given_on.set_date(date.today())
+        self.signed_by.setCurrentIndex(
+            self.signed_by.findData("guardian" if guardian_consents else "patient")
+        )
         self.guardian_name.clear()
         self.notes.clear()
 

@@ -52,7 +52,7 @@ class PatientListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 90, 90, 105, 120)):
+        for column, width in enumerate((190, 88, 88, 100, 120)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)
 

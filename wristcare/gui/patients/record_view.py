@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic import consent, history, patients
+from wristcare.clinic.consent import GUARDIAN_UNDER_AGE
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.overview import PatientOverview, patient_overview
 from wristcare.db.engine import Database
@@ -36,6 +37,10 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
+
+
+def _is_child(overview: PatientOverview) -> bool:
+    return overview.age is not None and overview.age < GUARDIAN_UNDER_AGE
 
 
 class PatientRecordView(QWidget):
@@ -141,7 +146,7 @@ class PatientRecordView(QWidget):
         self.patient_id = patient_id
         self.details.load(overview.record.details)
         self.history.load(overview.history)
-        self.consents.reset_form()
+        self.consents.reset_form(guardian_consents=_is_child(overview))
         self._show_overview(overview)
         for index in (1, 2):
             self.tabs.setTabEnabled(index, True)
@@ -303,8 +308,9 @@ class PatientRecordView(QWidget):
         except WristCareError as error:
             show_error(self, error)
             return
-        self.consents.reset_form()
         self._reload_overview()
+        if self.overview is not None:
+            self.consents.reset_form(guardian_consents=_is_child(self.overview))
 
     def _withdraw_consent(self, consent_id: int) -> None:
         record = self.consents.selected_consent()
