@@ -112,7 +112,7 @@ class Settings:
     retention_child_until_age: int = field(default=25, metadata={"min": 18, "max": 100})
     practitioner_name: str = ""
     clinic_name: str = ""
-    patients_page_size: int = field(default=200, metadata={"min": 10, "max": 10_000})
+    patients_page_size: int = field(default=100, metadata={"min": 10, "max": 10_000})
 
     @classmethod
     def limits(cls, name: str) -> tuple[int, int]:

@@ -1,6 +1,6 @@
 """The patient list must keep up with typing on a clinic's worth of patients.
 
-Goals on 20,000 patients: a keystroke in the search box (count + first page) within one
+Goals on 20,000 patients: a keystroke in the search box (count + first page of 100) within one
 60 Hz frame (16 ms) at the median, whichever way the list is sorted; re-sorting the whole
 unfiltered list after a click on a column header within 50 ms.
 """
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from wristcare.clinic.patients import PatientQuery, count_patients, search_patients
+from wristcare.clinic.patients import PatientQuery, find_patients
 
 FRAME_MS = 16.0
 HEADER_CLICK_MS = 50.0
@@ -21,8 +21,7 @@ HEADER_CLICK_MS = 50.0
 def _keystroke_ms(database, text: str, sort: str) -> float:  # type: ignore[no-untyped-def]
     query = PatientQuery(text=text, sort=sort)  # type: ignore[arg-type]
     start = time.perf_counter()
-    count_patients(database, query)
-    search_patients(database, query, limit=200)
+    find_patients(database, query, limit=100)
     return (time.perf_counter() - start) * 1000
 
 

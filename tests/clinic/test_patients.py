@@ -482,3 +482,23 @@ def test_keep_until_follows_the_last_visit(database: Database, make_patient: Mak
     record = make_patient(date_of_birth=date(1980, 5, 17))
     _add_session(database, record.id, datetime(2025, 3, 1, 12, tzinfo=UTC))
     assert get_patient(database, record.id).keep_until == date(2033, 3, 1)
+
+
+def test_find_patients_counts_every_match_in_the_same_query(
+    database: Database, make_patient: MakePatient
+) -> None:
+    from wristcare.clinic.patients import find_patients
+
+    for number in range(7):
+        make_patient(f"Page Patient {number}")
+    make_patient("Someone Else")
+    query = PatientQuery(text="page")
+    first = find_patients(database, query, limit=3)
+    assert [r.name for r in first.rows] == ["Page Patient 0", "Page Patient 1", "Page Patient 2"]
+    assert first.total == 7 == count_patients(database, query)
+    last = find_patients(database, query, offset=6, limit=3)
+    assert ([r.name for r in last.rows], last.total) == (["Page Patient 6"], 7)
+    beyond = find_patients(database, query, offset=50, limit=3)
+    assert (beyond.rows, beyond.total) == ([], 7)
+    nothing = find_patients(database, PatientQuery(text="nobody"))
+    assert (nothing.rows, nothing.total) == ([], 0)

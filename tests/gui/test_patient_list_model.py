@@ -9,11 +9,11 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from wristcare.clinic.patients import (
     PatientDetails,
+    PatientPage,
     PatientQuery,
     PatientRow,
-    count_patients,
     create_patient,
-    search_patients,
+    find_patients,
 )
 from wristcare.db.engine import Database
 from wristcare.gui.patients.list_model import (
@@ -47,17 +47,14 @@ class FakeClinic:
         self.rows = [_row(n, archived=n == 4) for n in range(1, total + 1)]
         self.calls: list[tuple[PatientQuery, int, int]] = []
 
-    def fetch(self, query: PatientQuery, offset: int, limit: int) -> list[PatientRow]:
+    def fetch(self, query: PatientQuery, offset: int, limit: int) -> PatientPage:
         self.calls.append((query, offset, limit))
-        return self.rows[offset : offset + limit]
-
-    def count(self, query: PatientQuery) -> int:
-        return len(self.rows)
+        return PatientPage(self.rows[offset : offset + limit], len(self.rows))
 
 
 def test_pages_are_fetched_only_as_the_view_needs_them(qtmodeltester: Any) -> None:
     clinic = FakeClinic(35)
-    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model = PatientListModel(clinic.fetch, page_size=10)
     model.set_query(PatientQuery())
     assert model.rowCount() == 10 and model.total == 35
     root = QModelIndex()
@@ -74,7 +71,7 @@ def test_pages_are_fetched_only_as_the_view_needs_them(qtmodeltester: Any) -> No
 
 def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
     clinic = FakeClinic(5)
-    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model = PatientListModel(clinic.fetch, page_size=10)
     model.set_query(PatientQuery(text="pat"))
     model.sort(LAST_VISIT, Qt.SortOrder.DescendingOrder)
     query = clinic.calls[-1][0]
@@ -88,7 +85,7 @@ def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
 
 def test_display_texts_and_archived_rows() -> None:
     clinic = FakeClinic(5)
-    model = PatientListModel(clinic.fetch, clinic.count, page_size=10)
+    model = PatientListModel(clinic.fetch, page_size=10)
     model.set_query(PatientQuery())
     assert model.index(1, 0).data() == "Patient 02 (Sam)"
     assert model.index(0, BORN).data() == "02/01/1980"
@@ -109,8 +106,7 @@ def test_model_over_a_real_database(database: Database, qtmodeltester: Any) -> N
             database, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None)
         )
     model = PatientListModel(
-        lambda q, offset, limit: search_patients(database, q, offset=offset, limit=limit),
-        lambda q: count_patients(database, q),
+        lambda q, offset, limit: find_patients(database, q, offset=offset, limit=limit),
         page_size=10,
     )
     model.set_query(PatientQuery())

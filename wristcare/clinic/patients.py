@@ -443,31 +443,53 @@ def count_patients(database: Database, query: PatientQuery) -> int:
         return int(db.scalar(stmt) or 0)
 
 
+@dataclass(frozen=True)
+class PatientPage:
+    """A page of the patient list and how many patients match in all."""
+
+    rows: list[PatientRow]
+    total: int
+
+
+def find_patients(
+    database: Database, query: PatientQuery, *, offset: int = 0, limit: int = 100
+) -> PatientPage:
+    """One page of the patient list with the number of matches, from one snapshot.
+
+    Two queries, not one with a window count: SQLite then works out the last visit
+    and next review for the page's rows only, which keeps a keystroke on 20,000
+    patients near 10 ms (tests/bench).
+    """
+    stmt = _filtered(_rows_select(), query).order_by(*_order(query), Patient.id)
+    with database.read() as db:
+        total = int(db.scalar(_filtered(select(func.count(Patient.id)), query)) or 0)
+        rows = [_row(r) for r in db.execute(stmt.offset(offset).limit(limit))]
+    return PatientPage(rows=rows, total=total)
+
+
 def search_patients(
     database: Database, query: PatientQuery, *, offset: int = 0, limit: int = 200
 ) -> list[PatientRow]:
     """One page of the patient list: plain rows, never ORM objects."""
-    stmt = _filtered(_rows_select(), query)
+    return find_patients(database, query, offset=offset, limit=limit).rows
+
+
+def _order(query: PatientQuery) -> list:  # type: ignore[type-arg]
     if query.sort == "last_visit":
         # Ordering by the selected column's label makes the database work out each
         # patient's last visit once, not twice. Never-seen patients go last.
         key = literal_column("last_visit")
-        order = [(key.desc() if query.descending else key.asc()).nulls_last()]
-    elif query.sort == "record_number":
-        order = [Patient.record_number.desc() if query.descending else Patient.record_number]
-    elif query.sort == "date_of_birth":
-        order = [
+        return [(key.desc() if query.descending else key.asc()).nulls_last()]
+    if query.sort == "record_number":
+        return [Patient.record_number.desc() if query.descending else Patient.record_number]
+    if query.sort == "date_of_birth":
+        return [
             Patient.date_of_birth.is_(None),
             Patient.date_of_birth.desc() if query.descending else Patient.date_of_birth,
         ]
-    else:
-        # search_text starts with the folded name, so it sorts José with Jose and
-        # Émile among the Es (the database's lower() folds ASCII only).
-        name = Patient.search_text
-        order = [name.desc() if query.descending else name]
-    stmt = stmt.order_by(*order, Patient.id).offset(offset).limit(limit)
-    with database.read() as db:
-        return [_row(r) for r in db.execute(stmt)]
+    # search_text starts with the folded name, so it sorts José with Jose and Émile
+    # among the Es (the database's lower() folds ASCII only).
+    return [Patient.search_text.desc() if query.descending else Patient.search_text]
 
 
 __all__ = [
@@ -475,6 +497,7 @@ __all__ = [
     "SEXES",
     "DuplicatePatientError",
     "PatientDetails",
+    "PatientPage",
     "PatientQuery",
     "PatientRecord",
     "PatientRow",
@@ -483,6 +506,7 @@ __all__ = [
     "count_patients",
     "create_patient",
     "find_duplicates",
+    "find_patients",
     "get_patient",
     "search_patients",
     "unarchive_patient",

@@ -45,8 +45,11 @@ class Patient(Timestamped, Base):
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (
-        Index("ix_patients_name", "name"),
-        Index("ix_patients_name_dob", "name", "date_of_birth"),
+        # The everyday list (not archived) in name order, and search as you type: the
+        # database walks this index instead of the table (see tests/bench).
+        Index("ix_patients_archived_search", "archived_at", "search_text"),
+        # The duplicate check looks patients up by date of birth.
+        Index("ix_patients_date_of_birth", "date_of_birth"),
     )
 
 

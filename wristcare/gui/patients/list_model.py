@@ -15,12 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from wristcare.clinic.patients import PatientQuery, PatientRow
+from wristcare.clinic.patients import PatientPage, PatientQuery, PatientRow
 from wristcare.gui.widgets.date_field import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-FetchPage = Callable[[PatientQuery, int, int], list[PatientRow]]
-CountRows = Callable[[PatientQuery], int]
+FetchPage = Callable[[PatientQuery, int, int], PatientPage]
 
 COLUMNS = ("Name", "Born", "Last visit", "Next review", "Phone", "Record")
 NAME, BORN, LAST_VISIT, NEXT_REVIEW, PHONE, RECORD = range(len(COLUMNS))
@@ -34,14 +33,12 @@ class PatientListModel(QAbstractTableModel):
     def __init__(
         self,
         fetch_page: FetchPage,
-        count_rows: CountRows,
         *,
-        page_size: int = 200,
+        page_size: int = 100,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._fetch_page = fetch_page
-        self._count_rows = count_rows
         self._page_size = page_size
         self._query = PatientQuery()
         self._rows: list[PatientRow] = []
@@ -62,8 +59,8 @@ class PatientListModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._today = date.today()
-        self._total = self._count_rows(query)
-        self._rows = self._fetch_page(query, 0, self._page_size)
+        page = self._fetch_page(query, 0, self._page_size)
+        self._rows, self._total = list(page.rows), page.total
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -93,7 +90,7 @@ class PatientListModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid():
             return
-        more = self._fetch_page(self._query, len(self._rows), self._page_size)
+        more = self._fetch_page(self._query, len(self._rows), self._page_size).rows
         if not more:
             self._total = len(self._rows)  # the list shrank since it was counted
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
@@ -22,15 +20,14 @@ class PatientsPage(QWidget):
         *,
         actor: str = "",
         policy: patients.RetentionPolicy = patients.RetentionPolicy(),
-        page_size: int = 200,
+        page_size: int = 100,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = PatientListModel(
-            lambda query, offset, limit: patients.search_patients(
+            lambda query, offset, limit: patients.find_patients(
                 database, query, offset=offset, limit=limit
             ),
-            partial(patients.count_patients, database),
             page_size=page_size,
             parent=self,
         )

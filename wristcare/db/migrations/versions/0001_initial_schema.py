@@ -79,8 +79,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("record_number", name=op.f("uq_patients_record_number")),
     )
     with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.create_index("ix_patients_name", ["name"], unique=False)
-        batch_op.create_index("ix_patients_name_dob", ["name", "date_of_birth"], unique=False)
+        batch_op.create_index(
+            "ix_patients_archived_search", ["archived_at", "search_text"], unique=False
+        )
+        batch_op.create_index("ix_patients_date_of_birth", ["date_of_birth"], unique=False)
 
     op.create_table(
         "practitioners",
@@ -495,8 +497,8 @@ def downgrade() -> None:
     op.drop_table("audit_entries")
     op.drop_table("practitioners")
     with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.drop_index("ix_patients_name_dob")
-        batch_op.drop_index("ix_patients_name")
+        batch_op.drop_index("ix_patients_date_of_birth")
+        batch_op.drop_index("ix_patients_archived_search")
 
     op.drop_table("patients")
     op.drop_table("exercises")
