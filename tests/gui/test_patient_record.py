@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from wristcare.clinic import history, patients
 from wristcare.clinic.consent import list_consents
@@ -337,3 +337,37 @@ def test_details_can_be_read_back_into_the_form(active: Any, database: Database)
     form = active.patients.record.details
     assert form.details() == details
     assert not form.is_dirty()
+
+
+def test_header_clicks_sort_by_name_and_last_visit(
+    active: Any, qtbot: Any, database: Database
+) -> None:
+    from datetime import UTC, datetime
+
+    from wristcare.db.models import TreatmentSession
+    from wristcare.gui.patients.list_model import LAST_VISIT, NAME
+
+    seen = {"Anna Smith": 3, "Tom Jones": 30}
+    for name in ("Wei Chen", "Anna Smith", "Tom Jones"):
+        record = patients.create_patient(database, PatientDetails(name=name))
+        if name in seen:
+            with database.transaction() as db:
+                visit = datetime.now(UTC) - timedelta(days=seen[name])
+                db.add(TreatmentSession(patient_id=record.id, started_at=visit))
+    panel = active.patients.list
+    panel.refresh()
+    assert _list_names(active) == ["Anna Smith", "Tom Jones", "Wei Chen"]
+    header = panel.table.horizontalHeader()
+    x = header.sectionViewportPosition(LAST_VISIT) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    first = _list_names(active)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    second = _list_names(active)
+    # One click oldest first, the other newest first; never seen stays last both ways.
+    assert sorted([first, second]) == [
+        ["Anna Smith", "Tom Jones", "Wei Chen"],
+        ["Tom Jones", "Anna Smith", "Wei Chen"],
+    ]
+    x = header.sectionViewportPosition(NAME) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert active.patients.model.query.sort == "name"
