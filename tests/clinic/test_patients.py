@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -502,3 +503,17 @@ def test_find_patients_counts_every_match_in_the_same_query(
     assert (beyond.rows, beyond.total) == ([], 7)
     nothing = find_patients(database, PatientQuery(text="nobody"))
     assert (nothing.rows, nothing.total) == ([], 0)
+
+
+def test_renaming_into_a_duplicate_is_caught(database: Database, make_patient: MakePatient) -> None:
+    make_patient("Anna Smith")
+    typo = make_patient("Ana Smith")
+    fixed = PatientDetails(name="Anna Smith", date_of_birth=typo.details.date_of_birth)
+    with pytest.raises(DuplicatePatientError):
+        update_patient(database, typo.id, fixed)
+    assert get_patient(database, typo.id).details.name == "Ana Smith"
+    assert (
+        update_patient(database, typo.id, fixed, allow_duplicate=True).details.name == "Anna Smith"
+    )
+    # Other edits to a patient who already shares a name and birth date are not held up.
+    assert update_patient(database, typo.id, replace(fixed, phone="01632 960123")).details.phone

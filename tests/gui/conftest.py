@@ -51,7 +51,7 @@ class DialogAnswers:
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         def answer(kind: str, value: Callable[[], Any]) -> Callable[..., Any]:
-            def ask(parent: Any, *args: Any) -> Any:
+            def ask(parent: Any, *args: Any, **options: Any) -> Any:
                 self.asked.append((kind, args))
                 return value()
 

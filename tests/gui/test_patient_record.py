@@ -371,3 +371,37 @@ def test_header_clicks_sort_by_name_and_last_visit(
     x = header.sectionViewportPosition(NAME) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert active.patients.model.query.sort == "name"
+
+
+@pytest.mark.parametrize("choice", ["open", "save", "cancel"])
+def test_editing_into_a_duplicate_asks_first(
+    active: Any, qtbot: Any, database: Database, answers: DialogAnswers, choice: str
+) -> None:
+    from wristcare.gui import dialogs
+
+    anna = patients.create_patient(
+        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
+    )
+    typo = patients.create_patient(
+        database, PatientDetails(name="Ana Smith", date_of_birth=date(1970, 2, 1))
+    )
+    active.patients.list.refresh()
+    active.patients.open_patient(typo.id)
+    record = active.patients.record
+    record.details.name.clear()
+    type_text(qtbot, record.details.name, "Anna Smith")
+    answers.duplicate = {
+        "open": dialogs.Duplicate.OPEN_EXISTING,
+        "save": dialogs.Duplicate.CREATE_ANYWAY,
+        "cancel": dialogs.Duplicate.CANCEL,
+    }[choice]
+    saved = record.save()
+    assert answers.kinds()[0] == "duplicate"
+    stored = patients.get_patient(database, typo.id).details.name
+    if choice == "open":
+        assert not saved and record.patient_id == anna.id and stored == "Ana Smith"
+    elif choice == "save":
+        assert saved and stored == "Anna Smith"
+    else:
+        assert not saved and stored == "Ana Smith"
+        assert record.details.name.text() == "Anna Smith"  # the edit is still there

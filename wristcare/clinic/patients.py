@@ -333,10 +333,15 @@ def update_patient(
     *,
     expected_version: int | None = None,
     actor: str = "",
+    allow_duplicate: bool = False,
     today: date | None = None,
     policy: RetentionPolicy = RetentionPolicy(),
 ) -> PatientRecord:
-    """Save edits to a patient's details; ``expected_version`` guards against lost updates."""
+    """Save edits to a patient's details; ``expected_version`` guards against lost updates.
+
+    A change of name or birth date that makes the patient look like another one raises
+    DuplicatePatientError unless allowed (a corrected typo can reveal a second record).
+    """
     details = _checked(details, today)
     with database.transaction() as db:
         patient = _load(db, patient_id)
@@ -350,6 +355,11 @@ def update_patient(
         changes = audit.diff(before, after)
         if not changes:
             return _to_record(db, patient, policy)
+        identity_changed = "name" in changes or "date_of_birth" in changes
+        if identity_changed and not allow_duplicate:
+            matches = _same_person(db, details.name, details.date_of_birth, patient.id)
+            if matches:
+                raise DuplicatePatientError(matches)
         for key, value in after.items():
             setattr(patient, key, value)
         patient.search_text = search_key(patient, patient.record_number)

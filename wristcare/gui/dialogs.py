@@ -63,8 +63,8 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
     )
 
 
-def ask_duplicate(parent: QWidget | None, match: PatientRow) -> Duplicate:
-    """Open the existing record, create a second one anyway, or go back."""
+def ask_duplicate(parent: QWidget | None, match: PatientRow, *, editing: bool = False) -> Duplicate:
+    """Open the existing record, save this one anyway, or go back."""
     state = " (archived)" if match.archived else ""
     return _ask(
         parent,
@@ -72,11 +72,13 @@ def ask_duplicate(parent: QWidget | None, match: PatientRow) -> Duplicate:
         "Patient may already exist",
         f"{match.name}, born {format_date(match.date_of_birth)}, already has a record: "
         f"{match.record_number}{state}.",
-        "Open the existing record instead of creating a second one?",
+        "Open the existing record instead?"
+        if editing
+        else "Open the existing record instead of creating a second one?",
         [
             ("Open existing record", QMessageBox.ButtonRole.AcceptRole, Duplicate.OPEN_EXISTING),
             (
-                "Create new record anyway",
+                "Save anyway" if editing else "Create new record anyway",
                 QMessageBox.ButtonRole.DestructiveRole,
                 Duplicate.CREATE_ANYWAY,
             ),

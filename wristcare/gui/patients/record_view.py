@@ -197,15 +197,8 @@ class PatientRecordView(QWidget):
         try:
             if self.patient_id is None:
                 return self._create(allow_duplicate=False)
-            if self.details.is_dirty():
-                patients.update_patient(
-                    self.database,
-                    self.patient_id,
-                    self.details.details(),
-                    expected_version=self.overview.record.version_id if self.overview else None,
-                    actor=self.actor,
-                )
-                self.details.mark_saved()
+            if self.details.is_dirty() and not self._update(allow_duplicate=False):
+                return False
             if self.history.is_dirty() and not self.save_history():
                 return False
         except ValidationError as error:
@@ -216,6 +209,35 @@ class PatientRecordView(QWidget):
             return False
         self.show_patient(self.patient_id)
         self.saved.emit(self.patient_id)
+        return True
+
+    def _update(self, *, allow_duplicate: bool) -> bool:
+        assert self.patient_id is not None
+        try:
+            patients.update_patient(
+                self.database,
+                self.patient_id,
+                self.details.details(),
+                expected_version=self.overview.record.version_id if self.overview else None,
+                actor=self.actor,
+                allow_duplicate=allow_duplicate,
+            )
+        except patients.DuplicatePatientError as duplicate:
+            match = duplicate.matches[0]
+            answer = dialogs.ask_duplicate(self, match, editing=True)
+            if answer is dialogs.Duplicate.OPEN_EXISTING and dialogs.confirm(
+                self,
+                "Open the other record",
+                "Your changes to this record have not been saved. "
+                "Discard them and open the other record?",
+                "Discard and open",
+            ):
+                self.details.mark_saved()
+                self.open_requested.emit(match.id)
+            elif answer is dialogs.Duplicate.CREATE_ANYWAY:
+                return self._update(allow_duplicate=True)
+            return False
+        self.details.mark_saved()
         return True
 
     def _create(self, *, allow_duplicate: bool) -> bool:
