@@ -25,6 +25,7 @@ from wristcare.gui.patients.list_model import (
     RECORD,
     PatientListModel,
 )
+from wristcare.gui.patients.list_style import OVERDUE, PatientListStyle
 
 
 def _row(number: int, archived: bool = False) -> PatientRow:
@@ -83,7 +84,7 @@ def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
     assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("name", False)
 
 
-def test_display_texts_and_archived_rows() -> None:
+def test_display_texts_and_facts() -> None:
     clinic = FakeClinic(5)
     model = PatientListModel(clinic.fetch, page_size=10)
     model.set_query(PatientQuery())
@@ -92,12 +93,47 @@ def test_display_texts_and_archived_rows() -> None:
     assert model.index(0, RECORD).data() == "P000001"
     assert model.index(0, LAST_VISIT).data() == "05/01/2026"
     assert model.index(1, LAST_VISIT).data() == ""
-    assert model.index(2, NEXT_REVIEW).data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
-    archived = model.index(3, 0)
-    assert archived.data().endswith("— archived")
-    assert archived.data(Qt.ItemDataRole.FontRole).italic()
-    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(2, NEXT_REVIEW).data(PatientListModel.ReviewRole) == "overdue"
+    assert model.index(1, NEXT_REVIEW).data(PatientListModel.ReviewRole) is None
+    assert model.index(3, 0).data().endswith("— archived")
+    assert model.index(3, 0).data(PatientListModel.ArchivedRole) is True
+    assert model.index(0, 0).data(PatientListModel.ArchivedRole) is False
     assert model.index(0, 0).data(PatientListModel.PatientIdRole) == 1
+    # The data model has no looks of its own: the style proxy adds them.
+    assert model.index(3, 0).data(Qt.ItemDataRole.FontRole) is None
+
+
+def _styled(total: int) -> tuple[FakeClinic, PatientListModel, PatientListStyle]:
+    clinic = FakeClinic(total)
+    model = PatientListModel(clinic.fetch, page_size=10)
+    model.set_query(PatientQuery())
+    style = PatientListStyle()
+    style.setSourceModel(model)
+    return clinic, model, style
+
+
+def test_style_proxy_is_a_well_behaved_model(qtmodeltester: Any) -> None:
+    _, model, style = _styled(35)
+    qtmodeltester.check(style)
+
+
+def test_style_proxy_shows_archived_and_overdue() -> None:
+    clinic, model, style = _styled(35)
+    archived = style.index(3, NAME)
+    assert archived.data(Qt.ItemDataRole.FontRole).italic()
+    assert archived.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert style.index(0, NAME).data(Qt.ItemDataRole.FontRole) is None
+    overdue = style.index(2, NEXT_REVIEW)
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE
+    assert overdue.data(Qt.ItemDataRole.FontRole).bold()
+    assert overdue.data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
+    assert overdue.data() == "01/01/2000"
+    # Sorting and paging pass through to the model (and so to the database).
+    style.sort(LAST_VISIT, Qt.SortOrder.DescendingOrder)
+    assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("last_visit", True)
+    assert style.canFetchMore(QModelIndex())
+    style.fetchMore(QModelIndex())
+    assert style.rowCount() == 20
 
 
 def test_model_over_a_real_database(database: Database, qtmodeltester: Any) -> None:

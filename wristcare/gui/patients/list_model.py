@@ -12,8 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
 from wristcare.clinic.patients import PatientPage, PatientQuery, PatientRow
 from wristcare.gui.widgets.date_field import format_date
@@ -28,7 +26,10 @@ SORT_KEYS = {NAME: "name", BORN: "date_of_birth", LAST_VISIT: "last_visit", RECO
 
 
 class PatientListModel(QAbstractTableModel):
+    # Facts for the presentation proxy (list_style.py), which turns them into looks.
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
+    ArchivedRole = Qt.ItemDataRole.UserRole + 2
+    ReviewRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(
         self,
@@ -108,19 +109,10 @@ class PatientListModel(QAbstractTableModel):
             return self._display(row, column)
         if role == self.PatientIdRole:
             return row.id
-        if role == Qt.ItemDataRole.FontRole and row.archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        overdue = (
-            column == NEXT_REVIEW and row.next_review is not None and row.next_review < self._today
-        )
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return Qt.GlobalColor.darkRed
-        if role == Qt.ItemDataRole.ToolTipRole and column == NEXT_REVIEW and row.next_review:
-            return "Review overdue" if row.next_review < self._today else "Next planned review"
+        if role == self.ArchivedRole:
+            return row.archived
+        if role == self.ReviewRole and column == NEXT_REVIEW and row.next_review:
+            return "overdue" if row.next_review < self._today else "planned"
         return None
 
     def _display(self, row: PatientRow, column: int) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui.patients.list_style import PatientListStyle
 from wristcare.gui.widgets.form import button, checkbox
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -40,7 +41,9 @@ class PatientListPanel(QWidget):
 
         self.table = QTableView()
         self.table.setAccessibleName("Patients")
-        self.table.setModel(model)
+        self.style_proxy = PatientListStyle(self)
+        self.style_proxy.setSourceModel(model)
+        self.table.setModel(self.style_proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
