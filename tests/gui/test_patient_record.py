@@ -54,6 +54,7 @@ def active(window: Any, qtbot: Any) -> Any:
 
 
 def test_create_a_patient_from_the_keyboard(active: Any, qtbot: Any, database: Database) -> None:
+    assert active.patients.list.count.text() == "No patients yet: Ctrl+N adds one"
     _create(qtbot, active, "Maria García", "15/03/1980", email="maria@example.org")
     record = active.patients.record
     assert record.patient_id is not None and not record.is_new
@@ -74,6 +75,10 @@ def test_find_by_typing_and_open_with_enter(active: Any, qtbot: Any) -> None:
     search = active.patients.list.search
     assert search.hasFocus()
     assert len(_list_names(active)) == 3
+    assert active.patients.list.count.text() == "3 patients"
+    type_text(qtbot, search, "zzz")
+    assert active.patients.list.count.text() == "No patient matches"
+    search.clear()
     type_text(qtbot, search, "jon")
     assert _list_names(active) == ["Tom Jones"]
     qtbot.keyClick(search, Qt.Key.Key_Return)

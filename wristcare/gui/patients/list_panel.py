@@ -141,4 +141,9 @@ class PatientListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count.setText("1 patient" if total == 1 else f"{total:,} patients")
+        if total == 0 and self.model.query.text.strip():
+            self.count.setText("No patient matches")
+        elif total == 0:
+            self.count.setText("No patients yet: Ctrl+N adds one")
+        else:
+            self.count.setText("1 patient" if total == 1 else f"{total:,} patients")
