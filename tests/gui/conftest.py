@@ -9,7 +9,7 @@ import pytest
 
 from wristcare.config import Settings
 from wristcare.db.engine import Database
-from wristcare.gui import dialogs
+from wristcare.gui import crash, dialogs
 
 
 @pytest.fixture(autouse=True)
@@ -61,11 +61,8 @@ class DialogAnswers:
         monkeypatch.setattr(dialogs, "ask_duplicate", answer("duplicate", lambda: self.duplicate))
         monkeypatch.setattr(dialogs, "confirm", answer("confirm", lambda: self.confirm))
         monkeypatch.setattr(dialogs, "show_text", answer("text", lambda: None))
-        import wristcare.gui.patients.record_view as record_view
-
-        monkeypatch.setattr(
-            record_view, "show_error", lambda parent, error: self.errors.append(error)
-        )
+        # Every view reports through crash.show_error, looked up when called.
+        monkeypatch.setattr(crash, "show_error", lambda parent, error: self.errors.append(error))
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]

@@ -1,10 +1,13 @@
-"""Every input and button says to a screen reader what it says on screen, and the
-whole patient flow works from the keyboard."""
+"""Every input and button says to a screen reader what it says on screen, every Alt+key
+goes to one place only, and the whole patient flow works from the keyboard."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,17 +17,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabBar,
     QTableView,
     QWidget,
 )
 
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
+from wristcare.gui.settings_dialog import SettingsDialog
+from wristcare.gui.widgets.date_field import DateField
 from wristcare.gui.widgets.form import plain_label
 
 from .conftest import type_text
 
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QSpinBox, QTableView)
+INPUTS = (QLineEdit, DateField, QPlainTextEdit, QComboBox, QCheckBox, QSpinBox, QTableView)
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _inputs_and_buttons(root: QWidget) -> list[QWidget]:
@@ -55,6 +63,7 @@ def test_every_button_and_input_has_its_label_as_accessible_name(
     _open_patient(window, database)
     widgets = _inputs_and_buttons(window)
     assert len(widgets) > 60  # the record's three tabs are all there
+    assert sum(isinstance(w, DateField) for w in widgets) == 3  # birth, due date, consent
     unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in widgets if not w.accessibleName()]
     assert unnamed == []
     for widget in widgets:
@@ -89,3 +98,104 @@ def test_new_patient_with_the_keyboard_only(window: Any, qtbot: Any, database: D
     assert window.patients.list.table.hasFocus()
     qtbot.keyClick(window.patients.list.table, Qt.Key.Key_Return)
     assert record.patient_id == window.patients.list.selected_patient_id()
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _mnemonics_in_use(root: QWidget) -> dict[str, list[str]]:
+    """Alt+key -> what it would go to, among what is on screen now."""
+    keys: dict[str, list[str]] = defaultdict(list)
+
+    def add(text: str) -> None:
+        key = _mnemonic(text)
+        if key:
+            keys[key].append(text)
+
+    for button in root.findChildren(QAbstractButton):
+        if button.isVisible():
+            add(button.text())
+    for label in root.findChildren(QLabel):
+        if label.isVisible() and label.buddy() is not None:
+            add(label.text())
+    for bar in root.findChildren(QTabBar):
+        if bar.isVisible():
+            for index in range(bar.count()):
+                add(bar.tabText(index))
+    if hasattr(root, "menuBar"):
+        for action in root.menuBar().actions():
+            add(action.text())
+    return keys
+
+
+def _clashes(root: QWidget) -> dict[str, list[str]]:
+    return {key: texts for key, texts in _mnemonics_in_use(root).items() if len(texts) > 1}
+
+
+def test_each_alt_key_goes_to_one_place(window: Any, qtbot: Any, database: Database) -> None:
+    """With two labels or buttons on one Alt+key, Qt only moves the focus between them:
+    Alt+S would not save, Alt+N would not reach the Name box."""
+    window.patients.new_patient()
+    assert _clashes(window) == {}
+    _open_patient(window, database)
+    for tab in range(window.patients.record.tabs.count()):
+        window.patients.record.tabs.setCurrentIndex(tab)
+        assert _clashes(window) == {}, window.patients.record.tabs.tabText(tab)
+    window.show_view("Library")
+    assert _clashes(window) == {}
+
+
+def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any) -> None:
+    from wristcare.config import Settings
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _mnemonics_in_use(dialog)
+    assert _clashes(dialog) == {}
+
+
+@pytest.mark.parametrize(
+    ("tab", "key", "field"),
+    [
+        (0, Qt.Key.Key_N, "details.name"),
+        (0, Qt.Key.Key_B, "details.date_of_birth"),
+        (0, Qt.Key.Key_O, "details.phone"),
+        (0, Qt.Key.Key_T, "details.notes"),
+        (0, Qt.Key.Key_U, "details.occupation"),
+        (1, Qt.Key.Key_M, "history.inputs.medications"),
+        (2, Qt.Key.Key_B, "consents.signed_by"),
+        (2, Qt.Key.Key_U, "consents.guardian_name"),
+    ],
+)
+def test_alt_key_goes_to_its_field(
+    window: Any, qtbot: Any, database: Database, tab: int, key: Qt.Key, field: str
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    _open_patient(window, database)
+    record = window.patients.record
+    record.tabs.setCurrentIndex(tab)
+    target: Any = record
+    for part in field.split("."):
+        target = target[part] if isinstance(target, dict) else getattr(target, part)
+    qtbot.keyClick(window.focusWidget() or window, key, ALT)
+    assert target.hasFocus(), field
+
+
+def test_alt_s_saves_from_any_tab(window: Any, qtbot: Any, database: Database) -> None:
+    from wristcare.clinic.patients import get_patient
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    _open_patient(window, database)
+    record = window.patients.record
+    type_text(qtbot, record.details.occupation, "Chef")
+    record.tabs.setCurrentIndex(2)
+    record.consents.guardian_name.setFocus()
+    qtbot.keyClick(record.consents.guardian_name, Qt.Key.Key_S, ALT)
+    # A mnemonic animates the click: the button is released a moment later.
+    qtbot.waitUntil(lambda: not record.has_unsaved_changes())
+    assert get_patient(database, record.patient_id).details.occupation == "Chef"

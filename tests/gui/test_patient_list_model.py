@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from wristcare.clinic.patients import (
@@ -16,6 +17,7 @@ from wristcare.clinic.patients import (
     find_patients,
 )
 from wristcare.db.engine import Database
+from wristcare.db.errors import DatabaseLockedError
 from wristcare.gui.patients.list_model import (
     BORN,
     LAST_VISIT,
@@ -47,9 +49,12 @@ class FakeClinic:
     def __init__(self, total: int) -> None:
         self.rows = [_row(n, archived=n == 4) for n in range(1, total + 1)]
         self.calls: list[tuple[PatientQuery, int, int]] = []
+        self.locked = False
 
     def fetch(self, query: PatientQuery, offset: int, limit: int) -> PatientPage:
         self.calls.append((query, offset, limit))
+        if self.locked:
+            raise DatabaseLockedError("The database is in use by another program.")
         return PatientPage(self.rows[offset : offset + limit], len(self.rows))
 
 
@@ -70,6 +75,33 @@ def test_pages_are_fetched_only_as_the_view_needs_them(qtmodeltester: Any) -> No
     qtmodeltester.check(model)
 
 
+@pytest.mark.parametrize(
+    ("column", "key"),
+    [
+        (NAME, "name"),
+        (BORN, "date_of_birth"),
+        (LAST_VISIT, "last_visit"),
+        (RECORD, "record_number"),
+    ],
+)
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_each_sortable_column_has_its_database_order(
+    column: int, key: str, order: Qt.SortOrder
+) -> None:
+    clinic = FakeClinic(35)
+    model = PatientListModel(clinic.fetch, page_size=10)
+    model.set_query(PatientQuery(include_archived=True))
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 20
+    model.sort(column, order)
+    query, offset, limit = clinic.calls[-1]
+    descending = order == Qt.SortOrder.DescendingOrder
+    assert (query.sort, query.descending, query.include_archived) == (key, descending, True)
+    # A new order starts again from the first page.
+    assert (offset, limit, model.rowCount()) == (0, 10, 10)
+    assert model.query == query
+
+
 def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
     clinic = FakeClinic(5)
     model = PatientListModel(clinic.fetch, page_size=10)
@@ -79,7 +111,9 @@ def test_sorting_asks_the_database_and_ignores_unsortable_columns() -> None:
     assert (query.sort, query.descending, query.text) == ("last_visit", True, "pat")
     calls = len(clinic.calls)
     model.sort(PHONE, Qt.SortOrder.AscendingOrder)  # not a database sort
+    model.sort(NEXT_REVIEW, Qt.SortOrder.DescendingOrder)
     assert len(clinic.calls) == calls
+    assert (model.query.sort, model.query.descending) == ("last_visit", True)
     model.sort(NAME, Qt.SortOrder.AscendingOrder)
     assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("name", False)
 
@@ -156,3 +190,44 @@ def test_model_over_a_real_database(database: Database, qtmodeltester: Any) -> N
     assert model.total == 2
     assert [model.index(r, 0).data() for r in range(2)] == ["Test Patient 18", "Test Patient 19"]
     qtmodeltester.check(model)
+
+
+def test_a_page_that_cannot_be_read_leaves_the_list_as_it_was(
+    qtbot: Any, qtmodeltester: Any
+) -> None:
+    clinic = FakeClinic(35)
+    model = PatientListModel(clinic.fetch, page_size=10)
+    assert model.set_query(PatientQuery())
+    clinic.locked = True
+    resets: list[bool] = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.failed) as failed:
+        assert not model.set_query(PatientQuery(text="smith"))
+    assert isinstance(failed.args[0], DatabaseLockedError)
+    # No reset was begun (one begun and never ended breaks every view on the model).
+    assert resets == []
+    assert model.query == PatientQuery() and model.rowCount() == 10 and model.total == 35
+    with qtbot.waitSignal(model.failed):
+        model.sort(LAST_VISIT, Qt.SortOrder.AscendingOrder)
+    assert model.query.sort == "name"
+
+    # Scrolling: one failure, then no more asking until the list is read again.
+    with qtbot.waitSignal(model.failed):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10 and not model.canFetchMore(QModelIndex())
+    clinic.locked = False
+    assert model.refresh()
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 20
+    qtmodeltester.check(model)  # last: the tester fetches more pages itself
+
+
+def test_a_list_that_shrank_since_it_was_counted_stops_paging() -> None:
+    clinic = FakeClinic(35)
+    model = PatientListModel(clinic.fetch, page_size=10)
+    model.set_query(PatientQuery())
+    del clinic.rows[5:]  # archived by someone else meanwhile
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10 and model.total == 10
+    assert not model.canFetchMore(QModelIndex())

@@ -53,3 +53,24 @@ def test_file_menu_opens_settings(window: Any, qtbot: Any, monkeypatch: Any) -> 
     [action] = [a for a in window.menuBar().actions()[0].menu().actions() if "Settings" in a.text()]
     action.trigger()
     assert opened == [True]
+
+
+def test_new_settings_keep_what_is_typed_and_not_saved(
+    window: Any, database: Database, qtbot: Any
+) -> None:
+    record = create_patient(
+        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
+    )
+    window.patients.list.refresh()
+    window.patients.open_patient(record.id)
+    view = window.patients.record
+    view.details.occupation.setText("Violinist")
+    view.history.inputs["diabetes"].setChecked(True)
+    window.apply_settings(Settings(practitioner_name="Dr Lee", retention_years_adult=10))
+    # The header has the new keep-until date; the edits are still on screen, unsaved.
+    created = record.created_at.astimezone().date()
+    keep = created.replace(year=created.year + 10).strftime("%d/%m/%Y")
+    assert f"keep records until {keep}" in view.header.facts.text()
+    assert view.details.occupation.text() == "Violinist"
+    assert view.history.inputs["diabetes"].isChecked()
+    assert view.has_unsaved_changes()

@@ -13,8 +13,8 @@ from wristcare.clinic.patients import RetentionPolicy
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
+from wristcare.gui import crash
 from wristcare.gui.coming_soon import ComingSoonView
-from wristcare.gui.crash import show_error
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
 from wristcare.gui.settings_dialog import SettingsDialog
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         run_in_background(
             lambda: list_points(self.database),
             self.library.set_points,
-            lambda error: show_error(self, error),
+            lambda error: crash.show_error(self, error),
+            context=self.library,
         )
         self.patients.list.focus_search()
 
@@ -118,13 +119,12 @@ class MainWindow(QMainWindow):
         try:
             settings.save()
         except OSError as error:
-            show_error(self, WristCareError(f"The settings could not be saved: {error.strerror}"))
+            crash.show_error(
+                self, WristCareError(f"The settings could not be saved: {error.strerror}")
+            )
             return
         self.settings = settings
-        self.patients.record.actor = _actor(settings)
-        self.patients.record.policy = _policy(settings)
-        if self.patients.record.patient_id is not None:
-            self.patients.record.show_patient(self.patients.record.patient_id)
+        self.patients.record.use_settings(actor=_actor(settings), policy=_policy(settings))
 
     def show_view(self, name: str) -> None:
         labels = [self.navigation.item(i).text() for i in range(self.navigation.count())]

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -39,14 +40,22 @@ def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    *,
+    context: QObject | None = None,
 ) -> None:
     """Run ``work()`` on the thread pool; call ``on_done(result)`` or ``on_error(error)``
-    back on the GUI thread."""
+    back on the GUI thread.
+
+    With a ``context`` (the widget the result is for), nothing is called back once that
+    widget has been deleted: a window closed while its data loads must not be touched.
+    """
     relay = _Relay()
     _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(relay)
+        if context is not None and not shiboken6.isValid(context):
+            return
         callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))

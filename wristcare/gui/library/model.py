@@ -62,7 +62,9 @@ class AcupointTableModel(QAbstractTableModel):
             font.setPointSizeF(font.pointSizeF() * 1.3)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{point.code} {point.pinyin} {point.hanzi_traditional}"
+            # Read aloud without the dash or gaps of a point that has no WHO code.
+            code = point.code or point.other_codes
+            return " ".join(filter(None, (code, point.pinyin, point.hanzi_traditional)))
         return None
 
     def headerData(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from wristcare.clinic.acupoints import PointInfo
@@ -49,6 +50,8 @@ class LibraryView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._update_count()
+        # Ctrl+F finds here as it does on the Patients page (each is active only when shown).
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
 
     def set_points(self, points: list[PointInfo]) -> None:
         self.model.set_points(points)

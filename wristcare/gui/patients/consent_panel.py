@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.consent import METHODS, MODALITIES, SIGNERS, ConsentDetails, ConsentRecord
 from wristcare.gui.widgets.date_field import DateField, format_date
-from wristcare.gui.widgets.form import FieldForm, button, combo
+from wristcare.gui.widgets.form import FieldForm, button, combo, set_combo
 
 COLUMNS = ("Treatment", "Given", "How", "Signed by", "Guardian", "Withdrawn", "Notes")
 
@@ -49,11 +49,11 @@ class ConsentPanel(QWidget):
         new_box = QGroupBox("Record consent")
         self.form = FieldForm()
         self.modality = self.form.add("modality", "&Treatment", combo(MODALITIES))
-        self.given_on = self.form.add("given_on", "&Date given", DateField())
-        self.method = self.form.add("method", "&How", combo(METHODS))
-        self.signed_by = self.form.add("signed_by", "&Signed by", combo(SIGNERS))
-        self.guardian_name = self.form.add("guardian_name", "&Guardian's name", QLineEdit())
-        self.notes = self.form.add("notes", "N&otes", QLineEdit())
+        self.given_on = self.form.add("given_on", "Date &given", DateField())
+        self.method = self.form.add("method", "H&ow", combo(METHODS))
+        self.signed_by = self.form.add("signed_by", "Signed &by", combo(SIGNERS))
+        self.guardian_name = self.form.add("guardian_name", "G&uardian's name", QLineEdit())
+        self.notes = self.form.add("notes", "Not&es", QLineEdit())
         self.record_button = button("&Record consent")
         self.record_button.clicked.connect(self.record_requested)
         box_layout = QVBoxLayout(new_box)
@@ -94,6 +94,11 @@ class ConsentPanel(QWidget):
     def reset_form(self, *, guardian_consents: bool = False) -> None:
         """Empty the new-consent form; for a child, a parent or guardian signs."""
         self.form.clear_errors()
+        # Back to the defaults too: what was chosen for the last consent (or the last
+        # patient) must not be recorded again for this one unnoticed.
+        defaults = ConsentDetails()
+        set_combo(self.modality, defaults.modality)
+        set_combo(self.method, defaults.method)
         self.given_on.set_date(date.today())
         self.signed_by.setCurrentIndex(
             self.signed_by.findData("guardian" if guardian_consents else "patient")

@@ -21,24 +21,24 @@ class PatientDetailsForm(QWidget):
         self.right = FieldForm()
         self.name = self.left.add("name", "&Name *", QLineEdit())
         self.preferred_name = self.left.add("preferred_name", "&Preferred name", QLineEdit())
-        self.date_of_birth = self.left.add("date_of_birth", "&Date of birth", DateField())
+        self.date_of_birth = self.left.add("date_of_birth", "Date of &birth", DateField())
         self.sex = self.left.add("sex", "Se&x", combo(SEXES))
-        self.phone = self.left.add("phone", "P&hone", QLineEdit())
+        self.phone = self.left.add("phone", "Ph&one", QLineEdit())
         self.email = self.left.add("email", "&Email", QLineEdit())
-        self.address = self.left.add("address", "Addr&ess", text_box(2))
-        self.occupation = self.right.add("occupation", "&Occupation", QLineEdit())
-        self.dominant_hand = self.right.add("dominant_hand", "Dominant h&and", combo(HANDS))
+        self.address = self.left.add("address", "Add&ress", text_box(2))
+        self.occupation = self.right.add("occupation", "Occ&upation", QLineEdit())
+        self.dominant_hand = self.right.add("dominant_hand", "Dom&inant hand", combo(HANDS))
         self.repetitive_activities = self.right.add(
             "repetitive_activities", "Repetitive &work or hobbies", text_box(2)
         )
         self.referring_clinician_name = self.right.add(
-            "referring_clinician_name", "Referring &clinician", QLineEdit()
+            "referring_clinician_name", "Referring c&linician", QLineEdit()
         )
         self.referring_clinician_contact = self.right.add(
             "referring_clinician_contact", "Referrer's contact", text_box(2)
         )
         self.family_doctor_name = self.right.add(
-            "family_doctor_name", "&Family doctor", QLineEdit()
+            "family_doctor_name", "Famil&y doctor", QLineEdit()
         )
         self.family_doctor_contact = self.right.add(
             "family_doctor_contact", "Doctor's contact", text_box(2)

@@ -69,10 +69,10 @@ class HealthHistoryForm(QWidget):
         self.texts = FieldForm()
         self.texts.layout_.setRowWrapPolicy(self.texts.layout_.RowWrapPolicy.WrapAllRows)
         for name, label, lines in (
-            ("conditions", "&Conditions", 3),
+            ("conditions", "Co&nditions", 3),
             ("medications", "&Medications", 3),
-            ("herbs_supplements", "&Herbs and supplements", 2),
-            ("allergies_other", "Other &allergies", 2),
+            ("herbs_supplements", "Her&bs and supplements", 2),
+            ("allergies_other", "&Other allergies", 2),
         ):
             self.inputs[name] = self.texts.add(name, label, text_box(lines))
 
@@ -120,7 +120,7 @@ class HealthHistoryForm(QWidget):
         self.version_label = QLabel()
         self.version_label.setObjectName("historyVersion")
         self.version_label.setWordWrap(True)
-        self.save_button = button("Save &history")
+        self.save_button = button("Save his&tory")
         self.reviewed_button = button("Reviewed today, no change")
         self.versions_button = button("Earlier &versions…")
         self.save_button.clicked.connect(self.save_requested)

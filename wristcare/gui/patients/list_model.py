@@ -11,9 +11,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from wristcare.clinic.patients import PatientPage, PatientQuery, PatientRow
+from wristcare.errors import WristCareError
 from wristcare.gui.widgets.date_field import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -26,6 +27,11 @@ SORT_KEYS = {NAME: "name", BORN: "date_of_birth", LAST_VISIT: "last_visit", RECO
 
 
 class PatientListModel(QAbstractTableModel):
+    """Pages of patients from ``fetch_page``. A page that cannot be read (the database is
+    busy or gone) leaves the list as it was and is reported through ``failed``: the model
+    is asked from inside Qt (sorting, scrolling), where an exception has nowhere to go."""
+
+    failed = Signal(object)
     # Facts for the presentation proxy (list_style.py), which turns them into looks.
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
     ArchivedRole = Qt.ItemDataRole.UserRole + 2
@@ -45,6 +51,9 @@ class PatientListModel(QAbstractTableModel):
         self._rows: list[PatientRow] = []
         self._total = 0
         self._today = date.today()
+        # After a page failed to load, scrolling stops asking (one message, not one per
+        # scroll) until the next search or refresh.
+        self._paging_failed = False
 
     @property
     def query(self) -> PatientQuery:
@@ -55,17 +64,32 @@ class PatientListModel(QAbstractTableModel):
         """How many patients match, fetched or not."""
         return self._total
 
-    def set_query(self, query: PatientQuery) -> None:
-        """Run a new search or sort: the first page is fetched now, the rest on demand."""
+    def set_query(self, query: PatientQuery) -> bool:
+        """Run a new search or sort: the first page is fetched now, the rest on demand.
+
+        False (and ``failed`` emitted) if the page could not be read; the list is unchanged.
+        """
+        # Read before the reset begins: a reset that never ends breaks every view on it.
+        page = self._fetch(query, 0)
+        if page is None:
+            return False
         self.beginResetModel()
         self._query = query
         self._today = date.today()
-        page = self._fetch_page(query, 0, self._page_size)
         self._rows, self._total = list(page.rows), page.total
+        self._paging_failed = False
         self.endResetModel()
+        return True
 
-    def refresh(self) -> None:
-        self.set_query(self._query)
+    def _fetch(self, query: PatientQuery, offset: int) -> PatientPage | None:
+        try:
+            return self._fetch_page(query, offset, self._page_size)
+        except WristCareError as error:
+            self.failed.emit(error)
+            return None
+
+    def refresh(self) -> bool:
+        return self.set_query(self._query)
 
     def row_of(self, row: int) -> PatientRow:
         return self._rows[row]
@@ -86,12 +110,16 @@ class PatientListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._paging_failed and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid():
             return
-        more = self._fetch_page(self._query, len(self._rows), self._page_size).rows
+        page = self._fetch(self._query, len(self._rows))
+        if page is None:
+            self._paging_failed = True
+            return
+        more = page.rows
         if not more:
             self._total = len(self._rows)  # the list shrank since it was counted
             return

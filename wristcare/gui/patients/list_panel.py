@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,11 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui import crash
+from wristcare.gui.patients.list_model import SORT_KEYS, PatientListModel
 from wristcare.gui.patients.list_style import PatientListStyle
 from wristcare.gui.widgets.form import button, checkbox
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SORT_COLUMNS = {key: column for column, key in SORT_KEYS.items()}
+# Room for a name and a date of birth. A whole document pasted by mistake would make
+# hundreds of search words, more than the database takes in one query.
+SEARCH_LIMIT = 100
 
 
 class PatientListPanel(QWidget):
@@ -35,8 +40,10 @@ class PatientListPanel(QWidget):
         self.search.setPlaceholderText("Search name, date of birth, phone, email or record")
         self.search.setAccessibleName("Search patients")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(SEARCH_LIMIT)
         self.show_archived = checkbox("Show &archived")
-        self.new_button = button("&New patient")
+        # No mnemonic: Ctrl+N does this, and Alt+N goes to the Name field.
+        self.new_button = button("New patient")
         self.new_button.setToolTip("Ctrl+N")
 
         self.table = QTableView()
@@ -85,6 +92,8 @@ class PatientListPanel(QWidget):
         self.search.installEventFilter(self)
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
+        model.failed.connect(lambda error: crash.show_error(self, error))
+        header.sortIndicatorChanged.connect(self._show_sort_in_use)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -138,6 +147,18 @@ class PatientListPanel(QWidget):
             include_archived=self.show_archived.isChecked(),
         )
         self.model.set_query(query)
+
+    def _show_sort_in_use(self) -> None:
+        """Keep the header's arrow on the order the list is really in: a click on a column
+        the database cannot sort by (phone, next review), or a sort that failed, leaves
+        both the list and the arrow as they were."""
+        query = self.model.query
+        column = SORT_COLUMNS[query.sort]
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            with QSignalBlocker(header):
+                header.setSortIndicator(column, order)
 
     def _update_count(self) -> None:
         total = self.model.total

@@ -56,13 +56,19 @@ class PatientsPage(QWidget):
         self.model.refresh()
 
     def open_patient(self, patient_id: int) -> None:
-        if self.record.patient_id == patient_id and not self.record.is_new:
-            self.record.details.name.setFocus()
-            return
+        """Show a patient's record as it is in the database now.
+
+        Opening the patient already shown reads the record again (asking first about
+        unsaved edits): after "someone else saved this record", that is how the
+        practitioner sees the other changes and can carry on.
+        """
+        again = self.record.patient_id == patient_id and not self.record.is_new
         if not self.record.confirm_leave():
             return
         self.record.show_patient(patient_id)
         self.list.select_patient(patient_id)
+        if again:
+            self.record.details.name.setFocus()
 
     def new_patient(self) -> None:
         if not self.record.confirm_leave():

@@ -22,8 +22,7 @@ from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.overview import PatientOverview, patient_overview
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui import dialogs
-from wristcare.gui.crash import show_error
+from wristcare.gui import crash, dialogs
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
@@ -141,7 +140,7 @@ class PatientRecordView(QWidget):
         try:
             overview = patient_overview(self.database, patient_id, policy=self.policy)
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return
         self.patient_id = patient_id
         self.details.load(overview.record.details)
@@ -162,10 +161,22 @@ class PatientRecordView(QWidget):
         self.archive_button.show()
 
     def _reload_overview(self) -> None:
-        if self.patient_id is not None:
-            self._show_overview(
-                patient_overview(self.database, self.patient_id, policy=self.policy)
-            )
+        """Redraw the header, consents and archive button; the forms keep what is typed."""
+        if self.patient_id is None:
+            return
+        try:
+            overview = patient_overview(self.database, self.patient_id, policy=self.policy)
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        self._show_overview(overview)
+
+    def use_settings(self, *, actor: str, policy: patients.RetentionPolicy) -> None:
+        """Who is writing, and how long records are kept, from now on. The open record's
+        header shows the new keep-until date; unsaved edits on screen stay as they are."""
+        self.actor = actor
+        self.policy = policy
+        self._reload_overview()
 
     # Leaving the record
 
@@ -178,7 +189,9 @@ class PatientRecordView(QWidget):
         """True when it is fine to show something else (saved, discarded or unchanged)."""
         if not self.has_unsaved_changes():
             return True
-        name = self.details.name.text().strip() or "this new patient"
+        # The name as typed; if it was cleared, the name on record (or "new patient").
+        stored = self.overview.record.details.name if self.overview else "this new patient"
+        name = self.details.name.text().strip() or stored
         answer = dialogs.ask_unsaved(self, name)
         if answer is dialogs.Unsaved.SAVE:
             return self.save()
@@ -199,15 +212,23 @@ class PatientRecordView(QWidget):
                 return self._create(allow_duplicate=False)
             if self.details.is_dirty() and not self._update(allow_duplicate=False):
                 return False
-            if self.history.is_dirty() and not self.save_history():
-                return False
         except ValidationError as error:
             self._show_details_errors(error.fields)
             return False
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return False
-        self.show_patient(self.patient_id)
+        if self.history.is_dirty() and not self.save_history():
+            # The details may be saved by now: the header and the list must show them, and
+            # the next save must expect the version just written, not the one first opened
+            # (else it reports someone else's edit that never happened).
+            self._reload_overview()
+            self.saved.emit(self.patient_id)
+            return False
+        # The details as stored (trimmed); a consent being filled in on its tab stays.
+        self._reload_overview()
+        if self.overview is not None:
+            self.details.load(self.overview.record.details)
         self.saved.emit(self.patient_id)
         return True
 
@@ -284,7 +305,7 @@ class PatientRecordView(QWidget):
             self.history.show_errors(error.fields)
             return False
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return False
         self.history.load(version)
         self._reload_overview()
@@ -298,7 +319,7 @@ class PatientRecordView(QWidget):
                 self.database, self.patient_id, actor=self.actor
             )
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return
         if not self.history.is_dirty():
             self.history.load(version)
@@ -328,7 +349,7 @@ class PatientRecordView(QWidget):
             self.consents.show_errors(error.fields)
             return
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return
         self._reload_overview()
         if self.overview is not None:
@@ -348,7 +369,7 @@ class PatientRecordView(QWidget):
         try:
             consent.withdraw_consent(self.database, consent_id, date.today(), actor=self.actor)
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return
         self._reload_overview()
 
@@ -372,7 +393,7 @@ class PatientRecordView(QWidget):
                     return
                 patients.archive_patient(self.database, self.patient_id, actor=self.actor)
         except WristCareError as error:
-            show_error(self, error)
+            crash.show_error(self, error)
             return
         self._reload_overview()
         self.saved.emit(self.patient_id)
