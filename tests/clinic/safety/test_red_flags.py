@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails as History
 from wristcare.clinic.safety import RedFlagSigns, screen_red_flags, unresolved_blockers
 
@@ -43,8 +44,9 @@ def test_each_red_flag_asks_for_a_referral(sign: str, code: str) -> None:
 
 def test_severe_grade_is_a_red_flag() -> None:
     assert _codes(RedFlagSigns(severity="severe")) == ["RF-SEVERE"]
-    with pytest.raises(ValueError, match="severity"):
+    with pytest.raises(ValidationError) as error:
         screen_red_flags(RedFlagSigns(severity="awful"))
+    assert error.value.fields == {"severity": "Choose mild, moderate or severe"}
 
 
 def test_no_improvement_names_the_weeks() -> None:

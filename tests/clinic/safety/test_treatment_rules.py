@@ -112,6 +112,16 @@ def test_a_pacemaker_and_electroacupuncture_is_a_stop() -> None:
     assert finding.points == ("PC7", "TE5")
 
 
+def test_electroacupuncture_chosen_before_its_channels_already_stops() -> None:
+    finding = fired(context(DEVICE, modalities=("electroacupuncture",)))["DEVICE-EA"]
+    assert finding.explanation == "Implanted device (Pacemaker); electroacupuncture planned."
+
+
+def test_electroacupuncture_consent_alone_does_not_cover_the_needles() -> None:
+    ctx = context(channels=(("PC7", "TE5"),), consents=(ActiveConsent("electroacupuncture"),))
+    assert fired(ctx)["CONSENT-MISSING"].explanation == "No consent in force for acupuncture."
+
+
 def test_a_pacemaker_without_electroacupuncture_or_electroacupuncture_alone_is_silent() -> None:
     assert "DEVICE-EA" not in fired(context(DEVICE, points=CARPAL_TUNNEL))
     assert "DEVICE-EA" not in fired(context(points=CARPAL_TUNNEL, channels=(("PC7", "TE5"),)))

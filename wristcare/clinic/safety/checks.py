@@ -60,8 +60,9 @@ def _listed(ctx: TreatmentContext, codes: Collection[str]) -> list[NeedledPoint]
     return [p for p in ctx.treatment.points if p.code in codes]
 
 
-def _channels_text(ctx: TreatmentContext) -> str:
-    return ", ".join(f"{a}–{b}" for a, b in ctx.treatment.channels)
+def _electroacupuncture_text(ctx: TreatmentContext) -> str:
+    channels = ", ".join(f"{a}–{b}" for a, b in ctx.treatment.channels)
+    return f"electroacupuncture planned on {channels}" if channels else "electroacupuncture planned"
 
 
 def _channel_points(ctx: TreatmentContext) -> tuple[str, ...]:
@@ -128,22 +129,6 @@ def history_missing(ctx: TreatmentContext, rule: Rule, book: RuleBook) -> Findin
 
 
 @_with_history
-def device_ea(
-    ctx: TreatmentContext, h: HealthHistoryDetails, rule: Rule, book: RuleBook
-) -> Finding | None:
-    """Electroacupuncture with an implanted electrical device."""
-    if not (h.implanted_device and ctx.treatment.channels):
-        return None
-    values = {
-        "device": h.implanted_device_detail or "not described",
-        "channels": _channels_text(ctx),
-    }
-    return finding_of(
-        rule, values, points=_channel_points(ctx), fields=("implanted_device", "channels")
-    )
-
-
-@_with_history
 def lymphoedema_limb(
     ctx: TreatmentContext, h: HealthHistoryDetails, rule: Rule, book: RuleBook
 ) -> Finding | None:
@@ -187,9 +172,12 @@ def _electroacupuncture_with(flag: str, **extra: Callable[[HealthHistoryDetails]
     def check(
         ctx: TreatmentContext, h: HealthHistoryDetails, rule: Rule, book: RuleBook
     ) -> Finding | None:
-        if not (getattr(h, flag) and ctx.treatment.channels):
+        if not (getattr(h, flag) and "electroacupuncture" in ctx.treatment.modalities_used):
             return None
-        values = {"channels": _channels_text(ctx), **{k: f(h) for k, f in extra.items()}}
+        values = {
+            "electroacupuncture": _electroacupuncture_text(ctx),
+            **{k: f(h) for k, f in extra.items()},
+        }
         return finding_of(rule, values, points=_channel_points(ctx), fields=(flag, "channels"))
 
     return check
@@ -297,7 +285,9 @@ def radial_artery(ctx: TreatmentContext, rule: Rule, book: RuleBook) -> Finding 
 CHECKS: dict[str, Check] = {
     "CONSENT-MISSING": consent_missing,
     "MINOR-NO-GUARDIAN": minor_without_guardian,
-    "DEVICE-EA": device_ea,
+    "DEVICE-EA": _electroacupuncture_with(
+        "implanted_device", device=lambda h: h.implanted_device_detail or "not described"
+    ),
     "LYMPH-LIMB": lymphoedema_limb,
     "HISTORY-MISSING": history_missing,
     "PREG-AVOID": _pregnancy_points(_avoided_in_pregnancy),

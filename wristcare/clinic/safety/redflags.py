@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
-from wristcare.clinic.safety.rulebook import Rule, RuleBook, rule_book
+from wristcare.clinic.safety.rulebook import RuleBook, rule_book
 from wristcare.clinic.text import fold
 
 SEVERITY_GRADES = {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"}
@@ -73,7 +74,7 @@ def _pattern(signs: RedFlagSigns) -> str:
 
 
 def _values(
-    rule: Rule, signs: RedFlagSigns, history: HealthHistoryDetails | None, book: RuleBook
+    signs: RedFlagSigns, history: HealthHistoryDetails | None, book: RuleBook
 ) -> dict[str, str]:
     return {
         "weeks": str(signs.weeks_of_care or book.parameters.no_improvement_weeks),
@@ -94,13 +95,13 @@ def screen_red_flags(
     """
     book = book or rule_book()
     if signs.severity and signs.severity not in SEVERITY_GRADES:
-        raise ValueError(f"Unknown severity grade {signs.severity!r}")
+        raise ValidationError({"severity": "Choose mild, moderate or severe"})
     findings = []
     for rule in book.rules:
         if rule.kind != "red_flag":
             continue
         present = tuple(name for name in rule.signs if getattr(signs, name))
         if present:
-            values = _values(rule, signs, history, book)
+            values = _values(signs, history, book)
             findings.append(finding_of(rule, values, fields=present))
     return by_level(findings)

@@ -41,7 +41,8 @@ class ProposedTreatment:
     """The draft session's or plan's treatment.
 
     ``channels`` are electroacupuncture pairs of point codes; ``modalities`` are consent
-    modality keys (needled points imply acupuncture, channels electroacupuncture);
+    modality keys (needled points imply acupuncture, channels electroacupuncture, and
+    electroacupuncture acupuncture: it is given through needles);
     ``supplements`` is the plan's herbs and supplements as written.
     """
 
@@ -58,6 +59,8 @@ class ProposedTreatment:
             used.add("acupuncture")
         if self.channels:
             used.add("electroacupuncture")
+        if "electroacupuncture" in used:
+            used.add("acupuncture")
         return frozenset(used)
 
 
