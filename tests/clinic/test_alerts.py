@@ -206,19 +206,31 @@ def test_the_banner_follows_the_rules_data(monkeypatch: pytest.MonkeyPatch) -> N
     avoid = next(rule for rule in data["rules"] if rule["code"] == "PREG-AVOID")
     avoid["points"] = ["LI4", "SP6", "GV20-GV22"]
     data["parameters"]["bleeding_max_gauge_mm"] = 0.18
+    epilepsy = next(rule for rule in data["rules"] if rule["code"] == "EPILEPSY-EA")
+    epilepsy.update(level="stop", may_disable=False, banner="no electroacupuncture at all")
     book = parse_rule_book(data)
     monkeypatch.setattr(alerts, "rule_book", lambda: book)
-    history = _history(pregnant=True, anticoagulant=True, anticoagulant_drug="Warfarin")
+    history = _history(
+        pregnant=True, anticoagulant=True, anticoagulant_drug="Warfarin", epilepsy=True
+    )
     found = _by_key(_alerts(history))
     assert found["pregnancy"].advice == "avoid LI4, SP6, GV20–GV22; no strong EA"
     assert "0.18 mm" in found["anticoagulant"].advice
+    assert (found["epilepsy"].level, found["epilepsy"].advice) == (
+        "stop",
+        "no electroacupuncture at all",
+    )
     ctx = TreatmentContext(
         history.details,
         tuple(ActiveConsent(m) for m in MODALITIES),
         40,
-        ProposedTreatment(points=(NeedledPoint("GV21", "midline"),)),
+        ProposedTreatment(points=(NeedledPoint("GV21", "midline"),), channels=(("PC7", "TE5"),)),
     )
-    assert [f.code for f in check_treatment(ctx, book=book)] == ["PREG-AVOID"]
+    findings = check_treatment(ctx, book=book)
+    assert [(f.code, f.level) for f in findings if f.code in ("PREG-AVOID", "EPILEPSY-EA")] == [
+        ("EPILEPSY-EA", "stop"),
+        ("PREG-AVOID", "caution"),
+    ]
 
 
 @pytest.mark.parametrize(

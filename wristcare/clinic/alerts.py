@@ -48,53 +48,45 @@ def _advice(book: RuleBook, code: str) -> str:
     return rule.banner.format(points=rule.points_text, **threshold_values(book))
 
 
+def _rule_alert(book: RuleBook, key: str, title: str, *codes: str) -> Alert:
+    """An alert worded, and as serious, as the safety rules it stands for."""
+    level = min((book.rule(c).level for c in codes), key=["stop", "caution", "info"].index)
+    return Alert(key, level, title, "; ".join(_advice(book, c) for c in codes))  # type: ignore[arg-type]
+
+
 def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
     book = rule_book()
     alerts: list[Alert] = []
     if h.implanted_device:
         what = h.implanted_device_detail or "implanted device"
-        alerts.append(
-            Alert("implanted_device", "stop", f"Device: {what}", _advice(book, "DEVICE-EA"))
-        )
+        alerts.append(_rule_alert(book, "implanted_device", f"Device: {what}", "DEVICE-EA"))
     if h.lymphoedema:
         limb = LIMBS.get(h.lymphoedema_limb, h.lymphoedema_limb).lower() or "limb not recorded"
-        alerts.append(
-            Alert("lymphoedema", "stop", f"Lymphoedema, {limb}", _advice(book, "LYMPH-LIMB"))
-        )
+        alerts.append(_rule_alert(book, "lymphoedema", f"Lymphoedema, {limb}", "LYMPH-LIMB"))
     if h.pregnant:
         due = f" (due {h.pregnancy_due_date:%d %b %Y})" if h.pregnancy_due_date else ""
-        advice = f"{_advice(book, 'PREG-AVOID')}; {_advice(book, 'PREG-EA')}"
-        alerts.append(Alert("pregnancy", "caution", f"Pregnant{due}", advice))
-    bleeding = _advice(book, "BLEED-NEEDLE")
+        alerts.append(_rule_alert(book, "pregnancy", f"Pregnant{due}", "PREG-AVOID", "PREG-EA"))
     if h.anticoagulant:
         drug = h.anticoagulant_drug or "anticoagulant"
-        alerts.append(Alert("anticoagulant", "caution", f"On {drug}", bleeding))
+        alerts.append(_rule_alert(book, "anticoagulant", f"On {drug}", "BLEED-NEEDLE"))
     if h.bleeding_disorder:
-        alerts.append(Alert("bleeding_disorder", "caution", "Bleeding disorder", bleeding))
+        alerts.append(_rule_alert(book, "bleeding_disorder", "Bleeding disorder", "BLEED-NEEDLE"))
     if h.anticoagulant or h.bleeding_disorder:
         found = herbs_in_history(book, h)
         risky = list(dict.fromkeys(herb for herbs in found.values() for herb in herbs))
         if risky:
-            alerts.append(
-                Alert(
-                    "herb_bleeding",
-                    "caution",
-                    f"Takes {', '.join(risky)}",
-                    _advice(book, "HERB-BLEED"),
-                )
-            )
+            title = f"Takes {', '.join(risky)}"
+            alerts.append(_rule_alert(book, "herb_bleeding", title, "HERB-BLEED"))
     if h.epilepsy:
-        alerts.append(Alert("epilepsy", "caution", "Epilepsy", _advice(book, "EPILEPSY-EA")))
+        alerts.append(_rule_alert(book, "epilepsy", "Epilepsy", "EPILEPSY-EA"))
     if h.metal_implant:
         site = h.metal_implant_site or "site not recorded"
-        alerts.append(
-            Alert("metal_implant", "caution", f"Metal implant: {site}", _advice(book, "SITE-METAL"))
-        )
+        alerts.append(_rule_alert(book, "metal_implant", f"Metal implant: {site}", "SITE-METAL"))
     if h.skin_problem_at_site:
         what = h.skin_problem_detail or "skin problem at treatment site"
-        alerts.append(Alert("skin", "caution", f"Skin: {what}", _advice(book, "SITE-SKIN")))
+        alerts.append(_rule_alert(book, "skin", f"Skin: {what}", "SITE-SKIN"))
     if h.diabetes:
-        alerts.append(Alert("diabetes", "caution", "Diabetes", _advice(book, "DIABETES-DISTAL")))
+        alerts.append(_rule_alert(book, "diabetes", "Diabetes", "DIABETES-DISTAL"))
     if h.needle_anxiety or h.fainting_history:
         what = "Has fainted before" if h.fainting_history else "Needle anxiety"
         alerts.append(Alert("faint", "caution", what, "treat lying down; watch for fainting"))
