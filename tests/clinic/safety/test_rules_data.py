@@ -160,11 +160,14 @@ def test_point_ranges_run_up_one_meridian() -> None:
             expand_points(bad)
 
 
-def test_unknown_region_level_or_missing_source_is_refused() -> None:
+def test_unknown_region_level_placeholder_or_missing_source_is_refused() -> None:
     for change, message in (
         ({"regions": ["elbows"]}, "unknown regions"),
         ({"level": "warning"}, "level must be"),
         ({"source": ""}, "'source' must be"),
+        ({"explanation": "No consent for {modality}."}, "unknown value {modality}"),
+        ({"guidance": "Record consent {"}, "unbalanced braces"),
+        ({"banner": "avoid {limb}"}, "unknown value {limb}"),
     ):
         data = _raw()
         data["rules"][0].update(change)

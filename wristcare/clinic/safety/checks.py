@@ -17,7 +17,6 @@ from wristcare.clinic.safety.rulebook import (
     RuleBook,
     mm,
     rule_book,
-    threshold_values,
 )
 from wristcare.clinic.safety.treatment import (
     NeedledPoint,
@@ -50,7 +49,8 @@ def _points_finding(
     labels = _labels(points)
     return finding_of(
         rule,
-        {**threshold_values(book), "points": ", ".join(labels), **values},
+        book,
+        {"points": ", ".join(labels), **values},
         points=tuple(dict.fromkeys(p.code for p in points)),
         fields=fields,
     )
@@ -99,7 +99,7 @@ def consent_missing(ctx: TreatmentContext, rule: Rule, book: RuleBook) -> Findin
     if not missing:
         return None
     names = " and ".join(MODALITIES[m].lower() for m in missing)
-    return finding_of(rule, {"modalities": names}, fields=("consents",))
+    return finding_of(rule, book, {"modalities": names}, fields=("consents",))
 
 
 def minor_without_guardian(ctx: TreatmentContext, rule: Rule, book: RuleBook) -> Finding | None:
@@ -118,14 +118,14 @@ def minor_without_guardian(ctx: TreatmentContext, rule: Rule, book: RuleBook) ->
         return None
     names = " and ".join(MODALITIES[m].lower() for m in unguarded)
     age = f"{ctx.age_years} year{'s' if ctx.age_years != 1 else ''} old"
-    return finding_of(rule, {"age": age, "modalities": names}, fields=("consents", "age"))
+    return finding_of(rule, book, {"age": age, "modalities": names}, fields=("consents", "age"))
 
 
 def history_missing(ctx: TreatmentContext, rule: Rule, book: RuleBook) -> Finding | None:
     """Treating with no health history on record."""
     if ctx.history is not None or not ctx.treatment.modalities_used:
         return None
-    return finding_of(rule, {}, fields=("history",))
+    return finding_of(rule, book, {}, fields=("history",))
 
 
 @_with_history
@@ -178,7 +178,9 @@ def _electroacupuncture_with(flag: str, **extra: Callable[[HealthHistoryDetails]
             "electroacupuncture": _electroacupuncture_text(ctx),
             **{k: f(h) for k, f in extra.items()},
         }
-        return finding_of(rule, values, points=_channel_points(ctx), fields=(flag, "channels"))
+        return finding_of(
+            rule, book, values, points=_channel_points(ctx), fields=(flag, "channels")
+        )
 
     return check
 
@@ -228,7 +230,7 @@ def herb_bleeding(
         "where": " and ".join(places),
     }
     fields = (*found, *(("supplements",) if in_plan else ()))
-    return finding_of(rule, values, fields=("anticoagulant", *fields))
+    return finding_of(rule, book, values, fields=("anticoagulant", *fields))
 
 
 @_with_history

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from wristcare.clinic.safety.rulebook import Level, Rule
+from wristcare.clinic.safety.rulebook import Level, Rule, RuleBook, threshold_values
 
 # Stops first, then red flags, cautions, notes.
 LEVEL_ORDER = {"stop": 0, "refer": 1, "caution": 2, "info": 3}
@@ -32,12 +32,14 @@ class Finding:
 
 def finding_of(
     rule: Rule,
+    book: RuleBook,
     values: dict[str, Any],
     *,
     points: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
 ) -> Finding:
-    """A finding for ``rule``, its templates filled from ``values``."""
+    """A finding for ``rule``, its templates filled from ``values`` and the book's thresholds."""
+    values = {**threshold_values(book), **values}
     return Finding(
         code=rule.code,
         level=rule.level,

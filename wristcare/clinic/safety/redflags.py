@@ -103,5 +103,5 @@ def screen_red_flags(
         present = tuple(name for name in rule.signs if getattr(signs, name))
         if present:
             values = _values(signs, history, book)
-            findings.append(finding_of(rule, values, fields=present))
+            findings.append(finding_of(rule, book, values, fields=present))
     return by_level(findings)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from string import Formatter
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -24,6 +25,16 @@ LEVELS: dict[str, str] = {
 LIMB_NAMES = ("arm", "leg", "trunk", "head")
 # Levels a clinic may never switch off.
 ALWAYS_ON_LEVELS = frozenset({"stop", "refer"})
+
+# The values the rules fill their wording with; anything else in braces is a typo.
+TEMPLATE_FIELDS = frozenset(
+    {
+        "points", "max_gauge", "max_depth", "modalities", "age", "device", "electroacupuncture",
+        "limb", "due", "bleeding", "problems", "herbs", "where", "detail", "how", "weeks",
+        "pattern", "recorded",
+    }
+)  # fmt: skip
+BANNER_FIELDS = frozenset({"points", "max_gauge", "max_depth"})
 
 _RANGE = re.compile(r"^([A-Z]+)(\d+)-([A-Z]+)(\d+)$")
 
@@ -166,6 +177,16 @@ def _regions(data: Mapping[str, Any]) -> dict[str, Region]:
     return regions
 
 
+def _check_template(text: str, allowed: frozenset[str], where: str) -> None:
+    try:
+        names = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        raise RuleDataError(f"{where}: unbalanced braces in {text!r}") from error
+    unknown = sorted(names - allowed)
+    if unknown:
+        raise RuleDataError(f"{where}: unknown value {{{unknown[0]}}} in {text!r}")
+
+
 def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> Rule:
     where = f"rule {entry.get('code', '?')}"
     level = _text(entry, "level", where)
@@ -176,7 +197,7 @@ def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> R
         raise RuleDataError(f"{where}: may_disable must be true or false")
     if may_disable and level in ALWAYS_ON_LEVELS:
         raise RuleDataError(f"{where}: a {level} rule cannot be switched off by a clinic")
-    return Rule(
+    rule = Rule(
         code=_text(entry, "code", where),
         kind=kind,  # type: ignore[arg-type]
         level=level,  # type: ignore[arg-type]
@@ -190,6 +211,10 @@ def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> R
         regions=_strings(entry, "regions", where),
         signs=_strings(entry, "signs", where),
     )
+    for template in (rule.explanation, rule.guidance):
+        _check_template(template, TEMPLATE_FIELDS, where)
+    _check_template(rule.banner, BANNER_FIELDS, f"{where} banner")
+    return rule
 
 
 def _parameters(data: Mapping[str, Any]) -> Parameters:
