@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import UTC, date, datetime
 
 import pytest
 
+from wristcare.clinic import alerts
 from wristcare.clinic.alerts import Alert, patient_alerts
-from wristcare.clinic.consent import ConsentRecord
+from wristcare.clinic.consent import MODALITIES, ConsentRecord
 from wristcare.clinic.history import HealthHistoryDetails, HealthHistoryVersion
+from wristcare.clinic.safety import (
+    ActiveConsent,
+    NeedledPoint,
+    ProposedTreatment,
+    TreatmentContext,
+    check_treatment,
+    rule_book,
+)
+from wristcare.clinic.safety.rulebook import parse_rule_book, rules_path
 
 TODAY = date(2025, 6, 15)
 ADULT = date(1980, 5, 17)
@@ -178,3 +189,61 @@ def test_a_review_counts_as_checked() -> None:
         details=old.details,
     )
     assert "history_stale" not in _by_key(_alerts(reviewed))
+
+
+# The banner and the safety rules read the same data (resources/safety/rules.toml).
+
+
+def test_pregnancy_advice_is_the_rule_engines_point_list() -> None:
+    alert = _by_key(_alerts(_history(pregnant=True)))["pregnancy"]
+    assert alert.advice == "avoid LI4, SP6, BL60, BL67, BL31–BL34; no strong EA"
+    assert rule_book().rule("PREG-AVOID").points_text in alert.advice
+
+
+def test_the_banner_follows_the_rules_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    with rules_path().open("rb") as handle:
+        data = tomllib.load(handle)
+    avoid = next(rule for rule in data["rules"] if rule["code"] == "PREG-AVOID")
+    avoid["points"] = ["LI4", "SP6", "GV20-GV22"]
+    data["parameters"]["bleeding_max_gauge_mm"] = 0.18
+    epilepsy = next(rule for rule in data["rules"] if rule["code"] == "EPILEPSY-EA")
+    epilepsy.update(level="stop", may_disable=False, banner="no electroacupuncture at all")
+    book = parse_rule_book(data)
+    monkeypatch.setattr(alerts, "rule_book", lambda: book)
+    history = _history(
+        pregnant=True, anticoagulant=True, anticoagulant_drug="Warfarin", epilepsy=True
+    )
+    found = _by_key(_alerts(history))
+    assert found["pregnancy"].advice == "avoid LI4, SP6, GV20–GV22; no strong EA"
+    assert "0.18 mm" in found["anticoagulant"].advice
+    assert (found["epilepsy"].level, found["epilepsy"].advice) == (
+        "stop",
+        "no electroacupuncture at all",
+    )
+    ctx = TreatmentContext(
+        history.details,
+        tuple(ActiveConsent(m) for m in MODALITIES),
+        40,
+        ProposedTreatment(points=(NeedledPoint("GV21", "midline"),), channels=(("PC7", "TE5"),)),
+    )
+    findings = check_treatment(ctx, book=book)
+    assert [(f.code, f.level) for f in findings if f.code in ("PREG-AVOID", "EPILEPSY-EA")] == [
+        ("EPILEPSY-EA", "stop"),
+        ("PREG-AVOID", "caution"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "herbs", ["丹参", "Danshen", "dang gui", "當歸 tea", "Ren shen", "gingko", "Siberian ginseng"]
+)
+def test_banner_and_engine_find_the_same_bleeding_herbs(herbs: str) -> None:
+    history = _history(anticoagulant=True, anticoagulant_drug="Warfarin", herbs_supplements=herbs)
+    alert = _by_key(_alerts(history))["herb_bleeding"]
+    ctx = TreatmentContext(history.details, (), 40, ProposedTreatment())
+    finding = next(f for f in check_treatment(ctx) if f.code == "HERB-BLEED")
+    assert alert.title.removeprefix("Takes ") in finding.explanation
+
+
+def test_bleeding_advice_quotes_the_gauge_the_rules_check() -> None:
+    alert = _by_key(_alerts(_history(bleeding_disorder=True)))["bleeding_disorder"]
+    assert alert.advice == "superficial needling, fine needles (0.20 mm or finer)"

@@ -1,8 +1,11 @@
-"""Safety alerts shown on the patient header (clinical.md section 4). Pure functions."""
+"""Safety alerts shown on the patient header (clinical.md section 4). Pure functions.
+
+The advice, point lists and herb names come from the safety rules data
+(resources/safety/rules.toml), the same the rule engine in clinic/safety checks against.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -15,22 +18,11 @@ from wristcare.clinic.consent import (
 )
 from wristcare.clinic.history import LIMBS, HealthHistoryDetails, HealthHistoryVersion
 from wristcare.clinic.retention import age_on
-from wristcare.clinic.text import fold
+from wristcare.clinic.safety.herbs import herbs_in_history
+from wristcare.clinic.safety.rulebook import RuleBook, rule_book, threshold_values
 
 Level = Literal["stop", "caution", "info"]
 
-# Herbs and supplements that may raise bleeding risk with anticoagulants.
-BLEEDING_HERBS = (
-    "ginkgo",
-    "dong quai",
-    "dang gui",
-    "danshen",
-    "dan shen",
-    "garlic",
-    "ginseng",
-    "ginger",
-)
-PREGNANCY_POINTS = "LI4, SP6, BL60, BL67, BL31–BL34"
 # A history older than this should be checked with the patient again.
 REVIEW_AFTER_DAYS = 365
 
@@ -49,54 +41,52 @@ class Alert:
         return f"{self.title}: {self.advice}" if self.advice else self.title
 
 
+def _advice(book: RuleBook, code: str) -> str:
+    """The banner advice of a safety rule, with its own point list and thresholds, so the
+    banner and the rule engine say the same."""
+    rule = book.rule(code)
+    return rule.banner.format(points=rule.points_text, **threshold_values(book))
+
+
+def _rule_alert(book: RuleBook, key: str, title: str, *codes: str) -> Alert:
+    """An alert worded, and as serious, as the safety rules it stands for."""
+    level = min((book.rule(c).level for c in codes), key=["stop", "caution", "info"].index)
+    return Alert(key, level, title, "; ".join(_advice(book, c) for c in codes))  # type: ignore[arg-type]
+
+
 def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
+    book = rule_book()
     alerts: list[Alert] = []
     if h.implanted_device:
         what = h.implanted_device_detail or "implanted device"
-        alerts.append(Alert("implanted_device", "stop", f"Device: {what}", "no electroacupuncture"))
+        alerts.append(_rule_alert(book, "implanted_device", f"Device: {what}", "DEVICE-EA"))
     if h.lymphoedema:
         limb = LIMBS.get(h.lymphoedema_limb, h.lymphoedema_limb).lower() or "limb not recorded"
-        alerts.append(
-            Alert("lymphoedema", "stop", f"Lymphoedema, {limb}", "do not needle that limb")
-        )
+        alerts.append(_rule_alert(book, "lymphoedema", f"Lymphoedema, {limb}", "LYMPH-LIMB"))
     if h.pregnant:
         due = f" (due {h.pregnancy_due_date:%d %b %Y})" if h.pregnancy_due_date else ""
-        alerts.append(
-            Alert(
-                "pregnancy", "caution", f"Pregnant{due}", f"avoid {PREGNANCY_POINTS}; no strong EA"
-            )
-        )
+        alerts.append(_rule_alert(book, "pregnancy", f"Pregnant{due}", "PREG-AVOID", "PREG-EA"))
     if h.anticoagulant:
         drug = h.anticoagulant_drug or "anticoagulant"
-        alerts.append(
-            Alert("anticoagulant", "caution", f"On {drug}", "superficial needling, fine needles")
-        )
+        alerts.append(_rule_alert(book, "anticoagulant", f"On {drug}", "BLEED-NEEDLE"))
     if h.bleeding_disorder:
-        alerts.append(
-            Alert("bleeding_disorder", "caution", "Bleeding disorder", "superficial, fine needles")
-        )
+        alerts.append(_rule_alert(book, "bleeding_disorder", "Bleeding disorder", "BLEED-NEEDLE"))
     if h.anticoagulant or h.bleeding_disorder:
-        # "Dong-quai", "DAN SHEN", "Ginkgo\nbiloba": compare folded words.
-        herbs = " ".join(re.split(r"[\W_]+", fold(h.herbs_supplements)))
-        risky = [herb for herb in BLEEDING_HERBS if herb in herbs]
+        found = herbs_in_history(book, h)
+        risky = list(dict.fromkeys(herb for herbs in found.values() for herb in herbs))
         if risky:
-            alerts.append(
-                Alert(
-                    "herb_bleeding", "caution", f"Takes {', '.join(risky)}", "may add bleeding risk"
-                )
-            )
+            title = f"Takes {', '.join(risky)}"
+            alerts.append(_rule_alert(book, "herb_bleeding", title, "HERB-BLEED"))
     if h.epilepsy:
-        alerts.append(Alert("epilepsy", "caution", "Epilepsy", "caution with electroacupuncture"))
+        alerts.append(_rule_alert(book, "epilepsy", "Epilepsy", "EPILEPSY-EA"))
     if h.metal_implant:
         site = h.metal_implant_site or "site not recorded"
-        alerts.append(
-            Alert("metal_implant", "caution", f"Metal implant: {site}", "caution at site")
-        )
+        alerts.append(_rule_alert(book, "metal_implant", f"Metal implant: {site}", "SITE-METAL"))
     if h.skin_problem_at_site:
         what = h.skin_problem_detail or "skin problem at treatment site"
-        alerts.append(Alert("skin", "caution", f"Skin: {what}", "do not needle the area"))
+        alerts.append(_rule_alert(book, "skin", f"Skin: {what}", "SITE-SKIN"))
     if h.diabetes:
-        alerts.append(Alert("diabetes", "caution", "Diabetes", "caution with peripheral needling"))
+        alerts.append(_rule_alert(book, "diabetes", "Diabetes", "DIABETES-DISTAL"))
     if h.needle_anxiety or h.fainting_history:
         what = "Has fainted before" if h.fainting_history else "Needle anxiety"
         alerts.append(Alert("faint", "caution", what, "treat lying down; watch for fainting"))

@@ -1,0 +1,48 @@
+"""Safety rules: contraindications before a treatment, and the red-flag screen.
+
+Pure functions over plain data: no database, no Qt. The rules, point lists, thresholds
+and wording are data in resources/safety/rules.toml.
+"""
+
+from wristcare.clinic.safety.checks import check_treatment, list_rules, validate_disabled
+from wristcare.clinic.safety.findings import Finding
+from wristcare.clinic.safety.redflags import RedFlagSigns, screen_red_flags
+from wristcare.clinic.safety.resolution import (
+    Blocker,
+    FindingResolution,
+    Referral,
+    unresolved_blockers,
+    unresolved_findings,
+    validate_resolution,
+)
+from wristcare.clinic.safety.rulebook import Rule, RuleBook, rule_book
+from wristcare.clinic.safety.treatment import (
+    ActiveConsent,
+    NeedledPoint,
+    ProposedTreatment,
+    TreatmentContext,
+    consents_in_force,
+)
+
+__all__ = [
+    "ActiveConsent",
+    "Blocker",
+    "Finding",
+    "FindingResolution",
+    "NeedledPoint",
+    "ProposedTreatment",
+    "RedFlagSigns",
+    "Referral",
+    "Rule",
+    "RuleBook",
+    "TreatmentContext",
+    "check_treatment",
+    "consents_in_force",
+    "list_rules",
+    "rule_book",
+    "screen_red_flags",
+    "unresolved_blockers",
+    "unresolved_findings",
+    "validate_disabled",
+    "validate_resolution",
+]

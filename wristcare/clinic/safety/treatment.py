@@ -1,0 +1,130 @@
+"""What the safety rules look at: the patient as recorded and the treatment proposed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from wristcare.clinic.acupoints import resolve_point_code
+from wristcare.clinic.consent import MODALITIES, ConsentRecord
+from wristcare.clinic.errors import UnknownPointError
+from wristcare.clinic.history import HealthHistoryDetails
+
+SIDES = {"left": "left", "right": "right", "bilateral": "both sides", "midline": "midline"}
+# How the needle enters: straight in, at about 45 degrees, or nearly along the skin.
+ANGLES = {"perpendicular": "perpendicular", "oblique": "oblique", "transverse": "transverse"}
+
+
+@dataclass(frozen=True)
+class NeedledPoint:
+    """One point in the proposed treatment.
+
+    ``gauge`` is in 1/100 mm (25 = 0.25 mm) and ``depth`` in 1/10 mm (120 = 12 mm); None
+    while not yet recorded. ``side`` and ``angle`` are keys of SIDES and ANGLES, or "".
+    """
+
+    code: str
+    side: str = ""
+    gauge: int | None = None
+    depth: int | None = None
+    angle: str = ""
+
+    @property
+    def label(self) -> str:
+        """``PC7 (left)``: the point as a finding names it."""
+        return f"{self.code} ({SIDES[self.side]})" if self.side else self.code
+
+
+@dataclass(frozen=True)
+class ProposedTreatment:
+    """The draft session's or plan's treatment.
+
+    ``channels`` are electroacupuncture pairs of point codes; ``modalities`` are consent
+    modality keys (needled points imply acupuncture, channels electroacupuncture, and
+    electroacupuncture acupuncture: it is given through needles);
+    ``supplements`` is the plan's herbs and supplements as written.
+    """
+
+    points: tuple[NeedledPoint, ...] = ()
+    channels: tuple[tuple[str, str], ...] = ()
+    modalities: frozenset[str] = frozenset()
+    supplements: str = ""
+
+    @property
+    def modalities_used(self) -> frozenset[str]:
+        """The modalities given, with those the points and channels imply."""
+        used = set(self.modalities)
+        if self.points:
+            used.add("acupuncture")
+        if self.channels:
+            used.add("electroacupuncture")
+        if "electroacupuncture" in used:
+            used.add("acupuncture")
+        return frozenset(used)
+
+
+@dataclass(frozen=True)
+class ActiveConsent:
+    """A consent in force on the clinic date."""
+
+    modality: str
+    guardian_present: bool = False
+
+
+@dataclass(frozen=True)
+class TreatmentContext:
+    """Everything the treatment rules read. ``history`` is None when none is recorded."""
+
+    history: HealthHistoryDetails | None
+    consents: tuple[ActiveConsent, ...]
+    age_years: int | None
+    treatment: ProposedTreatment
+
+
+def consents_in_force(records: Iterable[ConsentRecord], day: date) -> tuple[ActiveConsent, ...]:
+    """The consents given by ``day`` and not withdrawn, as the rules read them."""
+    return tuple(
+        ActiveConsent(r.modality, guardian_present=r.signed_by == "guardian")
+        for r in records
+        if r.active_on(day)
+    )
+
+
+def canonical_code(code: str) -> str:
+    """The WHO code for a point as given, or the text upper-cased if it is not a code."""
+    try:
+        return resolve_point_code(code)
+    except UnknownPointError:
+        return code.strip().upper()
+
+
+def validate_treatment(treatment: ProposedTreatment) -> dict[str, str]:
+    """Field -> message for a proposed treatment the rules cannot read."""
+    problems: dict[str, str] = {}
+    for index, point in enumerate(treatment.points):
+        where = f"points[{index}]"
+        try:
+            resolve_point_code(point.code)
+        except UnknownPointError as error:
+            problems[f"{where}.code"] = str(error)
+        if point.side and point.side not in SIDES:
+            problems[f"{where}.side"] = f"Side of {point.code} must be left, right, both or midline"
+        if point.angle and point.angle not in ANGLES:
+            problems[f"{where}.angle"] = (
+                f"Angle of {point.code} must be perpendicular, oblique or transverse"
+            )
+        if point.gauge is not None and not 5 <= point.gauge <= 60:
+            problems[f"{where}.gauge"] = f"Gauge of {point.code} must be 0.05 to 0.60 mm"
+        if point.depth is not None and not 0 <= point.depth <= 1500:
+            problems[f"{where}.depth"] = f"Depth of {point.code} must be 0 to 150 mm"
+    for index, pair in enumerate(treatment.channels):
+        for code in pair:
+            try:
+                resolve_point_code(code)
+            except UnknownPointError as error:
+                problems[f"channels[{index}]"] = str(error)
+    unknown = sorted(treatment.modalities - MODALITIES.keys())
+    if unknown:
+        problems["modalities"] = f"Unknown treatment kind: {', '.join(unknown)}"
+    return problems
