@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.bctq import (
     BCTQ_MEAN_V1,
+    BCTQ_SUM_V1,
     ITEM_TOPICS,
     BctqMinimum,
     BctqScale,
@@ -40,6 +41,7 @@ def test_all_answered_symptom_scale() -> None:
     assert score.answered == 11
     assert score.total == 33
     assert score.rule == BCTQ_MEAN_V1
+    assert score.sum_rule == BCTQ_SUM_V1
     assert score.mean_label() == "3.00 (11 of 11 items)"
     assert score.sum_label() == "Sum 33 (of 11-55)"
 

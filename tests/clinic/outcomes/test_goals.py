@@ -63,6 +63,15 @@ def test_goals_are_validated() -> None:
     assert set(caught.value.fields) == {"target", "target_on"}
     with pytest.raises(ValidationError):
         goal(baseline=8.0)
+    with pytest.raises(ValidationError) as caught:
+        goal(direction="sideways", kind="lots")
+    assert set(caught.value.fields) == {"direction", "kind"}
+
+
+def test_a_goal_read_from_storage_with_plain_strings() -> None:
+    stored = goal(direction="increase", kind="change", target=2, baseline=20)
+    assert stored.direction is Direction.INCREASE
+    assert target_value(stored) == 22
 
 
 def test_met_when_the_latest_score_reaches_the_target() -> None:

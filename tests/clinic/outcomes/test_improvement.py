@@ -38,6 +38,12 @@ def test_change_for_a_higher_is_better_measure() -> None:
     assert worse.percent == Decimal("-10.4")
 
 
+def test_direction_may_come_as_plain_text() -> None:
+    assert change_from_baseline(8, 5, "decrease").improvement == Decimal(3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        change_from_baseline(8, 5, "down")  # type: ignore[arg-type]
+
+
 def test_percent_is_none_from_a_zero_baseline() -> None:
     assert change_from_baseline(0, 3, Direction.DECREASE).percent is None
 

@@ -191,6 +191,15 @@ def test_unreadable_plain_forms_are_refused(plain: dict[str, object]) -> None:
         from_plain(plain)
 
 
+def test_places_and_marks_take_plain_strings_and_refuse_others() -> None:
+    mark = Mark(Place("left", "dorsal", "dorsum"), "pain", 3)  # type: ignore[arg-type]
+    assert mark == Mark(Place(L, DORSAL, Region.DORSUM), Symptom.PAIN, 3)
+    with pytest.raises(ValueError):
+        Place("left", "side", "dorsum")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Mark(Place(L, DORSAL, Region.DORSUM), "itch")  # type: ignore[arg-type]
+
+
 def test_region_labels_read_like_a_practitioner_says_them() -> None:
     assert region_label(L, PALMAR, Region.PALM_ULNAR) == (
         "Left hand, palm side: Palm, little-finger side"

@@ -114,6 +114,11 @@ class BctqScore:
         """The scoring rule of ``mean``."""
         return BCTQ_MEAN_V1
 
+    @property
+    def sum_rule(self) -> str:
+        """The scoring rule of ``total``."""
+        return BCTQ_SUM_V1
+
     def sum_label(self) -> str:
         """The summed score, labelled as a sum so it is never read as a mean."""
         if self.total is None:

@@ -53,12 +53,20 @@ class Goal:
 
     def __post_init__(self) -> None:
         problems = {}
+        try:
+            object.__setattr__(self, "direction", Direction(self.direction))
+        except ValueError:
+            problems["direction"] = "The goal's direction must be decrease or increase."
+        try:
+            object.__setattr__(self, "kind", TargetKind(self.kind))
+        except ValueError:
+            problems["kind"] = "The target must be absolute, a change or a percent change."
         for name in ("baseline", "target"):
             try:
                 as_fraction(getattr(self, name))
             except (TypeError, ValueError):
                 problems[name] = f"The goal's {name} must be a number."
-        if not problems and self.kind is not TargetKind.ABSOLUTE and as_fraction(self.target) <= 0:
+        if not problems and self.kind != TargetKind.ABSOLUTE and as_fraction(self.target) <= 0:
             problems["target"] = "A target change must be more than 0."
         if self.target_on is not None and self.target_on < self.start_on:
             problems["target_on"] = "The target date is before the plan started."

@@ -88,6 +88,12 @@ class Place:
     surface: Surface
     region: Region
 
+    def __post_init__(self) -> None:
+        # Plain strings (from storage or a caller) become the vocabulary; others fail.
+        object.__setattr__(self, "hand", Hand(self.hand))
+        object.__setattr__(self, "surface", Surface(self.surface))
+        object.__setattr__(self, "region", Region(self.region))
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -97,6 +103,9 @@ class Mark:
     place: Place
     symptom: Symptom
     intensity: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "symptom", Symptom(self.symptom))
 
     @property
     def present(self) -> bool:

@@ -110,6 +110,7 @@ def change_from_baseline(
 ) -> Change:
     """The change from ``baseline`` to ``latest`` for a measure that improves in
     ``direction`` (decrease: lower is better; increase: higher is better)."""
+    direction = Direction(direction)
     first, last = as_fraction(baseline), as_fraction(latest)
     difference = last - first
     improvement = -difference if direction is Direction.DECREASE else difference

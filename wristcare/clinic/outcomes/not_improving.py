@@ -50,10 +50,11 @@ def not_improving(
     primary measure shows a clinically important improvement over its own baseline.
     With no follow-up score at all after N weeks the finding stands: nothing shows
     improvement. Scores entered in error and scores after ``today`` are left out."""
+    codes = {str(code) for code in primary}
     chosen = [
         o
         for o in observations
-        if str(o.instrument) in primary and not o.entered_in_error and o.taken_on <= today
+        if str(o.instrument) in codes and not o.entered_in_error and o.taken_on <= today
     ]
     if not chosen:
         return None
