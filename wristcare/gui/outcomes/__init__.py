@@ -1,0 +1,1 @@
+"""Outcome views: the hand symptom map (and, next, BCTQ entry and the progress view)."""
