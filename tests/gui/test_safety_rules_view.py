@@ -199,4 +199,6 @@ def test_wording_reads_as_a_rule_with_the_thresholds_quoted(cells: Any) -> None:
     assert "regions: abdomen, lower back" in rows["PREG-CAUTION"].points
     tip = cells["PREG-EA"][2].data(Qt.ItemDataRole.ToolTipRole)
     assert tip == f"{rows['PREG-EA'].explanation}\n{rows['PREG-EA'].guidance}"
+    source = cells["BLEED-NEEDLE"][4].data(Qt.ItemDataRole.ToolTipRole)
+    assert source == rows["BLEED-NEEDLE"].rule.source
     assert fill("{unknown_field} here", {}) == "unknown field here"

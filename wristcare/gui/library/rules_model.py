@@ -33,7 +33,7 @@ STAND_INS = {
     "electroacupuncture": "electroacupuncture planned",
     "limb": "limb",
     "bleeding": "Anticoagulant or bleeding disorder",
-    "problems": "what is planned",
+    "problems": "each point with the needle, depth or angle at issue",
     "herbs": "a herb",
     "where": "the health history or a plan",
     "detail": "The problem",
@@ -130,6 +130,9 @@ class SafetyRulesModel(QAbstractTableModel):
                 index.column()
             ]
         if role == Qt.ItemDataRole.ToolTipRole:
+            # A long source is cut short in its column: its tip shows all of it.
+            if index.column() == len(self.COLUMNS) - 1:
+                return row.rule.source
             return f"{row.explanation}\n{row.guidance}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             rule = row.rule

@@ -100,7 +100,9 @@ class SafetyRulesView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        # Room for a rule's whole text without scrolling on a 768-pixel-high screen.
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
         splitter.setChildrenCollapsible(False)
 
         self.count = QLabel()
