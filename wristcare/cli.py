@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report the schema version and integrity")
     _add_db(check, argparse.SUPPRESS)
 
+    commands.add_parser("rules", help="list the safety rules (no database needed)")
+
     run = commands.add_parser("run", help="start the app (the default)")
     _add_db(run, argparse.SUPPRESS)
     return parser
@@ -129,6 +131,23 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _rules(args: argparse.Namespace) -> int:
+    # The rules are data shipped with the app: no database is opened.
+    from wristcare.clinic.safety import list_rules
+    from wristcare.clinic.safety.rulebook import ALWAYS_ON_LEVELS, LEVELS
+
+    rows = [("CODE", "LEVEL", "SWITCHABLE", "TITLE", "SOURCE")]
+    for rule in list_rules():
+        always_on = rule.level in ALWAYS_ON_LEVELS or not rule.may_disable
+        switchable = "always on" if always_on else "yes"
+        rows.append((rule.code, LEVELS[rule.level], switchable, rule.title, rule.source))
+    widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)]
+    for row in rows:
+        # The last column is not padded: no trailing spaces.
+        print("  ".join([*map(str.ljust, row[:4], widths), row[4]]))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from wristcare.gui.app import run_app
 
@@ -141,6 +160,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "migrate": _migrate,
     "check": _check,
+    "rules": _rules,
 }
 
 

@@ -1,17 +1,30 @@
-"""The Library view: every acupoint, filtered as you type."""
+"""The Library view: every acupoint, filtered as you type, and the safety rules."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
+from wristcare.gui.library.rules_view import SafetyRulesView
 
 
 class LibraryView(QWidget):
-    """The point library; the points are handed in, the view never reads the database."""
+    """The point library and the Safety rules page, one tab each.
+
+    The points are handed in (the view never reads the database); the rules are read
+    from the rules file the first time their tab is shown.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,12 +57,27 @@ class LibraryView(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Points shown")
 
-        layout = QVBoxLayout(self)
+        points = QWidget()
+        layout = QVBoxLayout(points)
         layout.addWidget(title)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._update_count()
+
+        self.rules = SafetyRulesView()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Library pages")
+        # Alt+P and Alt+S switch pages from the keyboard.
+        self.tabs.addTab(points, "&Points")
+        self.tabs.addTab(self.rules, "&Safety rules")
+        self.tabs.currentChanged.connect(self._page_changed)
+        # The tab bar comes last in the Tab order, after the page: Ctrl+4 lands in the
+        # points filter, as it did before there were tabs.
+        QWidget.setTabOrder(self.rules.detail, self.tabs.tabBar())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         # Ctrl+F finds here as it does on the Patients page (each is active only when shown).
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
 
@@ -58,8 +86,17 @@ class LibraryView(QWidget):
         self._update_count()
 
     def focus_filter(self) -> None:
+        """The filter of the page shown: points or rules."""
+        if self.tabs.currentWidget() is self.rules:
+            self.rules.focus_filter()
+            return
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
+
+    def _page_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.rules:
+            self.rules.load()
+            self.rules.focus_filter()
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)

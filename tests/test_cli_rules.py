@@ -1,0 +1,98 @@
+"""``wristcare rules``: the safety rules as an aligned table, without a database."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wristcare import cli
+from wristcare.clinic.safety import list_rules
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging() -> Iterator[None]:
+    logger = logging.getLogger("wristcare")
+    saved = logger.handlers[:]
+    logger.handlers.clear()
+    yield
+    for handler in logger.handlers:
+        handler.close()
+    logger.handlers[:] = saved
+
+
+def _table(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    code = cli.main(["rules", *argv] if "rules" not in argv else list(argv))
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    return out.splitlines()
+
+
+def test_every_rule_is_listed_in_aligned_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _table(capsys)
+    rules = list_rules()
+    assert len(lines) == 1 + len(rules)
+    header = lines[0]
+    assert header.split() == ["CODE", "LEVEL", "SWITCHABLE", "TITLE", "SOURCE"]
+    # Each column starts where its heading does, on every line.
+    starts = [header.index(name) for name in ("LEVEL", "SWITCHABLE", "TITLE", "SOURCE")]
+    for line, rule in zip(lines[1:], rules, strict=True):
+        assert line.startswith(f"{rule.code} ")
+        cells = [line[a:b].strip() for a, b in zip([0, *starts], [*starts, None], strict=True)]
+        assert cells[0] == rule.code
+        assert cells[3] == rule.title
+        assert cells[4] == rule.source
+        assert line == line.rstrip()
+
+
+def test_levels_in_words_and_who_may_switch_a_rule_off(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = _table(capsys)
+    starts = [lines[0].index(name) for name in ("LEVEL", "SWITCHABLE", "TITLE")]
+    by_code = {
+        line.split()[0]: (line[starts[0] : starts[1]].strip(), line[starts[1] : starts[2]].strip())
+        for line in lines[1:]
+    }
+    assert by_code["DEVICE-EA"] == ("Stop", "always on")
+    assert by_code["PREG-AVOID"] == ("Caution", "yes")
+    assert by_code["THORAX-DEPTH"] == ("Caution", "always on")  # a caution kept on
+    assert by_code["RF-THENAR-WASTING"] == ("Red flag", "always on")
+    assert by_code["RADIAL-ARTERY"] == ("Note", "yes")
+    assert {code for code in by_code if code.startswith("PREG")} == {
+        "PREG-AVOID",
+        "PREG-CAUTION",
+        "PREG-EA",
+    }
+
+
+def test_no_database_is_opened(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(url: str | None) -> None:
+        raise AssertionError("rules opened a database")
+
+    monkeypatch.setattr(cli, "open_database", refuse)
+    monkeypatch.setattr(cli, "Database", refuse)
+    where = tmp_path / "not-made.db"
+    assert len(_table(capsys, "--db", f"sqlite:///{where}", "rules")) == 1 + len(list_rules())
+    assert len(_table(capsys)) == 1 + len(list_rules())  # nor the one in the data folder
+    assert not where.exists()
+    assert [p for p in tmp_path.rglob("*") if p.suffix in (".db", ".sqlite3")] == []
+
+
+def test_as_a_real_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wristcare", "rules"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("CODE")
+    assert "PREG-AVOID" in result.stdout

@@ -1,0 +1,167 @@
+"""The safety rules as the Safety page shows them: one row per rule, and a filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Formatter
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from wristcare.clinic.safety import Rule, RuleBook, list_rules
+from wristcare.clinic.safety.rulebook import ALWAYS_ON_LEVELS, LEVELS, threshold_values
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+CLINIC_MAY = "The clinic"
+ALWAYS_ON = "Always on"
+
+# What a finding fills into a rule's wording, as a reader of the rule (not of a finding)
+# should see it: the rules say "{points} planned", the page says "the points planned".
+STAND_INS = {
+    "points": "the points",
+    "due": " (due date)",
+    "modalities": "the treatment",
+    "age": "the age",
+    "device": "the device",
+    "electroacupuncture": "electroacupuncture planned",
+    "limb": "limb",
+    "bleeding": "Anticoagulant or bleeding disorder",
+    "problems": "each point with the needle, depth or angle at issue",
+    "herbs": "a herb",
+    "where": "the health history or a plan",
+    "detail": "The problem",
+    "how": "at the site",
+    "pattern": "Bilateral or glove-and-stocking symptoms",
+    "recorded": "",
+}
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """A rule with its wording ready to read: templates filled with stand-ins."""
+
+    rule: Rule
+    explanation: str
+    guidance: str
+    points: str
+
+    @property
+    def level_words(self) -> str:
+        return LEVELS[self.rule.level]
+
+    @property
+    def switch_off(self) -> str:
+        """Who may switch the rule off: the clinic, or no one."""
+        always_on = self.rule.level in ALWAYS_ON_LEVELS or not self.rule.may_disable
+        return ALWAYS_ON if always_on else CLINIC_MAY
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """A rule's wording with each ``{field}`` replaced by its value or its stand-in."""
+    parts = []
+    for literal, field, _, _ in Formatter().parse(template):
+        parts.append(literal)
+        if field is not None:
+            parts.append(values.get(field, STAND_INS.get(field, field.replace("_", " "))))
+    return "".join(parts)
+
+
+def rule_rows(book: RuleBook) -> list[RuleRow]:
+    """Every rule in the book, with its explanation and guidance readable as a rule."""
+    values = {**threshold_values(book), "weeks": str(book.parameters.no_improvement_weeks)}
+    rows = []
+    for rule in list_rules(book):
+        regions = ", ".join(name.replace("_", " ") for name in rule.regions)
+        points = "; ".join(filter(None, (rule.points_text, regions and f"regions: {regions}")))
+        rows.append(
+            RuleRow(
+                rule=rule,
+                explanation=fill(rule.explanation, values),
+                guidance=fill(rule.guidance, values),
+                points=points,
+            )
+        )
+    return rows
+
+
+class SafetyRulesModel(QAbstractTableModel):
+    """Every safety rule, one row each, in the order of the rules file."""
+
+    COLUMNS = ("Code", "Level", "Title", "Who may switch it off", "Source")
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    LevelRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, rows: list[RuleRow] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RuleRow] = list(rows or [])
+
+    def set_rows(self, rows: list[RuleRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, number: int) -> RuleRow:
+        return self._rows[number]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == self.RowRole:
+            return row
+        if role == self.LevelRole:
+            return row.rule.level
+        if role == Qt.ItemDataRole.DisplayRole:
+            rule = row.rule
+            return (rule.code, row.level_words, rule.title, row.switch_off, rule.source)[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A long source is cut short in its column: its tip shows all of it.
+            if index.column() == len(self.COLUMNS) - 1:
+                return row.rule.source
+            return f"{row.explanation}\n{row.guidance}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            rule = row.rule
+            return f"{rule.code}, {row.level_words}: {rule.title}. {row.switch_off}."
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class SafetyRulesFilter(QSortFilterProxyModel):
+    """Keeps the rules whose code or title holds every word typed (PREG, bleed, EA)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, SafetyRulesModel)
+        rule = model.row(source_row).rule
+        haystack = f"{rule.code} {rule.title}".casefold()
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,163 @@
+"""The Safety page of the Library: every safety rule, filtered as you type, with the
+selected rule's explanation, guidance and source beside the table."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wristcare.clinic.safety import rule_book
+from wristcare.gui import crash
+from wristcare.gui.library.rules_model import (
+    RuleRow,
+    SafetyRulesFilter,
+    SafetyRulesModel,
+    rule_rows,
+)
+from wristcare.gui.library.rules_style import SafetyRulesStyle
+from wristcare.gui.tasks import run_in_background
+
+INTRO = (
+    "Every rule WristCare checks before a treatment, and the red flags it screens for. "
+    "A stop needs a change of treatment or an override with a reason; a caution needs a "
+    "reason to proceed; a red flag needs a referral or a reason not to refer."
+)
+
+
+def read_rules() -> list[RuleRow]:
+    """The shipped rules, ready to show (reads and checks the rules file on first use)."""
+    return rule_rows(rule_book())
+
+
+def rule_html(row: RuleRow) -> str:
+    """The detail pane's text for one rule."""
+    rule = row.rule
+    lines = [
+        f"<h3>{escape(rule.code)}: {escape(rule.title)}</h3>",
+        f"<p><b>Level:</b> {escape(row.level_words)}"
+        f" &nbsp;·&nbsp; <b>Who may switch it off:</b> {escape(row.switch_off)}</p>",
+        f"<p><b>When it fires:</b> {escape(row.explanation)}</p>",
+        f"<p><b>What to do:</b> {escape(row.guidance)}</p>",
+    ]
+    if row.points:
+        lines.append(f"<p><b>Points:</b> {escape(row.points)}</p>")
+    lines.append(f"<p><b>Source:</b> {escape(rule.source)}</p>")
+    return "".join(lines)
+
+
+class SafetyRulesView(QWidget):
+    """The rules, read in the background the first time the page is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.model = SafetyRulesModel(parent=self)
+        self.proxy = SafetyRulesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.looks = SafetyRulesStyle(self)
+        self.looks.setSourceModel(self.proxy)
+
+        title = QLabel("Safety rules")
+        title.setObjectName("viewTitle")
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by code or title (PREG, bleeding, EA)")
+        self.filter.setAccessibleName("Filter safety rules")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Safety rules")
+        self.table.setModel(self.looks)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Rule details")
+        self.detail.setPlaceholderText("Select a rule to read its explanation and guidance.")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        # Room for a rule's whole text without scrolling on a 768-pixel-high screen.
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
+        splitter.setChildrenCollapsible(False)
+
+        self.count = QLabel()
+        self.count.setAccessibleName("Rules shown")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.filter)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count)
+        self._update_count()
+
+    def load(self) -> None:
+        """Read the rules in the background, once."""
+        if self._loading or self.model.rowCount():
+            return
+        self._loading = True
+        run_in_background(read_rules, self.set_rows, self._failed, context=self)
+
+    def set_rows(self, rows: list[RuleRow]) -> None:
+        self._loading = False
+        self.model.set_rows(rows)
+        self._fit_columns()
+        self._update_count()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        crash.show_error(self, error)
+
+    def _fit_columns(self) -> None:
+        # Code, level and who may switch it off fit their words; the title takes the rest
+        # up to a limit, leaving the source the last, stretched column.
+        for column in (0, 1, 3):
+            self.table.resizeColumnToContents(column)
+        self.table.resizeColumnToContents(2)
+        header = self.table.horizontalHeader()
+        header.resizeSection(2, min(header.sectionSize(2), 420))
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.clear()
+            return
+        row = rows[0].data(SafetyRulesModel.RowRole)
+        self.detail.setHtml(rule_html(row))
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} rules" if shown != total else f"{total} rules")
