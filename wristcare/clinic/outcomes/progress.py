@@ -40,7 +40,7 @@ class MeasureInfo:
     high: Decimal | None
     tick: Decimal
     better: Direction
-    places: int  # decimals shown
+    places: int  # decimals shown (grip: 2, as the mean of three trials is kept)
 
 
 def _nrs(code: str) -> MeasureInfo:
@@ -70,7 +70,7 @@ PROGRESS_MEASURES: dict[str, MeasureInfo] = {
         Decimal("0.5"), Direction.DECREASE, 2,
     ),
     "grip": MeasureInfo(
-        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), Direction.INCREASE, 1,
+        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), Direction.INCREASE, 2,
     ),
 }  # fmt: skip
 

@@ -16,7 +16,7 @@ reason the lines and dots are each drawn with one call (``drawPolyline``, ``draw
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -194,6 +194,8 @@ class ProgressChart(QWidget):
         self._data: ChartData | None = None
         self._picture: QPixmap | None = None
         self._points: list[tuple[float, float, Observation]] = []
+        self._x_of: Callable[[date], float] | None = None
+        self._y_of: Callable[[Decimal | int], float] | None = None
         self.draw_count = 0  # how often the picture was drawn (tests check the caching)
 
     def sizeHint(self) -> QSize:
@@ -256,7 +258,7 @@ class ProgressChart(QWidget):
     def event(self, event: QEvent) -> bool:
         # Tooltips on request (when the pointer rests), not on every mouse move.
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.position())
+            text = self.tooltip_at(QPointF(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
             else:
@@ -287,6 +289,18 @@ class ProgressChart(QWidget):
             text += " (baseline)"
         return text
 
+    def x_for(self, day: date) -> float:
+        """Where a date falls on the time axis (widget pixels); the chart must have scores."""
+        self.picture()
+        assert self._x_of is not None, "no scores drawn"
+        return self._x_of(day)
+
+    def y_for(self, value: Decimal | int) -> float:
+        """Where a value falls on the y axis (widget pixels); the chart must have scores."""
+        self.picture()
+        assert self._y_of is not None, "no scores drawn"
+        return self._y_of(value)
+
     def point_position(self, index: int) -> QPointF:
         """Where the score at ``index`` of the series is drawn (widget pixels)."""
         self.picture()
@@ -313,6 +327,7 @@ class ProgressChart(QWidget):
         palette = self.palette()
         pixmap.fill(palette.color(QPalette.ColorRole.Base))
         self._points = []
+        self._x_of = self._y_of = None
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         try:
@@ -387,6 +402,8 @@ class ProgressChart(QWidget):
 
         def y_of(value: Decimal | int) -> float:
             return plot.bottom() - (float(value) - y_low) / y_span * plot.height()
+
+        self._x_of, self._y_of = x_of, y_of
 
         # Grid and y labels.
         ticks: list[Decimal] = []
