@@ -46,7 +46,8 @@ ANCHORS = {
     BctqScale.FUNCTION: "1 = no difficulty, 5 = cannot do",
 }
 # One style sheet for the whole form (one call into Qt, not one per button), so the
-# chosen answer stands out in every style and in high contrast.
+# chosen answer stands out in every style and in high contrast, while "Not answered"
+# stays quiet (an unanswered item must not look answered).
 STYLE = """
 QToolButton {
     border: 1px solid palette(mid); border-radius: 3px; padding: 4px 9px;
@@ -55,6 +56,10 @@ QToolButton {
 QToolButton:checked {
     background: palette(highlight); color: palette(highlighted-text);
     border-color: palette(highlight); font-weight: bold;
+}
+QToolButton#answer_0:checked {
+    background: palette(window); color: palette(text);
+    border: 1px dashed palette(dark); font-weight: normal; font-style: italic;
 }
 """
 
@@ -291,6 +296,8 @@ class BctqForm(QWidget):
         scores = ScaleScores(scale)
         self.scores[scale] = scores
         layout.addWidget(scores)
+        # The shorter scale keeps its rows together instead of spreading them out.
+        layout.addStretch(1)
         return box
 
     # --- the data --------------------------------------------------------------------
