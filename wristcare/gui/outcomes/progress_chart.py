@@ -374,7 +374,8 @@ class ProgressChart(QWidget):
         label_width = max(metrics.horizontalAdvance(format_value(info, high)), 24.0)
         target_width = max(
             (
-                metrics.horizontalAdvance(f"target {format_value(info, g.target)}")
+                # The target label is drawn bold: measure it bold.
+                QFontMetricsF(bold).horizontalAdvance(f"target {format_value(info, g.target)}")
                 for g in data.goals
             ),
             default=0.0,
