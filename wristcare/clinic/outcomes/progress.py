@@ -1,0 +1,164 @@
+"""A course's progress on one measure, as the progress view shows it: the measures it
+offers with their ranges, the course as plain data, and each score set against the
+baseline and the clinically important change."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from wristcare.clinic.outcomes.goals import Goal, GoalProgress, goal_progress
+from wristcare.clinic.outcomes.improvement import (
+    NRS_CODES,
+    Change,
+    Direction,
+    Observation,
+    Verdict,
+    change_from_baseline,
+    judge_change,
+    valid_series,
+)
+from wristcare.clinic.outcomes.rating_scales import NRS_INSTRUMENTS, global_symptom_score
+from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+
+# The Global Symptom Score is derived from the five ratings, never stored on its own.
+GSS = "gss"
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """How a measure is shown: its name, unit, range (``high`` None: open-ended, from
+    the data), the step between axis ticks and which way is better."""
+
+    code: str
+    name: str
+    unit: str
+    low: Decimal
+    high: Decimal | None
+    tick: Decimal
+    better: Direction
+    places: int  # decimals shown (grip: 2, as the mean of three trials is kept)
+
+
+def _nrs(code: str) -> MeasureInfo:
+    return MeasureInfo(
+        code, NRS_INSTRUMENTS[code], "0-10", Decimal(0), Decimal(10), Decimal(2),
+        Direction.DECREASE, 0,
+    )  # fmt: skip
+
+
+# The progress view's measures, in the order its picker offers them.
+PROGRESS_MEASURES: dict[str, MeasureInfo] = {
+    "nrs_pain": _nrs("nrs_pain"),
+    "nrs_numbness": _nrs("nrs_numbness"),
+    "nrs_tingling": _nrs("nrs_tingling"),
+    "nrs_weakness": _nrs("nrs_weakness"),
+    "nrs_night_waking": _nrs("nrs_night_waking"),
+    GSS: MeasureInfo(
+        GSS, "Global Symptom Score", "0-50", Decimal(0), Decimal(50), Decimal(10),
+        Direction.DECREASE, 0,
+    ),
+    "bctq_sss": MeasureInfo(
+        "bctq_sss", "BCTQ symptom severity", "mean 1-5", Decimal(1), Decimal(5),
+        Decimal("0.5"), Direction.DECREASE, 2,
+    ),
+    "bctq_fss": MeasureInfo(
+        "bctq_fss", "BCTQ functional status", "mean 1-5", Decimal(1), Decimal(5),
+        Decimal("0.5"), Direction.DECREASE, 2,
+    ),
+    "grip": MeasureInfo(
+        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), Direction.INCREASE, 2,
+    ),
+}  # fmt: skip
+
+
+def global_symptom_series(observations: Iterable[Observation], side: str) -> list[Observation]:
+    """The Global Symptom Score of every day on which all five ratings of ``side`` were
+    given (scores entered in error left out; of two ratings on one day, the later given
+    counts). Marked with the instrument code ``"gss"``."""
+    by_day: dict[date, dict[str, int]] = defaultdict(dict)
+    for code in NRS_CODES:
+        for observation in valid_series(observations, code, side):
+            by_day[observation.taken_on][code] = int(observation.value)
+    series = []
+    for day in sorted(by_day):
+        score = global_symptom_score(by_day[day])
+        if score.total is not None:
+            series.append(Observation(GSS, side, day, score.total))
+    return series
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """A course of treatment as the progress view takes it: every score of one side (any
+    measure, those entered in error included: the view leaves them out), the plan's goals,
+    the session dates, the plan review dates and the day it is looked at."""
+
+    side: str
+    observations: tuple[Observation, ...]
+    goals: tuple[Goal, ...] = ()
+    session_dates: tuple[date, ...] = ()
+    review_dates: tuple[date, ...] = ()
+    today: date | None = None
+
+    def series(self, measure: str) -> list[Observation]:
+        """The valid scores of one measure in date order (the GSS derived)."""
+        if measure == GSS:
+            return global_symptom_series(self.observations, self.side)
+        return valid_series(self.observations, measure, self.side)
+
+    def goals_for(self, measure: str) -> tuple[Goal, ...]:
+        """The plan goals on one measure of this side."""
+        return tuple(g for g in self.goals if str(g.instrument) == measure and g.side == self.side)
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A goal as the chart draws it: the value to reach, and where the goal stands."""
+
+    goal: Goal
+    target: Decimal
+    progress: GoalProgress
+
+
+def goal_lines(course: CourseProgress, measure: str) -> list[GoalLine]:
+    """The target line and status of each goal on ``measure`` (status on the course's
+    day, or on the latest score's day when none is given)."""
+    series = course.series(measure)
+    today = course.today or (series[-1].taken_on if series else date.min)
+    lines = []
+    for goal in course.goals_for(measure):
+        progress = goal_progress(goal, series, today)
+        lines.append(GoalLine(goal, progress.target_value, progress))
+    return lines
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One score against the baseline: the change (None for the baseline itself) and
+    the verdict on it."""
+
+    observation: Observation
+    is_baseline: bool
+    change: Change | None
+    verdict: Verdict | None
+
+
+def progress_rows(
+    series: list[Observation], measure: str, thresholds: OutcomeThresholds
+) -> list[ProgressRow]:
+    """Each score of a valid series (date order) against the first, the baseline.
+    Measures without a published threshold get ``Verdict.NO_THRESHOLD``."""
+    if not series:
+        return []
+    info = PROGRESS_MEASURES[measure]
+    baseline = series[0]
+    rows = [ProgressRow(baseline, True, None, None)]
+    for observation in series[1:]:
+        change = change_from_baseline(baseline.value, observation.value, info.better)
+        verdict = judge_change(measure, baseline.value, observation.value, thresholds)
+        rows.append(ProgressRow(observation, False, change, verdict))
+    return rows
