@@ -114,21 +114,22 @@ def save_draft(
     was loaded or last saved at; ValidationError names each field that is wrong."""
     details = cleaned(details)
     with database.transaction() as db:
-        session = load_session(db, session_id)
+        session = db.get(TreatmentSession, session_id)
+        if session is None:
+            raise NotFoundError("This session note no longer exists")
         check_editable(session, ctx, expected_version)
         local = ctx.local_date(details.started_at) if details.started_at else session.local_date
         errors = validate_session(details, local)
         if errors:
             raise ValidationError(errors)
-        write_details(db, ctx, session, details)
         # Always touch the row, so its version moves even when only child rows changed.
         session.updated_at = ctx.now()
-        db.flush()
+        scores = write_details(db, ctx, session, details)
         _audit.record(
             db, ctx, action="save_draft", entity="session", entity_id=session.id,
             patient_id=session.patient_id,
         )  # fmt: skip
-        return note_of(db, session)
+        return note_of(db, session, scores)
 
 
 @dataclass(frozen=True)

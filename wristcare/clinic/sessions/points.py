@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 
 from sqlalchemy import or_, select
@@ -66,6 +67,29 @@ def resolve_in(db: DbSession, text: str) -> Acupoint:
     raise UnknownPointError(
         f"No point called {typed[:24]!r}: type a code (PC7), pinyin or characters"
     )
+
+
+def resolve_many(db: DbSession, texts: list[str]) -> dict[str, Acupoint | UnknownPointError]:
+    """Each typed point resolved (or the error saying why not), codes in one query."""
+    codes: dict[str, str] = {}
+    for typed in texts:
+        with contextlib.suppress(UnknownPointError):
+            codes[typed] = resolve_point_code(typed)
+    found = {
+        point.code: point
+        for point in db.scalars(select(Acupoint).where(Acupoint.code.in_(set(codes.values()))))
+    }
+    resolved: dict[str, Acupoint | UnknownPointError] = {}
+    for typed in texts:
+        point = found.get(codes.get(typed, ""))
+        if point is None:
+            try:
+                point = resolve_in(db, typed)
+            except UnknownPointError as error:
+                resolved[typed] = error
+                continue
+        resolved[typed] = point
+    return resolved
 
 
 def resolve_point(database: Database, text: str) -> PointInfo:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from wristcare.clinic.context import ClinicContext
@@ -19,7 +19,7 @@ from wristcare.clinic.sessions.notes import (
     SessionNote,
     validate_for_signing,
 )
-from wristcare.clinic.sessions.store import amendment_view, load_session, note_of
+from wristcare.clinic.sessions.store import amendment_view, load_session, note_of, signature_view
 from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
 from wristcare.db.models import SessionAmendment, TreatmentSession
@@ -83,7 +83,8 @@ def sign_session(
         with database.transaction() as db:
             session = load_session(db, session_id)
             check_editable(session, ctx, expected_version)
-            errors = validate_for_signing(note_of(db, session).to_details())
+            draft = note_of(db, session)
+            errors = validate_for_signing(draft.to_details())
             if errors:
                 raise ValidationError(errors)
             session.status = SessionStatus.SIGNED
@@ -91,7 +92,16 @@ def sign_session(
             session.signed_by_id = ctx.actor.practitioner_id
             session.signed_by_name = ctx.actor.name
             db.flush()
-            content = content_hash(session_form(note_of(db, session)))
+            # The note as stored now; verify_chains recomputes the same from the rows.
+            note = replace(
+                draft,
+                status=session.status,
+                version=session.version_id,
+                signed_at=session.signed_at,
+                signed_by_id=session.signed_by_id,
+                signed_by_name=session.signed_by_name,
+            )
+            content = content_hash(session_form(note))
             link = append_link(
                 db, ctx, patient_id=session.patient_id, entity=SignedEntity.SESSION,
                 entity_id=session.id, content=content,
@@ -101,7 +111,7 @@ def sign_session(
                 patient_id=session.patient_id,
                 changes={"seq": link.seq, "content_hash": content},
             )  # fmt: skip
-            return note_of(db, session)
+            return replace(note, signature=signature_view(link))
 
     return _once_more_on_race(attempt)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
@@ -22,7 +23,7 @@ from wristcare.clinic.sessions.notes import (
     SessionNote,
     SignatureView,
 )
-from wristcare.clinic.sessions.points import resolve_in
+from wristcare.clinic.sessions.points import resolve_many
 from wristcare.db.models import (
     AdverseEvent,
     ElectroChannel,
@@ -37,6 +38,7 @@ from wristcare.db.vocab import (
     SYMPTOM_SCALES,
     MeasureSide,
     ScoringRule,
+    SessionStatus,
     SignedEntity,
 )
 
@@ -45,22 +47,21 @@ OTHER_FIELDS = ("side", "digits_left", "digits_right", "severity", "needles_in",
                 "next_appointment_on")  # fmt: skip
 
 
-def load_session(db: DbSession, session_id: int, *, lock: bool = False) -> TreatmentSession:
+def load_session(db: DbSession, session_id: int) -> TreatmentSession:
     """The session with its children loaded; NotFoundError if there is none."""
-    query = (
-        select(TreatmentSession)
-        .where(TreatmentSession.id == session_id)
-        .options(
-            selectinload(TreatmentSession.points),
-            selectinload(TreatmentSession.channels),
-            selectinload(TreatmentSession.findings),
-            selectinload(TreatmentSession.adverse_events),
-            selectinload(TreatmentSession.amendments),
-        )
+    options = [
+        selectinload(TreatmentSession.points),
+        selectinload(TreatmentSession.channels),
+        selectinload(TreatmentSession.findings),
+        selectinload(TreatmentSession.adverse_events),
+    ]
+    session = db.scalar(
+        select(TreatmentSession).where(TreatmentSession.id == session_id).options(*options)
     )
-    session = db.scalar(query)
     if session is None:
         raise NotFoundError("This session note no longer exists")
+    if session.status is SessionStatus.DRAFT:
+        set_committed_value(session, "amendments", [])  # only signed notes are amended
     return session
 
 
@@ -77,7 +78,8 @@ def session_scores(db: DbSession, session_id: int) -> list[OutcomeMeasure]:
     return sorted(rows, key=lambda row: order[row.instrument])
 
 
-def _signature_view(signature: Signature | None) -> SignatureView | None:
+def signature_view(signature: Signature | None) -> SignatureView | None:
+    """A signature as a frozen object (None stays None)."""
     if signature is None:
         return None
     return SignatureView(
@@ -92,6 +94,8 @@ def _signature_view(signature: Signature | None) -> SignatureView | None:
 
 
 def _signatures(db: DbSession, session: TreatmentSession) -> dict[tuple[str, int], Signature]:
+    if session.status is SessionStatus.DRAFT:
+        return {}  # a draft has no signature, and no amendments
     wanted = [(SignedEntity.SESSION, session.id)] + [
         (SignedEntity.AMENDMENT, amendment.id) for amendment in session.amendments
     ]
@@ -119,12 +123,14 @@ def amendment_view(
         author_id=amendment.author_id,
         author_name=amendment.author_name,
         created_at=amendment.created_at,
-        signature=_signature_view(signature),
+        signature=signature_view(signature),
     )
 
 
-def note_of(db: DbSession, session: TreatmentSession) -> SessionNote:
-    """The whole note as a frozen object."""
+def note_of(
+    db: DbSession, session: TreatmentSession, scores: list[OutcomeMeasure] | None = None
+) -> SessionNote:
+    """The whole note as a frozen object (``scores``: the score rows, when in hand)."""
     signatures = _signatures(db, session)
     index_of = {point.id: index for index, point in enumerate(session.points)}
     labels = [point.point_code or point.site or "" for point in session.points]
@@ -215,7 +221,7 @@ def note_of(db: DbSession, session: TreatmentSession) -> SessionNote:
         signed_at=session.signed_at,
         signed_by_id=session.signed_by_id,
         signed_by_name=session.signed_by_name,
-        signature=_signature_view(signatures.get((SignedEntity.SESSION, session.id))),
+        signature=signature_view(signatures.get((SignedEntity.SESSION, session.id))),
         amendments=amendments,
         **plain,
     )
@@ -227,8 +233,15 @@ def _whole(score: Decimal | None) -> int:
 
 def write_details(
     db: DbSession, ctx: ClinicContext, session: TreatmentSession, details: SessionDetails
-) -> None:
-    """Put validated details into a draft's rows (lists are replaced whole)."""
+) -> list[OutcomeMeasure]:
+    """Put validated details into a draft's rows (lists are replaced whole); returns the
+    session's score rows as written.
+
+    The child rows are deleted and inserted with plain statements rather than loaded and
+    diffed: a draft is autosaved every few seconds and this keeps the save well under a
+    frame or two. The collections are then set to what was written, so the note can be
+    read back from memory.
+    """
     assert details.started_at is not None
     session.started_at = details.started_at
     session.local_date = details.started_at.astimezone(ctx.tz).date()
@@ -240,16 +253,18 @@ def write_details(
     )
     for name in (*TEXT_FIELDS, *ADJUNCT_FIELDS, *OTHER_FIELDS):
         setattr(session, name, getattr(details, name))
-    # Old child rows go first: (session, position) and (session, channel) are UNIQUE.
-    session.channels.clear()
-    db.flush()
-    session.points.clear()
-    session.findings.clear()
-    session.adverse_events.clear()
-    db.flush()
+    # Channels first: they point at the needled points.
+    for model in (ElectroChannel, NeedledPoint, ExamFinding, AdverseEvent):
+        db.execute(
+            delete(model).where(model.session_id == session.id),
+            execution_options={"synchronize_session": False},
+        )
     problems: dict[str, str] = {}
+    library = resolve_many(db, [typed.point for typed in details.points if typed.point])
+    points = []
     for index, typed in enumerate(details.points):
         point = NeedledPoint(
+            session_id=session.id,
             position=index,
             side=typed.side,
             needles=typed.needles,
@@ -263,72 +278,88 @@ def write_details(
             note=typed.note,
         )
         if typed.point:
-            try:
-                library = resolve_in(db, typed.point)
-            except UnknownPointError as error:
-                problems[f"points.{index}.point"] = str(error)
+            found = library[typed.point]
+            if isinstance(found, UnknownPointError):
+                problems[f"points.{index}.point"] = str(found)
                 continue
-            point.acupoint_id = library.id
+            point.acupoint_id = found.id
             # Snapshot: the note keeps reading (and hashing) the same after an upgrade.
-            point.point_code = library.code or library.pinyin
+            point.point_code = found.code or found.pinyin
         else:
             point.site = typed.site
-        session.points.append(point)
+        points.append(point)
     if problems:
         raise ValidationError(problems)
-    for channel in details.channels:
-        session.channels.append(
-            ElectroChannel(
-                channel=channel.channel,
-                point_a=session.points[channel.point_a],
-                point_b=session.points[channel.point_b],
-                waveform=channel.waveform,
-                frequency_low_hz=channel.frequency_low_hz,
-                frequency_high_hz=channel.frequency_high_hz,
-                intensity_tenths_ma=channel.intensity_tenths_ma,
-                to_tolerance=channel.to_tolerance,
-                minutes=channel.minutes,
-            )
+    channels = [
+        ElectroChannel(
+            session_id=session.id,
+            channel=channel.channel,
+            point_a=points[channel.point_a],
+            point_b=points[channel.point_b],
+            waveform=channel.waveform,
+            frequency_low_hz=channel.frequency_low_hz,
+            frequency_high_hz=channel.frequency_high_hz,
+            intensity_tenths_ma=channel.intensity_tenths_ma,
+            to_tolerance=channel.to_tolerance,
+            minutes=channel.minutes,
         )
-    for finding in details.findings:
-        session.findings.append(
-            ExamFinding(
-                test=finding.test,
-                side=finding.side,
-                result=finding.result,
-                digit=finding.digit,
-                two_point_mm=finding.two_point_mm,
-                trial_1=finding.trials[0],
-                trial_2=finding.trials[1],
-                trial_3=finding.trials[2],
-                seconds_to_symptoms=finding.seconds_to_symptoms,
-                note=finding.note,
-            )
+        for channel in details.channels
+    ]
+    findings = [
+        ExamFinding(
+            session_id=session.id,
+            test=finding.test,
+            side=finding.side,
+            result=finding.result,
+            digit=finding.digit,
+            two_point_mm=finding.two_point_mm,
+            trial_1=finding.trials[0],
+            trial_2=finding.trials[1],
+            trial_3=finding.trials[2],
+            seconds_to_symptoms=finding.seconds_to_symptoms,
+            note=finding.note,
         )
-    for event in details.adverse_events:
-        session.adverse_events.append(
-            AdverseEvent(
-                kind=event.kind,
-                occurred_at=event.occurred_at or details.started_at,
-                severity=event.severity,
-                serious=event.serious,
-                description=event.description,
-                action_taken=event.action_taken,
-                follow_up=event.follow_up,
-            )
+        for finding in details.findings
+    ]
+    events = [
+        AdverseEvent(
+            session_id=session.id,
+            kind=event.kind,
+            occurred_at=event.occurred_at or details.started_at,
+            severity=event.severity,
+            serious=event.serious,
+            description=event.description,
+            action_taken=event.action_taken,
+            follow_up=event.follow_up,
         )
-    _write_scores(db, ctx, session, details.scores)
+        for event in details.adverse_events
+    ]
+    db.add_all([*points, *channels, *findings, *events])
+    scores = _write_scores(db, ctx, session, details.scores)
+    db.flush()
+    for name, rows in (
+        ("points", points),
+        ("channels", channels),
+        ("findings", findings),
+        ("adverse_events", events),
+        ("amendments", []),  # a draft has none
+    ):
+        set_committed_value(session, name, rows)
+    return scores
 
 
 def _write_scores(
     db: DbSession, ctx: ClinicContext, session: TreatmentSession, scores: dict
-) -> None:
+) -> list[OutcomeMeasure]:
     """Keep one outcome row per rated scale (UNIQUE per session, scale and side)."""
     existing = {row.instrument: row for row in session_scores(db, session.id)}
     for instrument, row in existing.items():
         if instrument not in scores:
             db.delete(row)  # a draft's rating taken back before signing
-    for instrument, score in scores.items():
+    written = []
+    for instrument in SYMPTOM_SCALES:
+        if instrument not in scores:
+            continue
         row = existing.get(instrument)
         if row is None:
             row = OutcomeMeasure(
@@ -343,5 +374,7 @@ def _write_scores(
                 recorded_at=ctx.now(),
             )
             db.add(row)
-        row.score = Decimal(score)
+        row.score = Decimal(scores[instrument])
         row.taken_on = session.local_date
+        written.append(row)
+    return written
