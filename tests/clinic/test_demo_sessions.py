@@ -21,7 +21,7 @@ def test_demo_courses(database: Database, make_patient: Callable[..., PatientRec
     protocol_points = {code for codes, _ in PROTOCOLS for code in codes}
     totals = {"sessions": 0, "signed": 0, "amendments": 0, "channels": 0, "drafts": 0}
     improved = 0
-    for number in range(12):
+    for number in range(8):
         patient = make_patient(f"Demo Patient {number}")
         first_day = ctx.today() - timedelta(days=rng.randint(60, 200))
         course = add_demo_course(database, ctx, patient.id, rng, first_day)
@@ -45,7 +45,7 @@ def test_demo_courses(database: Database, make_patient: Callable[..., PatientRec
         totals["signed"] += course.signed
         totals["amendments"] += course.amendments
 
-    assert improved >= 9  # most courses improve; noise lets a few stall
+    assert improved >= 6  # most courses improve; noise lets a few stall
     assert totals["channels"] > 0
     assert totals["amendments"] > 0
     assert totals["signed"] < totals["sessions"] or totals["drafts"] == 0

@@ -176,13 +176,14 @@ def test_invalid_draft_names_each_field_and_saves_nothing(database: Database, ct
     details.channels[0].point_b = 7
     details.ended_at = START - timedelta(minutes=5)
     details.digits_left = 32
+    details.findings[0].result = "maybe"  # type: ignore[assignment]
 
     with pytest.raises(ValidationError) as error:
         save_draft(database, ctx, note.id, details, note.version)
 
     assert set(error.value.fields) == {
         "scores.nrs_pain", "points.1.depth_tenths_mm", "points.2.side", "channels.0.point_b",
-        "ended_at", "digits_left",
+        "ended_at", "digits_left", "findings.0.result",
     }  # fmt: skip
     assert get_note(database, note.id).version == note.version
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.vocab import (
@@ -493,6 +494,14 @@ def _range(
         errors[key] = f"{label} must be between {low} and {high}"
 
 
+def _vocab(
+    errors: dict[str, str], key: str, value: object, vocabulary: type[StrEnum], label: str
+) -> None:
+    """A value from a pick list must be one of its entries (None: not chosen)."""
+    if value is not None and value not in {member.value for member in vocabulary}:
+        errors[key] = f"{label}: choose one of the listed values"
+
+
 def _text(errors: dict[str, str], key: str, value: str, label: str, limit: int) -> None:
     problem = text_problem(value, label, limit)
     if problem:
@@ -517,6 +526,8 @@ def validate_session(details: SessionDetails, session_date: date) -> dict[str, s
             errors["ended_at"] = "The session cannot end before it starts"
         elif details.ended_at - details.started_at > timedelta(minutes=MAX_DURATION_MINUTES):
             errors["ended_at"] = "A session lasts at most 10 hours"
+    _vocab(errors, "side", details.side, Side, "Side")
+    _vocab(errors, "severity", details.severity, Severity, "Severity")
     for name, label in TEXT_FIELDS.items():
         limit = SHORT_TEXT_LIMIT if name.startswith(("pulse_", "tongue_")) else LONG_TEXT_LIMIT
         _text(errors, name, getattr(details, name), label, limit)
@@ -537,6 +548,8 @@ def validate_session(details: SessionDetails, session_date: date) -> dict[str, s
     _validate_findings(details, errors)
     for index, event in enumerate(details.adverse_events):
         key = f"adverse_events.{index}"
+        _vocab(errors, f"{key}.kind", event.kind, AdverseEventKind, "Adverse event")
+        _vocab(errors, f"{key}.severity", event.severity, Severity, "Severity")
         if event.severity is None:
             errors[f"{key}.severity"] = "Severity of the adverse event is required"
         if event.occurred_at is not None and event.occurred_at.tzinfo is None:
@@ -560,6 +573,8 @@ def _validate_points(details: SessionDetails, errors: dict[str, str]) -> None:
         _text(errors, f"{key}.site", point.site, "Site", SHORT_TEXT_LIMIT)
         _text(errors, f"{key}.technique", point.technique, "Technique", SHORT_TEXT_LIMIT)
         _text(errors, f"{key}.note", point.note, "Point note", LONG_TEXT_LIMIT)
+        _vocab(errors, f"{key}.side", point.side, Side, "Side")
+        _vocab(errors, f"{key}.angle", point.angle, NeedleAngle, "Angle")
         if point.side is None:
             errors[f"{key}.side"] = "Side is required for every point"
         if point.needles is None:
@@ -589,6 +604,7 @@ def _validate_channels(details: SessionDetails, errors: dict[str, str]) -> None:
                 errors[f"{key}.{end}"] = "Pick one of the needled points"
         if channel.point_a == channel.point_b:
             errors[f"{key}.point_b"] = "A channel joins two different points"
+        _vocab(errors, f"{key}.waveform", channel.waveform, ElectroWaveform, "Waveform")
         _range(errors, f"{key}.frequency_low_hz", channel.frequency_low_hz, 1, 200,
                "Frequency (Hz)")  # fmt: skip
         if channel.waveform is ElectroWaveform.DENSE_DISPERSE:
@@ -609,6 +625,8 @@ def _validate_channels(details: SessionDetails, errors: dict[str, str]) -> None:
 def _validate_findings(details: SessionDetails, errors: dict[str, str]) -> None:
     for index, finding in enumerate(details.findings):
         key = f"findings.{index}"
+        _vocab(errors, f"{key}.test", finding.test, ExamTest, "Test")
+        _vocab(errors, f"{key}.result", finding.result, ExamResult, "Result")
         if finding.side not in (Side.LEFT, Side.RIGHT):
             errors[f"{key}.side"] = "An examination is of the left or the right hand"
         if finding.test is ExamTest.TWO_POINT and finding.digit is None:
