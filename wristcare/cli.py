@@ -121,14 +121,21 @@ def _check(args: argparse.Namespace) -> int:
     path = sqlite_path(parse_url(config.resolve_db_url(args.db)))
     if path is not None and not path.exists():
         raise WristCareError(f"There is no database at {path}")
-    report = check_database(open_database(args.db))
+    database = open_database(args.db)
+    report = check_database(database)
     state = _schema_state(report.schema, report.expected_schema)
     schema = report.schema or "none (empty database)"
     print(f"schema: {schema} ({state}; this version writes {report.expected_schema})")
-    for problem in report.problems:
+    chains = []
+    if report.schema == report.expected_schema:
+        from wristcare.clinic.sessions.chain import verify_chains
+
+        chains = [f"signatures: {problem}" for problem in verify_chains(database)]
+    for problem in [*report.problems, *chains]:
         print(problem)
-    print("ok" if report.ok else "problems found")
-    return 0 if report.ok else 1
+    ok = report.ok and not chains
+    print("ok" if ok else "problems found")
+    return 0 if ok else 1
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -26,7 +26,13 @@ from wristcare.clinic.patients import (
 )
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
-from wristcare.db.models import AuditEntry, Patient, TreatmentPlan, TreatmentSession
+from wristcare.db.models import (
+    AuditEntry,
+    Patient,
+    Practitioner,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 MakePatient = Callable[..., PatientRecord]
 CountRows = Callable[[type], int]
@@ -53,7 +59,18 @@ def _search(database: Database, text: str = "", **query) -> list[str]:  # type: 
 
 def _add_session(database: Database, patient_id: int, started: datetime) -> None:
     with database.transaction() as db:
-        db.add(TreatmentSession(patient_id=patient_id, started_at=started))
+        practitioner = Practitioner(name="Dr Test")
+        db.add(practitioner)
+        db.flush()
+        db.add(
+            TreatmentSession(
+                patient_id=patient_id,
+                practitioner_id=practitioner.id,
+                started_at=started,
+                local_date=started.date(),
+                tz="UTC",
+            )
+        )
 
 
 # --- creating ------------------------------------------------------------------------

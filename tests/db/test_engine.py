@@ -20,7 +20,7 @@ from wristcare.db.errors import (
     DatabaseLockedError,
 )
 from wristcare.db.migrate import upgrade
-from wristcare.db.models import Patient, TreatmentSession
+from wristcare.db.models import Patient, Practitioner, TreatmentSession
 from wristcare.errors import WristCareError
 
 
@@ -46,7 +46,19 @@ def test_pragmas_are_set_on_every_connection(database: Database) -> None:
 
 def test_foreign_keys_are_enforced(database: Database) -> None:
     with pytest.raises(DatabaseError), database.transaction() as db:
-        db.add(TreatmentSession(patient_id=999, started_at=datetime.now(UTC)))
+        practitioner = Practitioner(name="Dr Test")
+        db.add(practitioner)
+        db.flush()
+        now = datetime.now(UTC)
+        db.add(
+            TreatmentSession(
+                patient_id=999,
+                practitioner_id=practitioner.id,
+                started_at=now,
+                local_date=now.date(),
+                tz="UTC",
+            )
+        )
     with database.read() as db:
         assert db.scalar(select(func.count(TreatmentSession.id))) == 0
 

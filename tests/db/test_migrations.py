@@ -22,7 +22,7 @@ from wristcare.db.migrate import (
     run_alembic,
     upgrade,
 )
-from wristcare.db.models import Base, Patient, TreatmentSession
+from wristcare.db.models import Base, Patient, Practitioner, TreatmentSession
 
 
 def _new_database(tmp_path: Path, name: str = "new.sqlite3") -> Database:
@@ -194,7 +194,7 @@ def test_upgrade_of_older_database_makes_a_backup_first(
     _add_patient(database, "Florence Nightingale")
     with database.transaction() as db:
         patient_id = db.scalar(select(Patient.id))
-        db.add(TreatmentSession(patient_id=patient_id, started_at=_aware(2024, 5, 1)))
+        db.add(_session(db, patient_id))
 
     result = upgrade(database)
 
@@ -222,7 +222,7 @@ def test_foreign_keys_are_enforced_again_after_a_migration(
     upgrade(database)
     assert current_revision(database) == "9999"
     with pytest.raises(DatabaseError), database.transaction() as db:
-        db.add(TreatmentSession(patient_id=424242, started_at=_aware(2024, 5, 1)))
+        db.add(_session(db, 424242))
 
 
 def test_migration_that_breaks_foreign_keys_is_rolled_back(
@@ -274,3 +274,16 @@ def _aware(year: int, month: int, day: int):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     return datetime(year, month, day, 10, 0, tzinfo=UTC)
+
+
+def _session(db, patient_id: int) -> TreatmentSession:  # type: ignore[no-untyped-def]
+    practitioner = Practitioner(name="Dr Test")
+    db.add(practitioner)
+    db.flush()
+    return TreatmentSession(
+        patient_id=patient_id,
+        practitioner_id=practitioner.id,
+        started_at=_aware(2024, 5, 1),
+        local_date=date(2024, 5, 1),
+        tz="UTC",
+    )

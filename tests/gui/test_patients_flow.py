@@ -682,7 +682,7 @@ def test_closing_the_window_with_unsaved_edits_asks_first(
 def test_header_clicks_sort_by_name_and_last_visit(
     active: Any, qtbot: Any, database: Database
 ) -> None:
-    from wristcare.db.models import TreatmentSession
+    from wristcare.db.models import Practitioner, TreatmentSession
 
     seen = {"Anna Smith": 3, "Tom Jones": 30}
     for name in ("Wei Chen", "Anna Smith", "Tom Jones"):
@@ -690,7 +690,18 @@ def test_header_clicks_sort_by_name_and_last_visit(
         if name in seen:
             with database.transaction() as db:
                 visit = datetime.now(UTC) - timedelta(days=seen[name])
-                db.add(TreatmentSession(patient_id=record.id, started_at=visit))
+                practitioner = Practitioner(name="Dr Test")
+                db.add(practitioner)
+                db.flush()
+                db.add(
+                    TreatmentSession(
+                        patient_id=record.id,
+                        practitioner_id=practitioner.id,
+                        started_at=visit,
+                        local_date=visit.date(),
+                        tz="UTC",
+                    )
+                )
     panel = active.patients.list
     panel.refresh()
     assert _list_names(active) == ["Anna Smith", "Tom Jones", "Wei Chen"]

@@ -15,7 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from wristcare.clinic.patients import search_key
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
-from wristcare.db.models import Consent, HealthHistory, Patient, TreatmentPlan, TreatmentSession
+from wristcare.db.models import (
+    Consent,
+    HealthHistory,
+    Patient,
+    Practitioner,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 GIVEN = {
     "female": ["Anna", "Maria", "Sarah", "Fatima", "Chloé", "Priya", "Olivia", "Zoë", "Mei",
@@ -141,29 +148,30 @@ def _consents(rng: random.Random, patient_age: int, since: date, guardian: str) 
     return consents  # fmt: skip
 
 
-def _sessions(rng: random.Random, first: date, today: date) -> list[TreatmentSession]:
+def _sessions(
+    rng: random.Random, first: date, today: date, practitioner: Practitioner
+) -> list[TreatmentSession]:
     sessions = []
     day = first
-    pain = rng.randint(4, 9)
     for _ in range(rng.randint(1, 12)):
         if day > today:
             break
         start = datetime.combine(day, time(rng.randint(8, 18), rng.choice([0, 15, 30, 45])))
         sessions.append(
             TreatmentSession(
+                practitioner=practitioner,
+                practitioner_name=practitioner.name,
                 started_at=start.astimezone(UTC),
+                local_date=day,
+                tz="UTC",
                 duration_minutes=rng.choice([45, 60, 60, 90]),
                 complaint=rng.choice(COMPLAINTS),
-                side=rng.choice(["right", "left", "both"]),
-                pain_score=pain,
-                numbness_score=max(0, pain + rng.randint(-2, 2)),
-                tingling_score=max(0, pain + rng.randint(-3, 1)),
+                side=rng.choice(["right", "left", "bilateral"]),
                 pattern=rng.choice(PATTERNS),
                 needles_in=8,
                 needles_out=8,
             )
         )
-        pain = max(0, pain - rng.choice([0, 0, 1, 1, 2]))
         day += timedelta(days=rng.choice([3, 4, 7, 7, 14]))
     return sessions
 
@@ -178,6 +186,8 @@ def fill_demo(
     made: list[Patient] = []
     session_count = plan_count = 0
     with database.transaction() as db:
+        practitioner = Practitioner(name="Dr Demo Practitioner")
+        db.add(practitioner)
         for _ in range(patients):
             sex = rng.choice(["female", "female", "male", "male", "other", ""])
             if rng.random() < 0.08:
@@ -217,7 +227,7 @@ def fill_demo(
             db.add(patient)
             made.append(patient)
             if rng.random() < 0.75:
-                for session in _sessions(rng, first_seen, today):
+                for session in _sessions(rng, first_seen, today, practitioner):
                     session.patient = patient
                     db.add(session)
                     session_count += 1

@@ -8,11 +8,13 @@ from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
 from wristcare.db.models.sessions import (
     AdverseEvent,
+    ElectroChannel,
     ExamFinding,
     NeedledPoint,
     SessionAmendment,
     TreatmentSession,
 )
+from wristcare.db.models.signatures import Signature
 
 __all__ = [
     "Acupoint",
@@ -20,6 +22,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Consent",
+    "ElectroChannel",
     "ExamFinding",
     "Exercise",
     "HealthHistory",
@@ -30,6 +33,7 @@ __all__ = [
     "PlanGoal",
     "Practitioner",
     "SessionAmendment",
+    "Signature",
     "TreatmentPlan",
     "TreatmentSession",
 ]

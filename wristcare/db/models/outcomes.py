@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wristcare.db.base import Base, UTCDateTime, utcnow
+from wristcare.db.vocab import Instrument, KatzCategory, MeasureSide, ScoringRule, vocab_type
+
+NRS_INSTRUMENTS = "'nrs_pain', 'nrs_numbness', 'nrs_tingling', 'nrs_weakness', 'nrs_night_waking'"
 
 
 class OutcomeMeasure(Base):
@@ -17,17 +32,38 @@ class OutcomeMeasure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"))
-    # nrs_pain, nrs_numbness, ..., bctq_sss, bctq_fss, katz, grip, quickdash_external
-    instrument: Mapped[str] = mapped_column(String(40))
-    side: Mapped[str] = mapped_column(String(10), default="")
+    instrument: Mapped[Instrument] = mapped_column(vocab_type(Instrument, "instrument"))
+    side: Mapped[MeasureSide] = mapped_column(vocab_type(MeasureSide, "side"))
     taken_on: Mapped[date] = mapped_column(Date)
-    score: Mapped[float | None] = mapped_column(Float)
-    # "mean" or "sum" for the BCTQ, which papers report both ways.
-    score_method: Mapped[str] = mapped_column(String(20), default="")
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    score: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    category: Mapped[KatzCategory | None] = mapped_column(vocab_type(KatzCategory, "category"))
+    # How the score was derived, versioned, so it can be re-derived and exports say how.
+    scoring_rule: Mapped[ScoringRule] = mapped_column(vocab_type(ScoringRule, "scoring_rule"))
+    answers: Mapped[dict[str, Any]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), default=dict
+    )
+    # Groups the BCTQ's two scales answered at one sitting.
+    administration_id: Mapped[str | None] = mapped_column(String(36))
     source: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id"))
+    recorded_by_name: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Never deleted: a wrong entry is marked, with the reason.
+    entered_in_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    entered_in_error_reason: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         Index("ix_outcome_measures_patient_instrument", "patient_id", "instrument", "taken_on"),
+        UniqueConstraint(
+            "session_id", "instrument", "side", name="uq_outcome_measures_session_instrument"
+        ),
+        CheckConstraint("score IS NOT NULL OR category IS NOT NULL", name="score_or_category"),
+        CheckConstraint(
+            f"instrument NOT IN ({NRS_INSTRUMENTS}) OR (score >= 0 AND score <= 10)",
+            name="nrs_range",
+        ),
+        CheckConstraint(
+            "entered_in_error_at IS NULL OR entered_in_error_reason <> ''",
+            name="error_reason",
+        ),
     )

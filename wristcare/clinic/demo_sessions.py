@@ -1,0 +1,260 @@
+"""Invented courses of treatment for demo databases, written through the note use cases.
+
+Protocols and parameters follow clinical.md §5 (carpal tunnel trials); scores improve
+noisily over the course, as they do in practice, and some weeks go backwards.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.sessions import (
+    AdverseEventDetails,
+    ChannelDetails,
+    FindingDetails,
+    PointDetails,
+    add_addendum,
+    add_correction,
+    last_prescription,
+    save_draft,
+    sign_session,
+    start_draft,
+)
+from wristcare.clinic.sessions.notes import COMMON_PATTERNS, digits_mask
+from wristcare.db.engine import Database
+from wristcare.db.vocab import (
+    SYMPTOM_SCALES,
+    AdverseEventKind,
+    ElectroWaveform,
+    ExamResult,
+    ExamTest,
+    NeedleAngle,
+    Severity,
+    Side,
+)
+
+# (points, electro pairs as index pairs into the points) from clinical.md §5.
+PROTOCOLS = (
+    (("PC7", "PC6"), ()),  # Yang 2009: PC7 + PC6, 0.25 x 40 mm, de qi, 30 min
+    (("TE5", "PC7", "SI4", "LI5"), ((0, 1), (2, 3))),  # Hong Kong 2016 RCT pairs
+    (("PC7", "TE5", "LI4"), ((0, 1),)),  # Maeda 2017: PC7-TE5
+    (("PC7", "PC6", "LI4", "TE5", "LI5"), ()),  # the five most used points
+)
+COMPLAINTS = (
+    "Numbness in thumb and first two fingers, worse at night",
+    "Tingling in the fingers when typing; wakes with the hand asleep",
+    "Aching wrist and pins and needles after long shifts",
+    "Drops things; fingers feel thick in the morning",
+)
+TONGUE_BODY = ("Pale", "Pale red", "Red", "Purplish", "Pale, swollen")
+TONGUE_COATING = ("Thin white", "Thin yellow", "Greasy white", "Scanty")
+TONGUE_SHAPE = ("Normal", "Tooth-marked", "Thin", "Swollen")
+PULSES = ("Wiry", "Thin", "Choppy", "Slippery", "Deep, weak", "Thin, wiry")
+RESPONSES = (
+    "Relaxed; tingling eased during retention",
+    "Strong de qi at PC7; no adverse reaction",
+    "Slept during retention; hand warmer afterwards",
+    "Felt heavy arm for a few minutes after removal",
+)
+ADVICE = (
+    "Neutral-wrist night splint; tendon gliding 3 times a day",
+    "Breaks from the keyboard every 30 minutes; wrist neutral",
+    "Keep the splint on at night; avoid sleeping on the hand",
+)
+INTERVALS_EARLY = (3, 4)  # twice a week for about three weeks
+INTERVAL_LATER = 7  # then weekly
+
+
+@dataclass(frozen=True)
+class DemoCourse:
+    sessions: int
+    signed: int
+    amendments: int
+
+
+def _acting_at(ctx: ClinicContext, moment: datetime) -> ClinicContext:
+    """The same practitioner and clinic, with the clock stopped at ``moment``."""
+    return replace(ctx, clock=lambda: moment)
+
+
+def _moment(ctx: ClinicContext, day: date, rng: random.Random) -> datetime:
+    local = datetime.combine(day, time(rng.randint(8, 17), rng.choice([0, 15, 30, 45])))
+    return local.replace(tzinfo=ctx.tz)
+
+
+def _scores(baseline: dict, progress: float, rng: random.Random) -> dict:
+    """Each scale falls towards about 40% of its baseline over the course, noisily."""
+    scores = {}
+    for instrument, start in baseline.items():
+        expected = start * (1 - 0.6 * progress)
+        scores[instrument] = max(0, min(10, round(expected + rng.uniform(-1.2, 1.2))))
+    return scores
+
+
+def _points(
+    protocol: tuple, side: Side, rng: random.Random
+) -> tuple[list[PointDetails], list[ChannelDetails]]:
+    codes, pairs = protocol
+    bilateral = side is Side.BILATERAL
+    points = [
+        PointDetails(
+            point=code,
+            side=side,
+            needles=2 if bilateral else 1,
+            gauge_hundredths_mm=rng.choice([20, 25, 25, 30]),
+            length_mm=rng.choice([25, 40, 40]),
+            depth_tenths_mm=rng.choice([50, 80, 100, 120]),
+            angle=rng.choice([NeedleAngle.PERPENDICULAR, NeedleAngle.OBLIQUE]),
+            technique=rng.choice(["Even", "Even", "Reducing", "Lift and thrust"]),
+            de_qi=rng.random() < 0.85,
+            retention_minutes=rng.choice([20, 25, 30, 30]),
+        )
+        for code in codes
+    ]
+    channels = [
+        ChannelDetails(
+            channel=number,
+            point_a=a,
+            point_b=b,
+            waveform=rng.choice([ElectroWaveform.CONTINUOUS, ElectroWaveform.DENSE_DISPERSE]),
+            frequency_low_hz=2,
+            intensity_tenths_ma=None,
+            to_tolerance=True,
+            minutes=20,
+        )
+        for number, (a, b) in enumerate(pairs, start=1)
+    ]
+    for channel in channels:
+        if channel.waveform is ElectroWaveform.DENSE_DISPERSE:
+            channel.frequency_high_hz = 100
+    return points, channels
+
+
+def _findings(side: Side, progress: float, rng: random.Random) -> list[FindingDetails]:
+    hands = (Side.LEFT, Side.RIGHT) if side is Side.BILATERAL else (side,)
+    findings = []
+    for hand in hands:
+        positive = rng.random() > progress * 0.8
+        findings += [
+            FindingDetails(
+                test=ExamTest.PHALEN,
+                side=hand,
+                result=ExamResult.POSITIVE if positive else ExamResult.NEGATIVE,
+                seconds_to_symptoms=rng.randint(15, 50) if positive else None,
+            ),
+            FindingDetails(
+                test=ExamTest.TINEL,
+                side=hand,
+                result=rng.choice([ExamResult.POSITIVE, ExamResult.NEGATIVE]),
+            ),
+            FindingDetails(
+                test=ExamTest.GRIP,
+                side=hand,
+                trials=tuple(rng.randint(180, 300) for _ in range(3)),  # type: ignore[arg-type]
+            ),
+            FindingDetails(
+                test=ExamTest.TWO_POINT, side=hand, digit=2, two_point_mm=rng.randint(3, 7)
+            ),
+        ]
+    return findings
+
+
+def add_demo_course(
+    database: Database,
+    ctx: ClinicContext,
+    patient_id: int,
+    rng: random.Random,
+    first_day: date,
+) -> DemoCourse:
+    """Write an invented course of 4-16 sessions for a patient from ``first_day`` until
+    the clinic's today (never in the future), through the real use cases: drafts, signing
+    into the patient's chain, a few addenda and corrections, the newest sometimes left
+    as a draft."""
+    planned = rng.randint(4, 16)
+    side = rng.choice([Side.RIGHT, Side.RIGHT, Side.LEFT, Side.BILATERAL])
+    protocol = rng.choice(PROTOCOLS)
+    complaint = rng.choice(COMPLAINTS)
+    pattern = rng.choice(COMMON_PATTERNS)
+    baseline = {instrument: rng.randint(3, 9) for instrument in SYMPTOM_SCALES}
+    severity = rng.choice([Severity.MILD, Severity.MODERATE, Severity.MODERATE, Severity.SEVERE])
+    days: list[date] = []
+    day = first_day
+    while len(days) < planned and day <= ctx.today():
+        days.append(day)
+        early = len(days) < 6
+        day += timedelta(days=rng.choice(INTERVALS_EARLY) if early else INTERVAL_LATER)
+    signed = amendments = 0
+    for index, day in enumerate(days):
+        start = _moment(ctx, day, rng)
+        end = start + timedelta(minutes=rng.choice([30, 45, 45, 60]))
+        at_end = _acting_at(ctx, end)
+        progress = index / max(len(days) - 1, 1)
+        note = start_draft(database, at_end, patient_id, started_at=start)
+        details = note.to_details()
+        previous = last_prescription(database, patient_id, before_session_id=note.id)
+        if previous is not None and rng.random() < 0.8:
+            previous.apply_to(details)
+        else:
+            details.points, details.channels = _points(protocol, side, rng)
+            details.needles_in = details.needles_from_points()
+        details.ended_at = end
+        details.complaint = complaint if index == 0 else f"Follow-up: {complaint.lower()}"
+        details.side = side
+        details.scores = _scores(baseline, progress, rng)
+        hand = digits_mask(1, 2, 3) if rng.random() < 0.7 else digits_mask(1, 2, 3, 4)
+        details.digits_right = hand if side in (Side.RIGHT, Side.BILATERAL) else 0
+        details.digits_left = hand if side in (Side.LEFT, Side.BILATERAL) else 0
+        details.provoking = rng.choice(["Typing", "Driving", "Gripping tools", "Phone use"])
+        details.easing = rng.choice(["Shaking the hand", "Rest", "Warmth", "The night splint"])
+        if index % 4 == 0:
+            details.findings = _findings(side, progress, rng)
+        details.tongue_body = rng.choice(TONGUE_BODY)
+        details.tongue_coating = rng.choice(TONGUE_COATING)
+        details.tongue_shape = rng.choice(TONGUE_SHAPE)
+        details.pulse_overall = rng.choice(PULSES)
+        details.pattern = pattern
+        details.severity = severity
+        details.working_diagnosis = "Carpal tunnel syndrome"
+        details.differentials = "Cervical radiculopathy; cubital tunnel" if index == 0 else ""
+        details.moxibustion = rng.random() < 0.2
+        details.heat_lamp = rng.random() < 0.3
+        details.needles_out = details.needles_in
+        if rng.random() < 0.03 and details.needles_in:
+            details.needles_out = details.needles_in - 1
+            details.needle_search_outcome = "Searched couch, gown and floor; found on the couch"
+        if rng.random() < 0.08:
+            details.adverse_events = [
+                AdverseEventDetails(
+                    kind=AdverseEventKind.BRUISING,
+                    severity=Severity.MILD,
+                    description="Small bruise at PC6",
+                    action_taken="Pressure for one minute",
+                    follow_up="Checked at the next visit: resolved",
+                )
+            ]
+        details.response = rng.choice(RESPONSES)
+        details.advice = rng.choice(ADVICE)
+        details.next_appointment_on = days[index + 1] if index + 1 < len(days) else None
+        note = save_draft(database, at_end, note.id, details, note.version)
+        if index == len(days) - 1 and rng.random() < 0.3:
+            break  # the newest note is still being written
+        note = sign_session(database, at_end, note.id, note.version)
+        signed += 1
+        later = _acting_at(ctx, min(end + timedelta(days=1), ctx.now()))
+        if rng.random() < 0.12:
+            add_addendum(database, later, note.id, "Phoned the next day: symptoms eased overnight")
+            amendments += 1
+        elif rng.random() < 0.05:
+            add_correction(
+                database,
+                later,
+                note.id,
+                field="advice",
+                new_value="Night splint only; tendon gliding starts next week",
+                reason="Advice recorded before the plan was agreed",
+            )
+            amendments += 1
+    return DemoCourse(sessions=len(days), signed=signed, amendments=amendments)

@@ -1,0 +1,251 @@
+"""Signing a note, and the signed amendments that are the only way it changes after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.sessions import _audit
+from wristcare.clinic.sessions.canonical import amendment_form, content_hash, session_form
+from wristcare.clinic.sessions.chain import ChainRaceError, append_link
+from wristcare.clinic.sessions.drafts import check_editable
+from wristcare.clinic.sessions.errors import NoteLockedError
+from wristcare.clinic.sessions.notes import (
+    SCORE_LABELS,
+    TEXT_FIELDS,
+    SessionNote,
+    validate_for_signing,
+)
+from wristcare.clinic.sessions.store import amendment_view, load_session, note_of, signature_view
+from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
+from wristcare.db.engine import Database
+from wristcare.db.models import SessionAmendment, TreatmentSession
+from wristcare.db.vocab import AmendmentKind, SessionStatus, SignedEntity
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Amendment:
+    kind: AmendmentKind
+    text: str = ""
+    field: str = ""
+    old_value: str = ""
+    new_value: str = ""
+    reason: str = ""
+
+
+# What a correction may name: every field of the note that is a single value.
+CORRECTABLE = {
+    **TEXT_FIELDS,
+    "started_at": "Start time",
+    "duration_minutes": "Duration",
+    "side": "Side",
+    "digits_left": "Digits (left hand)",
+    "digits_right": "Digits (right hand)",
+    "severity": "Severity",
+    "needles_in": "Needles in",
+    "needles_out": "Needles out",
+    "next_appointment_on": "Next appointment",
+    **{f"scores.{instrument}": label for instrument, label in SCORE_LABELS.items()},
+    "points": "Points",
+    "channels": "Electroacupuncture",
+    "findings": "Examination",
+    "adverse_events": "Adverse events",
+}
+
+
+def _once_more_on_race(action: Callable[[], T]) -> T:
+    """Run a signing transaction; if another signer took the same link, retry once.
+
+    A stale draft version is a different ConcurrentEditError: retrying cannot help it,
+    and the practitioner must see it, so only the race on the chain is retried.
+    """
+    try:
+        return action()
+    except ChainRaceError:
+        return action()
+
+
+def sign_session(
+    database: Database, ctx: ClinicContext, session_id: int, expected_version: int
+) -> SessionNote:
+    """Sign a draft: it becomes read-only and joins the patient's hash chain.
+
+    Refused (ValidationError) while required fields are missing or the needle counts
+    differ without a recorded search outcome; the database refuses that too.
+    """
+
+    def attempt() -> SessionNote:
+        with database.transaction() as db:
+            session = load_session(db, session_id)
+            check_editable(session, ctx, expected_version)
+            draft = note_of(db, session)
+            errors = validate_for_signing(draft.to_details())
+            if errors:
+                raise ValidationError(errors)
+            session.status = SessionStatus.SIGNED
+            session.signed_at = ctx.now().replace(microsecond=0)
+            session.signed_by_id = ctx.actor.practitioner_id
+            session.signed_by_name = ctx.actor.name
+            db.flush()
+            # The note as stored now; verify_chains recomputes the same from the rows.
+            note = replace(
+                draft,
+                status=session.status,
+                version=session.version_id,
+                signed_at=session.signed_at,
+                signed_by_id=session.signed_by_id,
+                signed_by_name=session.signed_by_name,
+            )
+            content = content_hash(session_form(note))
+            link = append_link(
+                db, ctx, patient_id=session.patient_id, entity=SignedEntity.SESSION,
+                entity_id=session.id, content=content,
+            )  # fmt: skip
+            _audit.record(
+                db, ctx, action="sign", entity="session", entity_id=session.id,
+                patient_id=session.patient_id,
+                changes={"seq": link.seq, "content_hash": content},
+            )  # fmt: skip
+            return replace(note, signature=signature_view(link))
+
+    return _once_more_on_race(attempt)
+
+
+def _value_of(note: SessionNote, field: str) -> str:
+    """A field of a signed note as text, for a correction's "old value"."""
+    if field.startswith("scores."):
+        score = note.score_map.get(field.removeprefix("scores."))  # type: ignore[call-overload]
+        return "" if score is None else str(score)
+    if field == "points":
+        return ", ".join(f"{p.label} {p.side}" for p in note.points)
+    if field in ("channels", "findings", "adverse_events"):
+        return f"{len(getattr(note, field))} recorded"
+    value = getattr(note, field)
+    return "" if value is None else str(value)
+
+
+def _amend(
+    database: Database,
+    ctx: ClinicContext,
+    session_id: int,
+    amendment: _Amendment,
+    *,
+    check: Callable[[TreatmentSession], None] | None = None,
+) -> SessionNote:
+    def attempt() -> SessionNote:
+        with database.transaction() as db:
+            session = load_session(db, session_id)
+            if session.status is SessionStatus.DRAFT:
+                raise NoteLockedError(
+                    "This note is still a draft: change it directly, then sign it."
+                )
+            if check is not None:
+                check(session)
+            row = SessionAmendment(
+                session_id=session.id,
+                kind=amendment.kind,
+                text=amendment.text,
+                field=amendment.field,
+                old_value=amendment.old_value,
+                new_value=amendment.new_value,
+                reason=amendment.reason,
+                author_id=ctx.actor.practitioner_id,
+                author_name=ctx.actor.name,
+                created_at=ctx.now().replace(microsecond=0),
+            )
+            db.add(row)
+            if row.kind is AmendmentKind.CORRECTION and not row.old_value:
+                row.old_value = _value_of(note_of(db, session), row.field)
+            if row.kind is AmendmentKind.ENTERED_IN_ERROR:
+                # Only the status moves; the signed content (and its hash) stay as signed.
+                session.status = SessionStatus.ENTERED_IN_ERROR
+            db.flush()
+            content = content_hash(
+                amendment_form(amendment_view(row), session.id, session.patient_id)
+            )
+            link = append_link(
+                db, ctx, patient_id=session.patient_id, entity=SignedEntity.AMENDMENT,
+                entity_id=row.id, content=content,
+            )  # fmt: skip
+            _audit.record(
+                db, ctx, action=str(row.kind), entity="session", entity_id=session.id,
+                patient_id=session.patient_id, reason=row.reason,
+                changes={"amendment_id": row.id, "seq": link.seq, "field": row.field},
+            )  # fmt: skip
+            db.refresh(session, ["amendments"])
+            return note_of(db, session)
+
+    return _once_more_on_race(attempt)
+
+
+def _required(errors: dict[str, str], name: str, value: str, label: str) -> None:
+    problem = text_problem(value, label, LONG_TEXT_LIMIT)
+    if problem:
+        errors[name] = problem
+    elif not value:
+        errors[name] = f"{label} is required"
+
+
+def add_addendum(database: Database, ctx: ClinicContext, session_id: int, text: str) -> SessionNote:
+    """Add a dated, signed addendum to a signed note (the note itself is unchanged)."""
+    text = clean(text)
+    errors: dict[str, str] = {}
+    _required(errors, "text", text, "The addendum")
+    if errors:
+        raise ValidationError(errors)
+    amendment = _Amendment(kind=AmendmentKind.ADDENDUM, text=text)
+    return _amend(database, ctx, session_id, amendment)
+
+
+def add_correction(
+    database: Database,
+    ctx: ClinicContext,
+    session_id: int,
+    *,
+    field: str,
+    new_value: str,
+    reason: str,
+    old_value: str = "",
+) -> SessionNote:
+    """Record a signed correction of one field (CORRECTABLE): the old value (taken from the
+    note when not given), the new value and why. The original stays visible."""
+    new_value, reason, old_value = clean(new_value), clean(reason), clean(old_value)
+    errors: dict[str, str] = {}
+    if field not in CORRECTABLE:
+        errors["field"] = "Choose the field being corrected"
+    _required(errors, "new_value", new_value, "The corrected value")
+    _required(errors, "reason", reason, "The reason for the correction")
+    if errors:
+        raise ValidationError(errors)
+    amendment = _Amendment(
+        kind=AmendmentKind.CORRECTION,
+        field=field,
+        old_value=old_value,
+        new_value=new_value,
+        reason=reason,
+    )
+    return _amend(database, ctx, session_id, amendment)
+
+
+def mark_entered_in_error(
+    database: Database, ctx: ClinicContext, session_id: int, reason: str
+) -> SessionNote:
+    """Mark a signed note as entered in error (wrong patient, duplicate...): it stays in
+    the record, visibly marked, with the signed reason."""
+    reason = clean(reason)
+    errors: dict[str, str] = {}
+    _required(errors, "reason", reason, "The reason")
+    if errors:
+        raise ValidationError(errors)
+
+    def not_twice(session: TreatmentSession) -> None:
+        if session.status is SessionStatus.ENTERED_IN_ERROR:
+            raise NoteLockedError("This note is already marked as entered in error.")
+
+    amendment = _Amendment(kind=AmendmentKind.ENTERED_IN_ERROR, reason=reason)
+    return _amend(database, ctx, session_id, amendment, check=not_twice)
