@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wristcare import __version__
+from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
@@ -32,7 +34,9 @@ def run_app(open_database: Callable[[], Database]) -> int:
     except WristCareError as error:
         QMessageBox.critical(None, "WristCare cannot open the database", error.message)
         return 2
-    window = MainWindow(database, Settings.load())
+    settings = Settings.load()
+    context = find_or_add_practitioner(database, settings.practitioner_name or getpass.getuser())
+    window = MainWindow(database, settings, context)
     window.showMaximized()
     window.load()
     try:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from wristcare import __version__
 from wristcare.clinic.acupoints import list_points
-from wristcare.clinic.patients import RetentionPolicy
+from wristcare.clinic.context import ClinicContext
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
@@ -31,32 +29,19 @@ PLANS_TEXT = (
 )
 
 
-def _actor(settings: Settings) -> str:
-    # The audit trail names who made each change: the practitioner set in Settings,
-    # else the computer account.
-    return settings.practitioner_name or getpass.getuser()
-
-
-def _policy(settings: Settings) -> RetentionPolicy:
-    return RetentionPolicy(
-        adult_years=settings.retention_years_adult,
-        child_until_age=settings.retention_child_until_age,
-    )
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, context: ClinicContext | None
+    ) -> None:
         super().__init__()
         self.database = database
         self.setWindowTitle(f"WristCare {__version__}")
         self.resize(1360, 840)
 
         self.settings = settings
+        self.context = context
         self.patients = PatientsPage(
-            database,
-            actor=_actor(settings),
-            policy=_policy(settings),
-            page_size=settings.patients_page_size,
+            database, context=context, page_size=settings.patients_page_size
         )
         self.sessions = ComingSoonView("Sessions", SESSIONS_TEXT)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
@@ -124,7 +109,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.settings = settings
-        self.patients.record.use_settings(actor=_actor(settings), policy=_policy(settings))
+        self.patients.record.use_context(self.context)
 
     def show_view(self, name: str) -> None:
         labels = [self.navigation.item(i).text() for i in range(self.navigation.count())]
