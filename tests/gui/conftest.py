@@ -95,3 +95,39 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+class ModalDriver:
+    """Answers the next modal dialog the app opens with ``callback`` (the real dialog,
+    driven like a user would). A failure inside closes the dialog and is raised after."""
+
+    def __init__(self) -> None:
+        self.failures: list[BaseException] = []
+        self.seen: list[Any] = []
+
+    def next(self, callback: Callable[[Any], None]) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def run() -> None:
+            widget = QApplication.activeModalWidget()
+            if widget is None or widget in self.seen:
+                QTimer.singleShot(10, run)
+                return
+            self.seen.append(widget)
+            try:
+                callback(widget)
+            except BaseException as failure:  # reported by check(), after exec() returns
+                self.failures.append(failure)
+                widget.reject()
+
+        QTimer.singleShot(0, run)
+
+    def check(self) -> None:
+        if self.failures:
+            raise self.failures[0]
+
+
+@pytest.fixture
+def modal() -> ModalDriver:
+    return ModalDriver()

@@ -148,14 +148,41 @@ def test_each_alt_key_goes_to_one_place(window: Any, qtbot: Any, database: Datab
     assert _clashes(window) == {}
 
 
-def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any) -> None:
+def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any, database: Database) -> None:
+    from wristcare.clinic.clinic_settings import get_clinic_settings
     from wristcare.config import Settings
 
-    dialog = SettingsDialog(Settings())
+    dialog = SettingsDialog(Settings(), get_clinic_settings(database), lambda *_: None)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert _mnemonics_in_use(dialog)
-    assert _clashes(dialog) == {}
+    for tab in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(tab)
+        assert _mnemonics_in_use(dialog)
+        assert _clashes(dialog) == {}
+
+
+def test_practitioner_dialogs_alt_keys_go_to_one_place(
+    qtbot: Any, database: Database, ctx: ClinicContext
+) -> None:
+    from wristcare.clinic.practitioners import PractitionerDetails, list_practitioners
+    from wristcare.gui.practitioners.choose import ChoosePractitionerDialog
+    from wristcare.gui.practitioners.first_run import FirstRunDialog
+    from wristcare.gui.practitioners.manage import PractitionerEditDialog, PractitionersDialog
+
+    dialogs = [
+        FirstRunDialog(lambda *_: ctx, name="Tess"),
+        ChoosePractitionerDialog(list_practitioners(database)),
+        PractitionerEditDialog("Edit", PractitionerDetails(), lambda _: None),
+        PractitionersDialog(database, ctx),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert _mnemonics_in_use(dialog)
+        assert _clashes(dialog) == {}, dialog.windowTitle()
+        for widget in dialog.findChildren(QAbstractButton):
+            if widget.isVisible() and widget.text():
+                assert widget.accessibleName() == widget.text().replace("&", ""), widget.text()
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,9 @@ class ClinicSettings:
 @cache
 def time_zone_names() -> tuple[str, ...]:
     """Every IANA time zone name this machine knows, sorted."""
-    return tuple(sorted(available_timezones()))
+    # "localtime" is whatever the machine says (the very thing a clinic zone replaces),
+    # and "Factory" means "not set": neither is a place.
+    return tuple(sorted(available_timezones() - {"localtime", "Factory", "posixrules"}))
 
 
 def is_time_zone(name: str) -> bool:
@@ -249,7 +251,9 @@ def carry_over_file_settings(
     """Bring the clinic-wide values of an old settings file into the database, once.
 
     ``values`` are what config.file_clinic_values() read (clinic name, retention
-    periods). Values the clinic has already changed in the database are not overwritten.
+    periods), and ``time_zone``: the zone dates followed until now (the machine's), kept
+    if the clinic has not chosen one. Values the clinic has already changed in the
+    database are not overwritten.
     Returns whether anything was carried (False when it was done before).
     """
     with database.transaction() as db:
@@ -268,6 +272,9 @@ def carry_over_file_settings(
             # here wins over an old file's.
             if value is not None and getattr(details, name) == getattr(defaults, name):
                 setattr(details, name, value)
+        zone = values.get("time_zone")
+        if not details.time_zone and isinstance(zone, str) and is_time_zone(zone):
+            details.time_zone = zone
         candidate = _cleaned(details)
         if validate_clinic_settings(candidate):
             candidate = _details_of(row)  # a bad file value never blocks the start

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wristcare import __version__
-from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui.crash import install_exception_hook
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
+from wristcare.gui.practitioners.startup import choose_at_start
 from wristcare.gui.style import apply_style
 
 
@@ -35,7 +34,12 @@ def run_app(open_database: Callable[[], Database]) -> int:
         QMessageBox.critical(None, "WristCare cannot open the database", error.message)
         return 2
     settings = Settings.load()
-    context = find_or_add_practitioner(database, settings.practitioner_name or getpass.getuser())
+    try:
+        context = choose_at_start(database, settings)
+    except WristCareError as error:
+        # The window opens anyway, in its "nobody set up" state, saying so.
+        QMessageBox.critical(None, "WristCare", error.message)
+        context = None
     window = MainWindow(database, settings, context)
     window.showMaximized()
     window.load()
