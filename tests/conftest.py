@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,17 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WRISTCARE_DB_URL", raising=False)
 
 
+# The suite pins the clinic's zone and clock, so it passes in any host time zone and on
+# any day (29 February included). Noon in the clinic on TODAY, a Sunday in summer time.
+CLINIC_ZONE = "Europe/London"
+TODAY = date(2025, 6, 15)
+NOW = datetime(2025, 6, 15, 11, 0, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One migrated database with reference data, copied for each test (migrating is slow)."""
@@ -29,6 +41,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     database = Database(f"sqlite:///{path}")
     upgrade(database)
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE clinic_settings SET time_zone = ?", (CLINIC_ZONE,))
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.dispose()
@@ -51,3 +65,15 @@ def database(db_path: Path) -> Iterator[object]:
     database = Database(f"sqlite:///{db_path}")
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def ctx(database: object):  # type: ignore[no-untyped-def]
+    """Acting as the test practitioner (the first on record), on the pinned clock."""
+    from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
+
+    return register_first_practitioner(
+        database,  # type: ignore[arg-type]
+        PractitionerDetails(name="Tess Tester", profession="Acupuncturist"),
+        clock=fixed_clock,
+    )

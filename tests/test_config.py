@@ -109,26 +109,23 @@ def test_wrong_types_fall_back_one_by_one(tmp_path: Path) -> None:
     path.write_text(
         json.dumps(
             {
-                "retention_years_adult": "eight",
-                "retention_child_until_age": True,  # a bool is not a number of years
-                "practitioner_name": 42,
-                "clinic_name": "Wrist Clinic",  # the one good value is kept
-                "patients_page_size": 12.5,
+                "patients_page_size": True,  # a bool is not a number
+                "last_practitioner_id": 3,  # the one good value is kept
                 "unknown_key": "ignored",
             }
         ),
         encoding="utf-8",
     )
     settings = Settings.load(path)
-    assert settings == Settings(clinic_name="Wrist Clinic")
+    assert settings == Settings(last_practitioner_id=3)
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("retention_years_adult", 0),
-        ("retention_years_adult", -8),
-        ("retention_child_until_age", 5),
+        ("patients_page_size", 0),
+        ("patients_page_size", -8),
+        ("last_practitioner_id", -1),
         ("patients_page_size", 0),
         ("patients_page_size", 10**9),
     ],
@@ -149,7 +146,7 @@ def test_limits_match_the_defaults() -> None:
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "conf" / "settings.json"
-    settings = Settings(retention_years_adult=5, practitioner_name="Dr 王", patients_page_size=50)
+    settings = Settings(last_practitioner_id=5, patients_page_size=50)
 
     settings.save(path)
 
@@ -167,14 +164,67 @@ def test_save_is_private_even_over_an_old_file(tmp_path: Path) -> None:
     leftover.write_text("{", encoding="utf-8")
     leftover.chmod(0o644)
 
-    Settings(clinic_name="Private").save(path)
+    Settings(patients_page_size=42).save(path)
 
     assert _mode(path) == 0o600
-    assert Settings.load(path).clinic_name == "Private"
+    assert Settings.load(path).patients_page_size == 42
 
 
 def test_save_to_default_place(tmp_path: Path) -> None:
-    Settings(clinic_name="Default Place").save()
+    Settings(patients_page_size=43).save()
     path = tmp_path / "userdata" / "settings.json"
     assert _mode(path) == 0o600
-    assert Settings.load().clinic_name == "Default Place"
+    assert Settings.load().patients_page_size == 43
+
+
+def _write(path: Path, values: dict) -> None:
+    import json
+
+    path.write_text(json.dumps(values), encoding="utf-8")
+
+
+def test_clinic_values_of_an_older_file_are_read(tmp_path: Path) -> None:
+    from wristcare.config import file_clinic_values
+
+    path = tmp_path / "settings.json"
+    _write(path, {"practitioner_name": " Dr Lee ", "clinic_name": "Wrist Clinic",
+                  "retention_years_adult": 10, "retention_child_until_age": 26,
+                  "patients_page_size": 50})  # fmt: skip
+    assert file_clinic_values(path) == {
+        "practitioner_name": "Dr Lee",
+        "clinic_name": "Wrist Clinic",
+        "retention_years_adult": 10,
+        "retention_child_until_age": 26,
+    }
+
+
+@pytest.mark.parametrize("name", ["x" * 100_003, "Dr\x00Lee", "Dr \ud800", "   ", 42, True])
+def test_unstorable_practitioner_names_in_an_older_file_are_left(
+    tmp_path: Path, name: object
+) -> None:
+    from wristcare.config import file_clinic_values
+
+    path = tmp_path / "settings.json"
+    _write(path, {"practitioner_name": name, "retention_years_adult": 0})
+    assert file_clinic_values(path) == {}
+
+
+def test_saving_keeps_the_older_clinic_values_in_the_file(tmp_path: Path) -> None:
+    from wristcare.config import file_clinic_values
+
+    path = tmp_path / "settings.json"
+    _write(path, {"practitioner_name": "Dr Lee", "retention_years_adult": 10})
+    Settings(last_practitioner_id=7).save(path)
+    assert file_clinic_values(path) == {"practitioner_name": "Dr Lee", "retention_years_adult": 10}
+    assert Settings.load(path).last_practitioner_id == 7
+
+
+def test_machine_time_zone_is_an_iana_name_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import available_timezones
+
+    from wristcare.config import machine_time_zone
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    assert machine_time_zone() == "Pacific/Kiritimati"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert machine_time_zone() in available_timezones() | {None}

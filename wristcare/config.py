@@ -6,6 +6,7 @@ time; callers ask for what they need when they need it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -98,21 +99,17 @@ def _acceptable(value: object, default: object, limits: Mapping[str, int]) -> bo
 
 @dataclass
 class Settings:
-    """User settings, declared once with their types and defaults.
+    """This computer's preferences, declared once with their types and defaults.
 
     Stored as JSON in the data directory. Unknown keys are ignored, and wrong types or
     numbers outside a setting's limits fall back to the default, so an old or hand-edited
-    file never stops the app.
+    file never stops the app. Clinic-wide settings (clinic name, record-keeping periods,
+    time zone) live in the database, so every workstation of a clinic sees the same.
     """
 
-    # Years to keep an adult's record after the last treatment (UK NHS code: 8).
-    retention_years_adult: int = field(default=8, metadata={"min": 1, "max": 100})
-    # Children's records are kept until this birthday (NHS: 25th, or 26th if 17 at the
-    # end of treatment).
-    retention_child_until_age: int = field(default=25, metadata={"min": 18, "max": 100})
-    practitioner_name: str = ""
-    clinic_name: str = ""
     patients_page_size: int = field(default=100, metadata={"min": 10, "max": 10_000})
+    # Who used WristCare last on this computer: offered first at the next start.
+    last_practitioner_id: int = field(default=0, metadata={"min": 0, "max": 2**31 - 1})
 
     @classmethod
     def limits(cls, name: str) -> tuple[int, int]:
@@ -122,13 +119,7 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
-        path = path or settings_path()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(raw, dict):
-            return cls()
+        raw = _raw(path or settings_path())
         values = {}
         defaults = cls()
         for setting in fields(cls):
@@ -139,13 +130,79 @@ class Settings:
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
+        # Clinic values an earlier version kept here stay in the file until every database
+        # they belong to has taken them (see file_clinic_values): nothing is lost.
+        kept = {key: value for key, value in _raw(path).items() if key in FILE_CLINIC_VALUES}
         ensure_private_dir(path.parent)
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
         # O_CREAT's mode applies only to a new file: one left over by a crash keeps its own.
         os.chmod(tmp, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(self), handle, indent=2)
+            json.dump({**kept, **asdict(self)}, handle, indent=2)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+
+
+def _raw(path: Path) -> dict:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+# Clinic-wide values that WristCare kept in the settings file before they moved into the
+# database (schema 0002), with their defaults and limits.
+FILE_CLINIC_VALUES: dict[str, tuple[object, Mapping[str, int]]] = {
+    "practitioner_name": ("", {"max_length": 200}),
+    "clinic_name": ("", {"max_length": 200}),
+    "retention_years_adult": (8, {"min": 1, "max": 100}),
+    "retention_child_until_age": (25, {"min": 18, "max": 100}),
+}
+
+
+def _storable_text(value: str, max_length: int) -> bool:
+    # A hand-edited file can hold anything JSON can: NUL, a lone surrogate, 100,000
+    # characters. Such a value is left behind rather than carried into the records.
+    return (
+        0 < len(value.strip()) <= max_length
+        and "\x00" not in value
+        and not any("\ud800" <= ch <= "\udfff" for ch in value)
+    )
+
+
+def file_clinic_values(path: Path | None = None) -> dict[str, object]:
+    """The clinic values an earlier WristCare kept in the settings file (practitioner name,
+    clinic name, record-keeping periods), those that are present and acceptable."""
+    raw = _raw(path or settings_path())
+    values: dict[str, object] = {}
+    for key, (default, limits) in FILE_CLINIC_VALUES.items():
+        value = raw.get(key)
+        if isinstance(value, str):
+            if _storable_text(value, limits["max_length"]):
+                values[key] = value.strip()
+        elif _acceptable(value, default, limits):
+            values[key] = value
+    return values
+
+
+def machine_time_zone() -> str | None:
+    """This computer's IANA time zone name (Europe/London), or None if it cannot be told.
+
+    Only a suggestion for a new clinic: the clinic's zone is a clinic setting.
+    """
+    from zoneinfo import available_timezones
+
+    known = available_timezones() - {"localtime", "Factory", "posixrules"}
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        candidates.append(target.split("zoneinfo/", 1)[1])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    return next((name for name in candidates if name in known), None)

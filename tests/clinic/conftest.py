@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientDetails, PatientRecord, create_patient
 from wristcare.db.engine import Database
 
 # A fixed "today" keeps date rules (ages, future dates) independent of the calendar; the
 # test modules use the same date.
-TODAY = date(2025, 6, 15)
+TODAY = date(2025, 6, 15)  # the pinned clock's date (tests/conftest.py)
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def count_rows(database: Database) -> Callable[[type], int]:
 
 
 @pytest.fixture
-def make_patient(database: Database) -> Callable[..., PatientRecord]:
+def make_patient(database: Database, ctx: ClinicContext) -> Callable[..., PatientRecord]:
     """Create a patient with sensible defaults; keyword arguments override the details."""
 
     def make(name: str = "Ann Example", **values: Any) -> PatientRecord:
@@ -38,9 +39,17 @@ def make_patient(database: Database) -> Callable[..., PatientRecord]:
         return create_patient(
             database,
             PatientDetails(name=name, **values),
-            actor="tester",
+            ctx=ctx,
             allow_duplicate=allow,
-            today=TODAY,
         )
 
     return make
+
+
+@pytest.fixture
+def other_ctx(database: Database, ctx: ClinicContext) -> ClinicContext:
+    """A second practitioner on the same database, on the same pinned clock."""
+    from wristcare.clinic.practitioners import PractitionerDetails, add_practitioner, context_for
+
+    other = add_practitioner(database, PractitionerDetails(name="Dr Bea Other"), ctx=ctx)
+    return context_for(database, other.id, clock=ctx.clock)

@@ -29,7 +29,9 @@ def _history(recorded: date = TODAY, **flags) -> HealthHistoryVersion:  # type: 
     return HealthHistoryVersion(
         version=1,
         recorded_at=datetime(recorded.year, recorded.month, recorded.day, 12, tzinfo=UTC),
+        recorded_on=recorded,
         recorded_by="",
+        recorded_by_id=None,
         superseded_at=None,
         reviewed_on=None,
         details=HealthHistoryDetails(**flags),
@@ -42,11 +44,13 @@ def _consent(modality: str = "acupuncture", **values) -> ConsentRecord:  # type:
         "modality": modality,
         "given_on": date(2025, 1, 1),
         "method": "written",
-        "signed_by": "patient",
+        "consenter": "patient",
         "guardian_name": "",
         "notes": "",
         "withdrawn_on": None,
         "recorded_at": datetime(2025, 1, 1, tzinfo=UTC),
+        "recorded_by": "Tess Tester",
+        "version_id": 1,
     }
     fields.update(values)
     return ConsentRecord(**fields)
@@ -183,7 +187,9 @@ def test_a_review_counts_as_checked() -> None:
     reviewed = HealthHistoryVersion(
         version=old.version,
         recorded_at=old.recorded_at,
+        recorded_on=old.recorded_on,
         recorded_by="",
+        recorded_by_id=None,
         superseded_at=None,
         reviewed_on=date(2025, 1, 1),
         details=old.details,

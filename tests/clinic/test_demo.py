@@ -64,7 +64,7 @@ def test_demo_consents_follow_the_consent_rules(demo: Database) -> None:
                 modality=consent.modality,
                 given_on=consent.given_on,
                 method=consent.method,
-                signed_by=consent.signed_by,
+                consenter=consent.consenter,
                 guardian_name=consent.guardian_name,
                 notes=consent.notes,
             )

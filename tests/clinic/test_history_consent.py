@@ -16,6 +16,7 @@ from wristcare.clinic.consent import (
     record_consent,
     withdraw_consent,
 )
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.history import (
     HealthHistoryDetails,
@@ -46,28 +47,30 @@ def _audit_actions(database: Database, entity: str) -> list[tuple[str, dict]]:
 # --- health history --------------------------------------------------------------------
 
 
-def test_first_save_is_version_one(database: Database, make_patient: MakePatient) -> None:
+def test_first_save_is_version_one(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     patient = make_patient()
     details = HealthHistoryDetails(conditions="Hypothyroidism", diabetes=True)
 
-    saved = save_history(database, patient.id, details, actor="dr a", today=TODAY)
+    saved = save_history(database, patient.id, details, ctx=ctx, based_on=None)
 
     assert saved.version == 1
     assert saved.superseded_at is None
-    assert saved.recorded_by == "dr a"
+    assert (saved.recorded_by, saved.recorded_by_id) == ("Tess Tester", ctx.actor.practitioner_id)
     assert current_history(database, patient.id) == saved
     assert [a for a, _ in _audit_actions(database, "health_history")] == ["create"]
 
 
 def test_an_edit_adds_a_version_and_keeps_the_old_one(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
     first = HealthHistoryDetails(medications="Ramipril")
-    save_history(database, patient.id, first, today=TODAY)
+    save_history(database, patient.id, first, ctx=ctx, based_on=None)
 
     second = replace(first, anticoagulant=True, anticoagulant_drug="Warfarin")
-    saved = save_history(database, patient.id, second, today=TODAY)
+    saved = save_history(database, patient.id, second, ctx=ctx, based_on=1)
 
     assert saved.version == 2
     versions = history_versions(database, patient.id)
@@ -86,16 +89,16 @@ def test_an_edit_adds_a_version_and_keeps_the_old_one(
 
 
 def test_saving_unchanged_adds_no_version(
-    database: Database, make_patient: MakePatient, count_rows: CountRows
+    database: Database, make_patient: MakePatient, count_rows: CountRows, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
     details = HealthHistoryDetails(conditions="Asthma", pregnant=True,
                                    pregnancy_due_date=TODAY + timedelta(days=100))  # fmt: skip
-    save_history(database, patient.id, details, today=TODAY)
+    save_history(database, patient.id, details, ctx=ctx, based_on=None)
 
     # The same answers typed again, with stray spaces: still no change.
     again = replace(details, conditions="  Asthma \n")
-    saved = save_history(database, patient.id, again, today=TODAY)
+    saved = save_history(database, patient.id, again, ctx=ctx, based_on=1)
 
     assert saved.version == 1
     assert count_rows(HealthHistory) == 1
@@ -103,25 +106,26 @@ def test_saving_unchanged_adds_no_version(
 
 
 def test_details_of_unticked_alerts_are_dropped(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
     details = HealthHistoryDetails(anticoagulant=False, anticoagulant_drug="Warfarin",
                                    lymphoedema=False, lymphoedema_limb="left_arm")  # fmt: skip
-    saved = save_history(database, patient.id, details, today=TODAY)
+    saved = save_history(database, patient.id, details, ctx=ctx, based_on=None)
     assert saved.details.anticoagulant_drug == ""
     assert saved.details.lymphoedema_limb == ""
 
 
 def test_mark_reviewed_dates_the_current_version(
-    database: Database, make_patient: MakePatient, count_rows: CountRows
+    database: Database, make_patient: MakePatient, count_rows: CountRows, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), today=TODAY)
-    # recorded_at is the real clock's; the review must come after it to count.
-    later = date.today() + timedelta(days=1)
+    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    # The review comes a day after the history was recorded.
+    later = TODAY + timedelta(days=1)
+    tomorrow = replace(ctx, clock=lambda: ctx.now() + timedelta(days=1))
 
-    reviewed = mark_history_reviewed(database, patient.id, actor="dr a", today=later)
+    reviewed = mark_history_reviewed(database, patient.id, ctx=tomorrow, based_on=1)
 
     assert reviewed.version == 1
     assert reviewed.reviewed_on == later
@@ -134,10 +138,12 @@ def test_mark_reviewed_dates_the_current_version(
     )
 
 
-def test_review_needs_a_history(database: Database, make_patient: MakePatient) -> None:
+def test_review_needs_a_history(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     patient = make_patient()
     with pytest.raises(NotFoundError, match="no health history"):
-        mark_history_reviewed(database, patient.id, today=TODAY)
+        mark_history_reviewed(database, patient.id, ctx=ctx, based_on=1)
     assert current_history(database, patient.id) is None
 
 
@@ -169,10 +175,11 @@ def test_invalid_history_saves_nothing(
     details: HealthHistoryDetails,
     field: str,
     words: str,
+    ctx: ClinicContext,
 ) -> None:
     patient = make_patient()
     with pytest.raises(ValidationError) as caught:
-        save_history(database, patient.id, details, today=TODAY)
+        save_history(database, patient.id, details, ctx=ctx, based_on=None)
     assert list(caught.value.fields) == [field]
     assert words in caught.value.fields[field]
     assert count_rows(HealthHistory) == 0
@@ -180,19 +187,21 @@ def test_invalid_history_saves_nothing(
 
 
 def test_invalid_edit_keeps_the_current_version(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), today=TODAY)
+    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
     with pytest.raises(ValidationError):
-        save_history(database, patient.id, HealthHistoryDetails(lymphoedema=True), today=TODAY)
+        save_history(
+            database, patient.id, HealthHistoryDetails(lymphoedema=True), ctx=ctx, based_on=1
+        )
     versions = history_versions(database, patient.id)
     assert len(versions) == 1 and versions[0].superseded_at is None
 
 
-def test_history_for_missing_patient(database: Database) -> None:
+def test_history_for_missing_patient(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
-        save_history(database, 4242, HealthHistoryDetails(), today=TODAY)
+        save_history(database, 4242, HealthHistoryDetails(), ctx=ctx, based_on=None)
 
 
 # --- consent ---------------------------------------------------------------------------
@@ -203,13 +212,12 @@ def _consent(**values) -> ConsentDetails:  # type: ignore[no-untyped-def]
     return ConsentDetails(**values)
 
 
-def test_record_consent(database: Database, make_patient: MakePatient) -> None:
+def test_record_consent(database: Database, make_patient: MakePatient, ctx: ClinicContext) -> None:
     patient = make_patient()
     saved = record_consent(
-        database, patient.id, _consent(modality="electroacupuncture", method="verbal"),
-        actor="dr a", today=TODAY,
+        database, patient.id, _consent(modality="electroacupuncture", method="verbal"), ctx=ctx,
     )  # fmt: skip
-    assert (saved.modality, saved.method, saved.signed_by) == (
+    assert (saved.modality, saved.method, saved.consenter) == (
         "electroacupuncture",
         "verbal",
         "patient",
@@ -220,42 +228,43 @@ def test_record_consent(database: Database, make_patient: MakePatient) -> None:
 
 
 def test_patient_signed_consent_drops_a_guardian_name(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    saved = record_consent(database, patient.id, _consent(guardian_name="Mum"), today=TODAY)
+    saved = record_consent(database, patient.id, _consent(guardian_name="Mum"), ctx=ctx)
     assert saved.guardian_name == ""
 
 
 def test_under_16_needs_a_named_guardian(
-    database: Database, make_patient: MakePatient, count_rows: CountRows
+    database: Database, make_patient: MakePatient, count_rows: CountRows, ctx: ClinicContext
 ) -> None:
     child = make_patient("Young Person", date_of_birth=date(2012, 1, 1))
 
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, child.id, _consent(signed_by="patient"), today=TODAY)
-    assert "guardian must consent" in caught.value.fields["signed_by"]
+        record_consent(database, child.id, _consent(consenter="patient"), ctx=ctx)
+    assert "guardian must consent" in caught.value.fields["consenter"]
     assert "guardian_name" in caught.value.fields
 
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, child.id, _consent(signed_by="guardian"), today=TODAY)
+        record_consent(database, child.id, _consent(consenter="guardian"), ctx=ctx)
     assert list(caught.value.fields) == ["guardian_name"]
     assert count_rows(Consent) == 0
 
     saved = record_consent(
-        database, child.id, _consent(signed_by="guardian", guardian_name=" Pat Person "),
-        today=TODAY,
+        database, child.id, _consent(consenter="guardian", guardian_name=" Pat Person "), ctx=ctx,
     )  # fmt: skip
     assert saved.guardian_name == "Pat Person"
 
 
-def test_age_is_taken_on_the_consent_date(database: Database, make_patient: MakePatient) -> None:
+def test_age_is_taken_on_the_consent_date(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     # 16 on 1 March 2025: a consent dated the day before needs a guardian.
     teen = make_patient("Almost Sixteen", date_of_birth=date(2009, 3, 1))
     with pytest.raises(ValidationError):
-        record_consent(database, teen.id, _consent(given_on=date(2025, 2, 28)), today=TODAY)
-    saved = record_consent(database, teen.id, _consent(given_on=date(2025, 3, 1)), today=TODAY)
-    assert saved.signed_by == "patient"
+        record_consent(database, teen.id, _consent(given_on=date(2025, 2, 28)), ctx=ctx)
+    saved = record_consent(database, teen.id, _consent(given_on=date(2025, 3, 1)), ctx=ctx)
+    assert saved.consenter == "patient"
 
 
 @pytest.mark.parametrize(
@@ -266,7 +275,7 @@ def test_age_is_taken_on_the_consent_date(database: Database, make_patient: Make
         (ConsentDetails(given_on=date(1970, 1, 1)), "given_on", "before the patient was born"),
         (ConsentDetails(given_on=TODAY, modality="surgery"), "modality", "Choose"),
         (ConsentDetails(given_on=TODAY, method="telepathy"), "method", "written or verbal"),
-        (ConsentDetails(given_on=TODAY, signed_by="neighbour"), "signed_by", "Choose"),
+        (ConsentDetails(given_on=TODAY, consenter="neighbour"), "consenter", "Choose"),
         (ConsentDetails(given_on=TODAY, notes="n" * 20_001), "notes", "too long"),
     ],
 )
@@ -277,21 +286,26 @@ def test_invalid_consent_saves_nothing(
     details: ConsentDetails,
     field: str,
     words: str,
+    ctx: ClinicContext,
 ) -> None:
     patient = make_patient(date_of_birth=date(1980, 5, 17))
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, patient.id, details, today=TODAY)
+        record_consent(database, patient.id, details, ctx=ctx)
     assert field in caught.value.fields
     assert words in caught.value.fields[field]
     assert count_rows(Consent) == 0
     assert _audit_actions(database, "consent") == []
 
 
-def test_withdraw_keeps_the_record(database: Database, make_patient: MakePatient) -> None:
+def test_withdraw_keeps_the_record(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     patient = make_patient()
-    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), today=TODAY)
+    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx)
 
-    withdrawn = withdraw_consent(database, given.id, date(2025, 3, 1), actor="dr a", today=TODAY)
+    withdrawn = withdraw_consent(
+        database, given.id, date(2025, 3, 1), ctx=ctx, expected_version=given.version_id
+    )
 
     assert withdrawn.withdrawn_on == date(2025, 3, 1)
     assert list_consents(database, patient.id) == [withdrawn]
@@ -307,47 +321,57 @@ def test_withdraw_keeps_the_record(database: Database, make_patient: MakePatient
     [(TODAY + timedelta(days=1), "future"), (date(2025, 1, 9), "before consent was given")],
 )
 def test_withdrawal_date_is_checked(
-    database: Database, make_patient: MakePatient, withdrawn_on: date, words: str
+    database: Database,
+    make_patient: MakePatient,
+    withdrawn_on: date,
+    words: str,
+    ctx: ClinicContext,
 ) -> None:
     patient = make_patient()
-    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), today=TODAY)
+    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx)
     with pytest.raises(ValidationError, match=words):
-        withdraw_consent(database, given.id, withdrawn_on, today=TODAY)
+        withdraw_consent(
+            database, given.id, withdrawn_on, ctx=ctx, expected_version=given.version_id
+        )
     assert list_consents(database, patient.id)[0].withdrawn_on is None
 
 
-def test_withdraw_unknown_consent(database: Database) -> None:
+def test_withdraw_unknown_consent(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
-        withdraw_consent(database, 4242, TODAY, today=TODAY)
+        withdraw_consent(database, 4242, TODAY, ctx=ctx, expected_version=1)
 
 
-def test_missing_consents(database: Database, make_patient: MakePatient) -> None:
+def test_missing_consents(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     patient = make_patient()
     needed = ("acupuncture", "electroacupuncture")
     assert missing_consents([], TODAY, needed) == ["acupuncture", "electroacupuncture"]
 
     acupuncture = record_consent(
-        database, patient.id, _consent(given_on=date(2025, 1, 10)), today=TODAY
+        database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx
     )
     record_consent(
         database, patient.id,
-        _consent(modality="electroacupuncture", given_on=date(2025, 6, 1)), today=TODAY,
+        _consent(modality="electroacupuncture", given_on=date(2025, 6, 1)), ctx=ctx,
     )  # fmt: skip
     consents = list_consents(database, patient.id)
     assert missing_consents(consents, TODAY, needed) == []
     assert missing_consents(consents, date(2025, 5, 1), needed) == ["electroacupuncture"]
     assert missing_consents(consents, TODAY) == []
 
-    withdraw_consent(database, acupuncture.id, date(2025, 6, 10), today=TODAY)
+    withdraw_consent(database, acupuncture.id, date(2025, 6, 10), ctx=ctx, expected_version=1)
     consents = list_consents(database, patient.id)
     assert missing_consents(consents, TODAY, needed) == ["acupuncture"]
     assert missing_consents(consents, date(2025, 6, 9), needed) == []
 
 
-def test_consents_newest_first(database: Database, make_patient: MakePatient) -> None:
+def test_consents_newest_first(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     patient = make_patient()
     for day in (date(2025, 1, 1), date(2025, 3, 1), date(2025, 2, 1)):
-        record_consent(database, patient.id, _consent(given_on=day), today=TODAY)
+        record_consent(database, patient.id, _consent(given_on=day), ctx=ctx)
     assert [c.given_on for c in list_consents(database, patient.id)] == [
         date(2025, 3, 1),
         date(2025, 2, 1),

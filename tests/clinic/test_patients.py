@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.patients import (
     DuplicatePatientError,
@@ -76,7 +77,9 @@ def _add_session(database: Database, patient_id: int, started: datetime) -> None
 # --- creating ------------------------------------------------------------------------
 
 
-def test_create_stores_every_field_and_numbers_the_record(database: Database) -> None:
+def test_create_stores_every_field_and_numbers_the_record(
+    database: Database, ctx: ClinicContext
+) -> None:
     details = PatientDetails(
         name="  Ann Example ",
         preferred_name="Annie",
@@ -91,7 +94,7 @@ def test_create_stores_every_field_and_numbers_the_record(database: Database) ->
         referring_clinician_name="Dr Who",
         notes="Prefers mornings",
     )
-    record = create_patient(database, details, actor="tester", today=TODAY)
+    record = create_patient(database, details, ctx=ctx)
 
     assert record.record_number == "P000001"
     stored = get_patient(database, record.id)
@@ -138,23 +141,30 @@ def test_emoji_and_chinese_round_trip(database: Database, make_patient: MakePati
     ],
 )
 def test_invalid_details_save_nothing(
-    database: Database, count_rows: CountRows, changes: dict, field: str, words: str
+    database: Database,
+    count_rows: CountRows,
+    changes: dict,
+    field: str,
+    words: str,
+    ctx: ClinicContext,
 ) -> None:
     details = PatientDetails(name="Ann Example", date_of_birth=date(1980, 5, 17))
     for key, value in changes.items():
         setattr(details, key, value)
 
     with pytest.raises(ValidationError) as caught:
-        create_patient(database, details, today=TODAY)
+        create_patient(database, details, ctx=ctx)
 
     assert set(caught.value.fields) == {field}
     assert words in caught.value.fields[field]
     assert words in caught.value.message
     assert count_rows(Patient) == 0
-    assert count_rows(AuditEntry) == 0
+    assert count_rows(AuditEntry) == 1  # the practitioner's own registration only
 
 
-def test_every_problem_is_reported_at_once(database: Database, count_rows: CountRows) -> None:
+def test_every_problem_is_reported_at_once(
+    database: Database, count_rows: CountRows, ctx: ClinicContext
+) -> None:
     details = PatientDetails(
         name=" ",
         date_of_birth=TODAY + timedelta(days=30),
@@ -162,7 +172,7 @@ def test_every_problem_is_reported_at_once(database: Database, count_rows: Count
         notes="pasted " * 200_000,
     )
     with pytest.raises(ValidationError) as caught:
-        create_patient(database, details, today=TODAY)
+        create_patient(database, details, ctx=ctx)
     assert set(caught.value.fields) == {"name", "date_of_birth", "email", "notes"}
     assert count_rows(Patient) == 0
 
@@ -216,15 +226,57 @@ def test_duplicates_ignore_case_accents_and_spacing(
 def test_same_name_other_birth_date_is_not_a_duplicate(make_patient: MakePatient) -> None:
     make_patient("Ann Example", date_of_birth=date(1980, 5, 17))
     make_patient("Ann Example", date_of_birth=date(1981, 5, 17))
-    make_patient("Ann Example", date_of_birth=None)
-    make_patient("Ann Example", date_of_birth=None)
+
+
+def test_same_name_without_birth_date_is_a_softer_warning(
+    database: Database, make_patient: MakePatient
+) -> None:
+    first = make_patient("Ann Example", date_of_birth=date(1980, 5, 17))
+    with pytest.raises(DuplicatePatientError) as caught:
+        make_patient("Ann Example", date_of_birth=None)
+    assert not caught.value.certain
+    assert "same name" in caught.value.message
+    assert [m.id for m in caught.value.matches] == [first.id]
+    undated = make_patient("Ann Example", date_of_birth=None, allow_duplicate=True)
+    # An existing record without a birth date: a dated newcomer gets the soft warning too.
+    with pytest.raises(DuplicatePatientError) as caught:
+        make_patient("Ann Example", date_of_birth=date(1990, 1, 1))
+    assert not caught.value.certain
+    assert [m.id for m in caught.value.matches] == [undated.id]
+    # With both name and birth date matching, the certain warning wins.
+    with pytest.raises(DuplicatePatientError) as caught:
+        make_patient("Ann Example", date_of_birth=date(1980, 5, 17))
+    assert caught.value.certain
+    assert [m.id for m in caught.value.matches] == [first.id]
+    assert find_duplicates(database, "Example, Ann", None) != []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Ann\u200b Example",  # zero-width space
+        "An\u00adn Example",  # soft hyphen
+        "\ufeffAnn Example",  # byte-order mark
+        "Ann Exam\u200dple",  # zero-width joiner
+        "Example, Ann",
+        "EXAMPLE,  ann",
+    ],
+)
+def test_duplicates_ignore_invisible_characters_and_surname_first(
+    make_patient: MakePatient, typed: str
+) -> None:
+    first = make_patient("Ann Example")
+    with pytest.raises(DuplicatePatientError) as caught:
+        make_patient(typed)
+    assert caught.value.certain
+    assert [m.id for m in caught.value.matches] == [first.id]
 
 
 def test_archived_patients_count_as_duplicates(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     first = make_patient("Ann Example")
-    archive_patient(database, first.id)
+    archive_patient(database, first.id, ctx=ctx, expected_version=first.version_id)
     matches = find_duplicates(database, " Ann Example ", date(1980, 5, 17))
     assert [(m.id, m.archived) for m in matches] == [(first.id, True)]
 
@@ -232,14 +284,16 @@ def test_archived_patients_count_as_duplicates(
 # --- editing ---------------------------------------------------------------------------
 
 
-def test_update_saves_and_audits_old_and_new(database: Database, make_patient: MakePatient) -> None:
+def test_update_saves_and_audits_old_and_new(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     record = make_patient("Ann Example", phone="0123")
     details = get_patient(database, record.id).details
     details.phone = "0456"
     details.occupation = "Chef"
 
     updated = update_patient(
-        database, record.id, details, expected_version=record.version_id, actor="dr b", today=TODAY
+        database, record.id, details, expected_version=record.version_id, ctx=ctx
     )
 
     assert updated.details.phone == "0456"
@@ -248,73 +302,83 @@ def test_update_saves_and_audits_old_and_new(database: Database, make_patient: M
     assert _search(database, "0123") == []
     entries = _audit(database, record.id)
     assert [e[0] for e in entries] == ["create", "update"]
-    assert entries[1][1] == "dr b"
+    assert entries[1][1] == "Tess Tester"
     assert entries[1][2] == {"phone": ["0123", "0456"], "occupation": ["", "Chef"]}
 
 
-def test_update_with_dates_audits_iso_text(database: Database, make_patient: MakePatient) -> None:
+def test_update_with_dates_audits_iso_text(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     record = make_patient()
     details = get_patient(database, record.id).details
     details.date_of_birth = date(1981, 1, 2)
-    update_patient(database, record.id, details, today=TODAY)
+    update_patient(database, record.id, details, ctx=ctx, expected_version=record.version_id)
     assert _audit(database, record.id)[-1][2] == {"date_of_birth": ["1980-05-17", "1981-01-02"]}
 
 
 def test_update_without_changes_writes_nothing(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     record = make_patient()
     same = update_patient(
-        database, record.id, get_patient(database, record.id).details, today=TODAY
+        database,
+        record.id,
+        get_patient(database, record.id).details,
+        ctx=ctx,
+        expected_version=record.version_id,
     )
     assert same.version_id == record.version_id
     assert [e[0] for e in _audit(database, record.id)] == ["create"]
 
 
 def test_stale_version_raises_and_keeps_the_other_edit(
-    database: Database, make_patient: MakePatient
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     record = make_patient()
     theirs = get_patient(database, record.id).details
     theirs.phone = "0111"
-    update_patient(database, record.id, theirs, expected_version=record.version_id, today=TODAY)
+    update_patient(database, record.id, theirs, expected_version=record.version_id, ctx=ctx)
 
     mine = get_patient(database, record.id).details
     mine.phone = "0999"
     with pytest.raises(ConcurrentEditError, match="Someone else saved"):
-        update_patient(database, record.id, mine, expected_version=record.version_id, today=TODAY)
+        update_patient(database, record.id, mine, expected_version=record.version_id, ctx=ctx)
 
     assert get_patient(database, record.id).details.phone == "0111"
     assert [e[0] for e in _audit(database, record.id)] == ["create", "update"]
 
 
-def test_invalid_update_saves_nothing(database: Database, make_patient: MakePatient) -> None:
+def test_invalid_update_saves_nothing(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     record = make_patient()
     details = get_patient(database, record.id).details
     details.name = ""
     details.phone = "0456"
     with pytest.raises(ValidationError):
-        update_patient(database, record.id, details, today=TODAY)
+        update_patient(database, record.id, details, ctx=ctx, expected_version=record.version_id)
     assert get_patient(database, record.id).details.phone == ""
 
 
-def test_missing_patient(database: Database) -> None:
+def test_missing_patient(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
         get_patient(database, 4242)
     with pytest.raises(NotFoundError):
-        update_patient(database, 4242, PatientDetails(name="Nobody"), today=TODAY)
+        update_patient(database, 4242, PatientDetails(name="Nobody"), ctx=ctx, expected_version=1)
     with pytest.raises(NotFoundError):
-        archive_patient(database, 4242)
+        archive_patient(database, 4242, ctx=ctx, expected_version=1)
 
 
 # --- archiving -------------------------------------------------------------------------
 
 
-def test_archive_and_unarchive(database: Database, make_patient: MakePatient) -> None:
+def test_archive_and_unarchive(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext, other_ctx: ClinicContext
+) -> None:
     kept = make_patient("Kept Patient")
     gone = make_patient("Gone Patient")
 
-    archive_patient(database, gone.id, actor="dr b")
+    archived = archive_patient(database, gone.id, ctx=other_ctx, expected_version=gone.version_id)
 
     assert get_patient(database, gone.id).archived
     assert _search(database) == ["Kept Patient"]
@@ -324,16 +388,20 @@ def test_archive_and_unarchive(database: Database, make_patient: MakePatient) ->
     rows = search_patients(database, PatientQuery(include_archived=True))
     assert [r.archived for r in rows] == [True, False]
 
-    archive_patient(database, gone.id)  # again: nothing more happens
-    unarchive_patient(database, gone.id, actor="dr c")
+    # Again, from the record as it is now: nothing more happens.
+    archive_patient(database, gone.id, ctx=ctx, expected_version=archived.version_id)
+    # From the record as it was before the archive: refused, not silently undone.
+    with pytest.raises(ConcurrentEditError):
+        unarchive_patient(database, gone.id, ctx=ctx, expected_version=gone.version_id)
+    unarchive_patient(database, gone.id, ctx=ctx, expected_version=archived.version_id)
 
     assert not get_patient(database, gone.id).archived
     assert _search(database) == ["Gone Patient", "Kept Patient"]
     entries = _audit(database, gone.id)
     assert [(e[0], e[1]) for e in entries] == [
-        ("create", "tester"),
-        ("archive", "dr b"),
-        ("unarchive", "dr c"),
+        ("create", "Tess Tester"),
+        ("archive", "Dr Bea Other"),
+        ("unarchive", "Tess Tester"),
     ]
     assert [e[0] for e in _audit(database, kept.id)] == ["create"]
 
@@ -479,11 +547,13 @@ def test_next_review_comes_from_active_plans(database: Database, make_patient: M
     assert get_patient(database, record.id).next_review == date(2025, 7, 1)
 
 
-def test_paging_and_count_agree(database: Database, make_patient: MakePatient) -> None:
+def test_paging_and_count_agree(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     for i in range(23):
         make_patient(f"Patient {i:02d}", date_of_birth=date(1980, 1, 1) + timedelta(days=i))
-    make_patient("Archived One", date_of_birth=date(1970, 1, 1))
-    archive_patient(database, 24)
+    archived = make_patient("Archived One", date_of_birth=date(1970, 1, 1))
+    archive_patient(database, archived.id, ctx=ctx, expected_version=archived.version_id)
 
     query = PatientQuery(text="patient")
     total = count_patients(database, query)
@@ -522,15 +592,25 @@ def test_find_patients_counts_every_match_in_the_same_query(
     assert (nothing.rows, nothing.total) == ([], 0)
 
 
-def test_renaming_into_a_duplicate_is_caught(database: Database, make_patient: MakePatient) -> None:
+def test_renaming_into_a_duplicate_is_caught(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     make_patient("Anna Smith")
     typo = make_patient("Ana Smith")
     fixed = PatientDetails(name="Anna Smith", date_of_birth=typo.details.date_of_birth)
+    version = typo.version_id
     with pytest.raises(DuplicatePatientError):
-        update_patient(database, typo.id, fixed)
+        update_patient(database, typo.id, fixed, ctx=ctx, expected_version=version)
     assert get_patient(database, typo.id).details.name == "Ana Smith"
-    assert (
-        update_patient(database, typo.id, fixed, allow_duplicate=True).details.name == "Anna Smith"
+    renamed = update_patient(
+        database, typo.id, fixed, allow_duplicate=True, ctx=ctx, expected_version=version
     )
+    assert renamed.details.name == "Anna Smith"
     # Other edits to a patient who already shares a name and birth date are not held up.
-    assert update_patient(database, typo.id, replace(fixed, phone="01632 960123")).details.phone
+    assert update_patient(
+        database,
+        typo.id,
+        replace(fixed, phone="01632 960123"),
+        ctx=ctx,
+        expected_version=renamed.version_id,
+    ).details.phone

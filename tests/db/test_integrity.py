@@ -22,9 +22,9 @@ def test_rows_pointing_nowhere_are_found(database: Database, db_path: Path) -> N
     with sqlite3.connect(db_path) as connection:
         connection.execute("PRAGMA foreign_keys=OFF")
         connection.execute(
-            "INSERT INTO consents (patient_id, modality, given_on, method, signed_by, "
-            "guardian_name, notes, recorded_at, recorded_by) VALUES "
-            "(77, 'cupping', '2024-01-01', 'written', 'patient', '', '', '2024-01-01', '')"
+            "INSERT INTO consents (patient_id, modality, given_on, method, consenter, "
+            "guardian_name, notes, recorded_at, recorded_by, version_id) VALUES "
+            "(77, 'cupping', '2024-01-01', 'written', 'patient', '', '', '2024-01-01', '', 1)"
         )
     report = check_database(database)
     assert report.problems == ["1 rows point at records that do not exist"]

@@ -230,8 +230,9 @@ def test_migration_that_breaks_foreign_keys_is_rolled_back(
 ) -> None:
     older = next_revision(
         '    op.execute("INSERT INTO consents (patient_id, modality, given_on, method, '
-        "signed_by, guardian_name, notes, recorded_at, recorded_by) VALUES (4242, 'cupping', "
-        "'2024-01-01', 'written', 'patient', '', '', '2024-01-01 00:00:00', '')\")"
+        "consenter, guardian_name, notes, recorded_at, recorded_by, version_id) VALUES "
+        "(4242, 'cupping', '2024-01-01', 'written', 'patient', '', '', "
+        "'2024-01-01 00:00:00', '', 1)\")"
     )
 
     with pytest.raises(DatabaseError, match="pointing at records that do not exist"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.gui import crash, dialogs
+
+# The clinic's date on the pinned clock the window works with (tests/conftest.py).
+TODAY = date(2025, 6, 15)
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +30,10 @@ def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot: Any, database: Database):  # type: ignore[no-untyped-def]
+def window(qtbot: Any, database: Database, ctx: Any):  # type: ignore[no-untyped-def]
     from wristcare.gui.main_window import MainWindow
 
-    window = MainWindow(database, Settings(practitioner_name="Dr Test"))
+    window = MainWindow(database, Settings(), ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -47,6 +51,7 @@ class DialogAnswers:
         self.unsaved = dialogs.Unsaved.DISCARD
         self.duplicate = dialogs.Duplicate.CANCEL
         self.confirm = True
+        self.reload = True
         self.errors: list[BaseException] = []
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,6 +65,7 @@ class DialogAnswers:
         monkeypatch.setattr(dialogs, "ask_unsaved", answer("unsaved", lambda: self.unsaved))
         monkeypatch.setattr(dialogs, "ask_duplicate", answer("duplicate", lambda: self.duplicate))
         monkeypatch.setattr(dialogs, "confirm", answer("confirm", lambda: self.confirm))
+        monkeypatch.setattr(dialogs, "ask_reload", answer("reload", lambda: self.reload))
         monkeypatch.setattr(dialogs, "show_text", answer("text", lambda: None))
         # Every view reports through crash.show_error, looked up when called.
         monkeypatch.setattr(crash, "show_error", lambda parent, error: self.errors.append(error))
@@ -89,3 +95,39 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+class ModalDriver:
+    """Answers the next modal dialog the app opens with ``callback`` (the real dialog,
+    driven like a user would). A failure inside closes the dialog and is raised after."""
+
+    def __init__(self) -> None:
+        self.failures: list[BaseException] = []
+        self.seen: list[Any] = []
+
+    def next(self, callback: Callable[[Any], None]) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def run() -> None:
+            widget = QApplication.activeModalWidget()
+            if widget is None or widget in self.seen:
+                QTimer.singleShot(10, run)
+                return
+            self.seen.append(widget)
+            try:
+                callback(widget)
+            except BaseException as failure:  # reported by check(), after exec() returns
+                self.failures.append(failure)
+                widget.reject()
+
+        QTimer.singleShot(0, run)
+
+    def check(self) -> None:
+        if self.failures:
+            raise self.failures[0]
+
+
+@pytest.fixture
+def modal() -> ModalDriver:
+    return ModalDriver()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
 from wristcare.gui.settings_dialog import SettingsDialog
@@ -51,8 +52,8 @@ def _inputs_and_buttons(root: QWidget) -> list[QWidget]:
     return found
 
 
-def _open_patient(window: Any, database: Database) -> None:
-    record = create_patient(database, PatientDetails(name="Anna Smith"))
+def _open_patient(window: Any, database: Database, ctx: ClinicContext) -> None:
+    record = create_patient(database, PatientDetails(name="Anna Smith"), ctx=ctx)
     window.patients.list.refresh()
     window.patients.open_patient(record.id)
 
@@ -60,7 +61,7 @@ def _open_patient(window: Any, database: Database) -> None:
 def test_every_button_and_input_has_its_label_as_accessible_name(
     window: Any, database: Database
 ) -> None:
-    _open_patient(window, database)
+    _open_patient(window, database, window.context)
     widgets = _inputs_and_buttons(window)
     assert len(widgets) > 60  # the record's three tabs are all there
     assert sum(isinstance(w, DateField) for w in widgets) == 3  # birth, due date, consent
@@ -139,7 +140,7 @@ def test_each_alt_key_goes_to_one_place(window: Any, qtbot: Any, database: Datab
     Alt+S would not save, Alt+N would not reach the Name box."""
     window.patients.new_patient()
     assert _clashes(window) == {}
-    _open_patient(window, database)
+    _open_patient(window, database, window.context)
     for tab in range(window.patients.record.tabs.count()):
         window.patients.record.tabs.setCurrentIndex(tab)
         assert _clashes(window) == {}, window.patients.record.tabs.tabText(tab)
@@ -147,14 +148,41 @@ def test_each_alt_key_goes_to_one_place(window: Any, qtbot: Any, database: Datab
     assert _clashes(window) == {}
 
 
-def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any) -> None:
+def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any, database: Database) -> None:
+    from wristcare.clinic.clinic_settings import get_clinic_settings
     from wristcare.config import Settings
 
-    dialog = SettingsDialog(Settings())
+    dialog = SettingsDialog(Settings(), get_clinic_settings(database), lambda *_: None)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert _mnemonics_in_use(dialog)
-    assert _clashes(dialog) == {}
+    for tab in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(tab)
+        assert _mnemonics_in_use(dialog)
+        assert _clashes(dialog) == {}
+
+
+def test_practitioner_dialogs_alt_keys_go_to_one_place(
+    qtbot: Any, database: Database, ctx: ClinicContext
+) -> None:
+    from wristcare.clinic.practitioners import PractitionerDetails, list_practitioners
+    from wristcare.gui.practitioners.choose import ChoosePractitionerDialog
+    from wristcare.gui.practitioners.first_run import FirstRunDialog
+    from wristcare.gui.practitioners.manage import PractitionerEditDialog, PractitionersDialog
+
+    dialogs = [
+        FirstRunDialog(lambda *_: ctx, name="Tess"),
+        ChoosePractitionerDialog(list_practitioners(database)),
+        PractitionerEditDialog("Edit", PractitionerDetails(), lambda _: None),
+        PractitionersDialog(database, ctx),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert _mnemonics_in_use(dialog)
+        assert _clashes(dialog) == {}, dialog.windowTitle()
+        for widget in dialog.findChildren(QAbstractButton):
+            if widget.isVisible() and widget.text():
+                assert widget.accessibleName() == widget.text().replace("&", ""), widget.text()
 
 
 @pytest.mark.parametrize(
@@ -166,7 +194,7 @@ def test_settings_dialog_alt_keys_go_to_one_place(qtbot: Any) -> None:
         (0, Qt.Key.Key_T, "details.notes"),
         (0, Qt.Key.Key_U, "details.occupation"),
         (1, Qt.Key.Key_M, "history.inputs.medications"),
-        (2, Qt.Key.Key_B, "consents.signed_by"),
+        (2, Qt.Key.Key_B, "consents.consenter"),
         (2, Qt.Key.Key_U, "consents.guardian_name"),
     ],
 )
@@ -175,7 +203,7 @@ def test_alt_key_goes_to_its_field(
 ) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    _open_patient(window, database)
+    _open_patient(window, database, window.context)
     record = window.patients.record
     record.tabs.setCurrentIndex(tab)
     target: Any = record
@@ -190,7 +218,7 @@ def test_alt_s_saves_from_any_tab(window: Any, qtbot: Any, database: Database) -
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    _open_patient(window, database)
+    _open_patient(window, database, window.context)
     record = window.patients.record
     type_text(qtbot, record.details.occupation, "Chef")
     record.tabs.setCurrentIndex(2)

@@ -127,7 +127,7 @@ def test_a_failed_load_is_reported(
         raise DatabaseError("The database reported an error; nothing was saved.")
 
     monkeypatch.setattr(main_window, "list_points", unreadable)
-    window = main_window.MainWindow(database, Settings())
+    window = main_window.MainWindow(database, Settings(), None)
     qtbot.addWidget(window)
     window.show()
     window.load()

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import (
     PatientDetails,
     PatientPage,
@@ -170,10 +171,12 @@ def test_style_proxy_shows_archived_and_overdue() -> None:
     assert style.rowCount() == 20
 
 
-def test_model_over_a_real_database(database: Database, qtmodeltester: Any) -> None:
+def test_model_over_a_real_database(
+    database: Database, qtmodeltester: Any, ctx: ClinicContext
+) -> None:
     for number in range(25):
         create_patient(
-            database, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None)
+            database, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None), ctx=ctx
         )
     model = PatientListModel(
         lambda q, offset, limit: find_patients(database, q, offset=offset, limit=limit),

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from wristcare.clinic import consent, history, patients
 from wristcare.clinic.consent import list_consents
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientDetails, PatientQuery, count_patients
 from wristcare.db.engine import Database
-from wristcare.db.errors import ConcurrentEditError, DatabaseLockedError
+from wristcare.db.errors import DatabaseLockedError
 from wristcare.gui import dialogs
 from wristcare.gui.patients.list_model import LAST_VISIT, NAME, NEXT_REVIEW, PHONE
 
-from .conftest import DialogAnswers, type_text
+from .conftest import TODAY, DialogAnswers, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
@@ -179,7 +180,9 @@ def test_edit_is_saved_and_still_there_when_reopened(
     assert record.details.phone.text() == "01632 960123"
 
 
-def test_details_can_be_read_back_into_the_form(active: Any, database: Database) -> None:
+def test_details_can_be_read_back_into_the_form(
+    active: Any, database: Database, ctx: ClinicContext
+) -> None:
     details = PatientDetails(
         name="Anna Smith",
         date_of_birth=date(1970, 2, 1),
@@ -187,7 +190,7 @@ def test_details_can_be_read_back_into_the_form(active: Any, database: Database)
         dominant_hand="left",
         notes="Line one\nLine two",
     )
-    created = patients.create_patient(database, details)
+    created = patients.create_patient(database, details, ctx=ctx)
     active.patients.list.refresh()
     active.patients.open_patient(created.id)
     form = active.patients.record.details
@@ -208,7 +211,7 @@ def test_alerts_from_the_health_history_reach_the_banner(
     record.tabs.setCurrentIndex(1)
     form = record.history
     assert not form.reviewed_button.isEnabled()  # nothing to review yet
-    due = date.today() + timedelta(days=90)
+    due = TODAY + timedelta(days=90)
     assert not form.inputs["pregnancy_due_date"].isEnabled()
     _tick(qtbot, form.inputs["pregnant"])
     assert form.inputs["pregnancy_due_date"].isEnabled()
@@ -234,7 +237,7 @@ def test_alerts_from_the_health_history_reach_the_banner(
     # Reviewed with the patient, nothing changed: dated, and no new version.
     qtbot.mouseClick(form.reviewed_button, LEFT)
     versions = history.history_versions(database, record.patient_id)
-    assert len(versions) == 2 and versions[0].reviewed_on == date.today()
+    assert len(versions) == 2 and versions[0].reviewed_on == TODAY
     assert "reviewed" in form.version_label.text()
 
     qtbot.mouseClick(form.versions_button, LEFT)
@@ -306,13 +309,13 @@ def test_consent_recorded_withdrawn_and_shown_on_the_header(
     panel = record.consents
     assert panel.modality.currentData() == "acupuncture"
     assert panel.method.currentData() == "written"
-    assert panel.signed_by.currentData() == "patient"
+    assert panel.consenter.currentData() == "patient"
     qtbot.mouseClick(panel.record_button, LEFT)
     assert "No consent for acupuncture" not in record.header.banner.texts()
     assert panel.table.rowCount() == 1
     assert [panel.table.item(0, c).text() for c in range(4)] == [
         "Acupuncture",
-        date.today().strftime("%d/%m/%Y"),
+        TODAY.strftime("%d/%m/%Y"),
         "Written",
         "Patient",
     ]
@@ -322,9 +325,9 @@ def test_consent_recorded_withdrawn_and_shown_on_the_header(
     assert panel.withdraw_button.isEnabled()
     qtbot.mouseClick(panel.withdraw_button, LEFT)
     assert answers.kinds() == ["confirm"]
-    assert panel.table.item(0, 5).text() == date.today().strftime("%d/%m/%Y")
+    assert panel.table.item(0, 5).text() == TODAY.strftime("%d/%m/%Y")
     assert "No consent for acupuncture" in record.header.banner.texts()
-    assert list_consents(database, record.patient_id)[0].withdrawn_on == date.today()
+    assert list_consents(database, record.patient_id)[0].withdrawn_on == TODAY
     assert not panel.withdraw_button.isEnabled()  # already withdrawn
 
 
@@ -381,27 +384,27 @@ def test_saving_the_details_keeps_a_consent_being_filled_in(
 
 
 def test_a_child_needs_a_guardian_to_consent(active: Any, qtbot: Any, database: Database) -> None:
-    born = date.today().replace(year=date.today().year - 12, day=1)
+    born = TODAY.replace(year=TODAY.year - 12, day=1)
     _create(qtbot, active, "Sam Okafor", born.strftime("%d/%m/%Y"))
     record = active.patients.record
     assert any(t.startswith("Under 16") for t in record.header.banner.texts())
     record.tabs.setCurrentIndex(2)
     panel = record.consents
-    assert panel.signed_by.currentData() == "guardian"  # the default for a child
+    assert panel.consenter.currentData() == "guardian"  # the default for a child
     qtbot.mouseClick(panel.record_button, LEFT)
     assert "guardian's name" in panel.form.error_text("guardian_name")
-    panel.signed_by.setCurrentIndex(panel.signed_by.findData("patient"))
+    panel.consenter.setCurrentIndex(panel.consenter.findData("patient"))
     qtbot.mouseClick(panel.record_button, LEFT)
-    assert "guardian must consent" in panel.form.error_text("signed_by")
+    assert "guardian must consent" in panel.form.error_text("consenter")
     assert list_consents(database, record.patient_id) == []
     assert "No consent for acupuncture" in record.header.banner.texts()
-    panel.signed_by.setCurrentIndex(panel.signed_by.findData("guardian"))
+    panel.consenter.setCurrentIndex(panel.consenter.findData("guardian"))
     type_text(qtbot, panel.guardian_name, "Grace Okafor")
     qtbot.mouseClick(panel.record_button, LEFT)
     [given] = list_consents(database, record.patient_id)
-    assert (given.signed_by, given.guardian_name) == ("guardian", "Grace Okafor")
-    assert panel.form.error_text("signed_by") == ""
-    assert panel.signed_by.currentData() == "guardian" and panel.guardian_name.text() == ""
+    assert (given.consenter, given.guardian_name) == ("guardian", "Grace Okafor")
+    assert panel.form.error_text("consenter") == ""
+    assert panel.consenter.currentData() == "guardian" and panel.guardian_name.text() == ""
     assert "No consent for acupuncture" not in record.header.banner.texts()
 
 
@@ -556,13 +559,18 @@ def test_duplicate_name_and_birth_date(
 
 @pytest.mark.parametrize("choice", ["open", "save", "cancel"])
 def test_editing_into_a_duplicate_asks_first(
-    active: Any, qtbot: Any, database: Database, answers: DialogAnswers, choice: str
+    active: Any,
+    qtbot: Any,
+    database: Database,
+    answers: DialogAnswers,
+    choice: str,
+    ctx: ClinicContext,
 ) -> None:
     anna = patients.create_patient(
-        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
+        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1)), ctx=ctx
     )
     typo = patients.create_patient(
-        database, PatientDetails(name="Ana Smith", date_of_birth=date(1970, 2, 1))
+        database, PatientDetails(name="Ana Smith", date_of_birth=date(1970, 2, 1)), ctx=ctx
     )
     active.patients.list.refresh()
     active.patients.open_patient(typo.id)
@@ -680,13 +688,13 @@ def test_closing_the_window_with_unsaved_edits_asks_first(
 
 
 def test_header_clicks_sort_by_name_and_last_visit(
-    active: Any, qtbot: Any, database: Database
+    active: Any, qtbot: Any, database: Database, ctx: ClinicContext
 ) -> None:
     from wristcare.db.models import Practitioner, TreatmentSession
 
     seen = {"Anna Smith": 3, "Tom Jones": 30}
     for name in ("Wei Chen", "Anna Smith", "Tom Jones"):
-        record = patients.create_patient(database, PatientDetails(name=name))
+        record = patients.create_patient(database, PatientDetails(name=name), ctx=ctx)
         if name in seen:
             with database.transaction() as db:
                 visit = datetime.now(UTC) - timedelta(days=seen[name])
@@ -720,10 +728,10 @@ def test_header_clicks_sort_by_name_and_last_visit(
 
 @pytest.mark.parametrize("column", [PHONE, NEXT_REVIEW])
 def test_columns_the_database_cannot_sort_leave_order_and_arrow(
-    active: Any, qtbot: Any, database: Database, column: int
+    active: Any, qtbot: Any, database: Database, column: int, ctx: ClinicContext
 ) -> None:
     for name, phone in (("Wei Chen", "01632 960001"), ("Anna Smith", "01632 960009")):
-        patients.create_patient(database, PatientDetails(name=name, phone=phone))
+        patients.create_patient(database, PatientDetails(name=name, phone=phone), ctx=ctx)
     active.patients.list.refresh()
     header = active.patients.list.table.horizontalHeader()
     _click_header(qtbot, active, column)
@@ -760,32 +768,86 @@ def test_a_locked_database_is_reported_and_the_edit_kept(
 
 
 def test_someone_elses_save_is_reported_and_reopening_shows_it(
-    active: Any, qtbot: Any, database: Database, answers: DialogAnswers
+    active: Any, qtbot: Any, database: Database, answers: DialogAnswers, ctx: ClinicContext
 ) -> None:
     """Two practitioners on one record: the second save is refused, not lost silently;
-    opening the record again (Enter on it in the list) shows the other changes."""
+    the app offers to reload, and "keep my changes" leaves them on screen to copy."""
     _create(qtbot, active, "Anna Smith", "01/02/1970")
     record = active.patients.record
     patient_id = record.patient_id
+    opened = patients.get_patient(database, patient_id)
     type_text(qtbot, record.details.occupation, "Chef")
-    elsewhere = patients.get_patient(database, patient_id).details
+    elsewhere = opened.details
     elsewhere.phone = "01632 960555"
-    patients.update_patient(database, patient_id, elsewhere, actor="Dr Other")
-    qtbot.keyClick(record.details.occupation, Qt.Key.Key_S, CTRL)
-    assert [type(e) for e in answers.errors] == [ConcurrentEditError]
-    assert record.details.occupation.text() == "Chef" and record.has_unsaved_changes()
+    patients.update_patient(
+        database, patient_id, elsewhere, ctx=ctx, expected_version=opened.version_id
+    )
 
-    answers.unsaved = dialogs.Unsaved.DISCARD
-    _open(qtbot, active, "anna")
-    assert answers.kinds() == ["unsaved"]
+    answers.reload = False
+    qtbot.keyClick(record.details.occupation, Qt.Key.Key_S, CTRL)
+    assert answers.kinds() == ["reload"] and answers.errors == []
+    assert record.details.occupation.text() == "Chef" and record.has_unsaved_changes()
+    assert patients.get_patient(database, patient_id).details.occupation == ""
+
+    answers.reload = True
+    qtbot.keyClick(record.details.occupation, Qt.Key.Key_S, CTRL)
+    assert answers.kinds() == ["reload", "reload"]
     assert record.details.phone.text() == "01632 960555"
     assert record.details.occupation.text() == "" and not record.has_unsaved_changes()
-    assert record.details.name.hasFocus()
     type_text(qtbot, record.details.occupation, "Chef")
     qtbot.keyClick(record.details.occupation, Qt.Key.Key_S, CTRL)
-    assert len(answers.errors) == 1
+    assert answers.errors == []
     stored = patients.get_patient(database, patient_id).details
     assert (stored.occupation, stored.phone) == ("Chef", "01632 960555")
+
+
+def test_an_older_history_form_in_the_window_never_undoes_a_pregnancy(
+    active: Any,
+    qtbot: Any,
+    database: Database,
+    db_path: Any,
+    answers: DialogAnswers,
+    ctx: ClinicContext,
+) -> None:
+    """The reported case: B records a pregnancy on another workstation; A then saves the
+    health-history form A opened before. A's save is refused, and reloading shows it."""
+    from wristcare.clinic.practitioners import PractitionerDetails, add_practitioner, context_for
+    from wristcare.db.engine import Database as OpenDatabase
+
+    _create(qtbot, active, "Anna Smith", "01/02/1970")
+    record = active.patients.record
+    patient_id = record.patient_id
+    record.tabs.setCurrentIndex(1)
+    record.history.inputs["diabetes"].setChecked(True)
+    qtbot.mouseClick(record.history.save_button, LEFT)
+    assert history.current_history(database, patient_id).version == 1
+
+    workstation_b = OpenDatabase(f"sqlite:///{db_path}")
+    try:
+        b = add_practitioner(database, PractitionerDetails(name="Practitioner B"), ctx=ctx)
+        b_ctx = context_for(workstation_b, b.id, clock=ctx.clock)
+        pregnant = history.HealthHistoryDetails(
+            diabetes=True, pregnant=True, pregnancy_due_date=TODAY + timedelta(days=90)
+        )
+        history.save_history(workstation_b, patient_id, pregnant, ctx=b_ctx, based_on=1)
+    finally:
+        workstation_b.dispose()
+
+    answers.reload = False
+    type_text(qtbot, record.history.inputs["conditions"], "Asthma")
+    qtbot.mouseClick(record.history.save_button, LEFT)
+    assert answers.kinds() == ["reload"]
+    current = history.current_history(database, patient_id)
+    assert (current.version, current.details.pregnant) == (2, True)
+    assert current.details.conditions == ""
+    assert record.history.inputs["conditions"].toPlainText() == "Asthma"  # kept to copy
+
+    answers.reload = True
+    qtbot.mouseClick(record.history.save_button, LEFT)
+    assert record.history.inputs["pregnant"].isChecked()
+    assert record.history.inputs["conditions"].toPlainText() == ""
+    assert any(t.startswith("Pregnant") for t in record.header.banner.texts())
+    assert history.current_history(database, patient_id).version == 2
 
 
 def test_a_locked_database_when_creating_keeps_the_new_patient(

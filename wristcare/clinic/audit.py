@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
 
+from wristcare.clinic.context import Actor
 from wristcare.db.models import AuditEntry
 
 
@@ -28,7 +29,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def record(
     db: DbSession,
     *,
-    actor: str,
+    actor: Actor,
     action: str,
     entity: str,
     entity_id: int | None,
@@ -36,10 +37,17 @@ def record(
     changes: dict[str, Any] | None = None,
     reason: str = "",
 ) -> None:
-    """Add one audit entry to the caller's transaction (it commits or fails with it)."""
+    """Add one audit entry to the caller's transaction (it commits or fails with it).
+
+    The entry names the practitioner by id (a foreign key: an id with no record behind it
+    fails the whole transaction) and by name as it was when they acted.
+    """
+    if not isinstance(actor, Actor):
+        raise TypeError("the audit trail needs the acting practitioner (an Actor)")
     db.add(
         AuditEntry(
-            actor=actor,
+            practitioner_id=actor.practitioner_id,
+            actor=actor.name,
             action=action,
             entity=entity,
             entity_id=entity_id,

@@ -8,10 +8,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from wristcare.clinic import audit
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import age_on
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Consent, Patient
 
 MODALITIES = {
@@ -23,7 +25,12 @@ MODALITIES = {
     "tui_na": "Tui na",
 }
 METHODS = {"written": "Written", "verbal": "Verbal"}
-SIGNERS = {"patient": "Patient", "guardian": "Parent or guardian"}
+# Who gave consent. "Signed by" is kept for a practitioner signing a note.
+CONSENTERS = {"patient": "Patient", "guardian": "Parent or guardian"}
+STALE_MESSAGE = (
+    "Someone else changed this consent while you were looking at it. "
+    "Reload the record to see it as it is now; nothing was changed."
+)
 # Under this age a parent or guardian consents (clinical.md section 4).
 GUARDIAN_UNDER_AGE = 16
 
@@ -35,7 +42,7 @@ class ConsentDetails:
     modality: str = "acupuncture"
     given_on: date | None = None
     method: str = "written"
-    signed_by: str = "patient"
+    consenter: str = "patient"
     guardian_name: str = ""
     notes: str = ""
 
@@ -46,11 +53,13 @@ class ConsentRecord:
     modality: str
     given_on: date
     method: str
-    signed_by: str
+    consenter: str
     guardian_name: str
     notes: str
     withdrawn_on: date | None
     recorded_at: datetime
+    recorded_by: str
+    version_id: int
 
     @property
     def label(self) -> str:
@@ -70,8 +79,8 @@ def validate_consent(
         problems["modality"] = "Choose what the consent is for"
     if details.method not in METHODS:
         problems["method"] = "Choose written or verbal"
-    if details.signed_by not in SIGNERS:
-        problems["signed_by"] = "Choose who gave consent"
+    if details.consenter not in CONSENTERS:
+        problems["consenter"] = "Choose who gave consent"
     if details.given_on is None:
         problems["given_on"] = "Enter the date consent was given"
     elif details.given_on > today:
@@ -83,11 +92,11 @@ def validate_consent(
         and details.given_on is not None
         and age_on(date_of_birth, details.given_on) < GUARDIAN_UNDER_AGE
     )
-    if minor and details.signed_by != "guardian":
-        problems["signed_by"] = (
+    if minor and details.consenter != "guardian":
+        problems["consenter"] = (
             f"The patient was under {GUARDIAN_UNDER_AGE}: a parent or guardian must consent"
         )
-    if (minor or details.signed_by == "guardian") and not details.guardian_name.strip():
+    if (minor or details.consenter == "guardian") and not details.guardian_name.strip():
         problems["guardian_name"] = "Enter the parent's or guardian's name"
     for name, label, limit in (
         ("guardian_name", "Guardian's name", SHORT_TEXT_LIMIT),
@@ -105,11 +114,13 @@ def _record_of(row: Consent) -> ConsentRecord:
         modality=row.modality,
         given_on=row.given_on,
         method=row.method,
-        signed_by=row.signed_by,
+        consenter=row.consenter,
         guardian_name=row.guardian_name,
         notes=row.notes,
         withdrawn_on=row.withdrawn_on,
         recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+        version_id=row.version_id,
     )
 
 
@@ -129,28 +140,33 @@ def record_consent(
     patient_id: int,
     details: ConsentDetails,
     *,
-    actor: str = "",
-    today: date | None = None,
+    ctx: ClinicContext,
 ) -> ConsentRecord:
-    """Record a consent; ValidationError says what is missing."""
+    """Record a consent; ValidationError says what is missing. Dates are the clinic's."""
     details = replace(
         details, guardian_name=clean(details.guardian_name), notes=clean(details.notes)
     )
-    if details.signed_by == "patient" and details.guardian_name:
+    if details.consenter == "patient" and details.guardian_name:
         details = replace(details, guardian_name="")
     with database.transaction() as db:
         patient = db.get(Patient, patient_id)
         if patient is None:
             raise NotFoundError("That patient record no longer exists.")
-        problems = validate_consent(details, patient.date_of_birth, today or date.today())
+        problems = validate_consent(details, patient.date_of_birth, ctx.today())
         if problems:
             raise ValidationError(problems)
-        row = Consent(patient_id=patient_id, recorded_by=actor, **asdict(details))
+        row = Consent(
+            patient_id=patient_id,
+            recorded_at=ctx.now(),
+            recorded_by=ctx.actor.name,
+            recorded_by_id=ctx.actor.practitioner_id,
+            **asdict(details),
+        )
         db.add(row)
         db.flush()
         audit.record(
             db,
-            actor=actor,
+            actor=ctx.actor,
             action="create",
             entity="consent",
             entity_id=row.id,
@@ -165,33 +181,42 @@ def withdraw_consent(
     consent_id: int,
     withdrawn_on: date,
     *,
-    actor: str = "",
-    today: date | None = None,
+    ctx: ClinicContext,
+    expected_version: int,
 ) -> ConsentRecord:
-    """Mark a consent withdrawn from a date; the record of it is kept."""
-    today = today or date.today()
+    """Mark a consent withdrawn from a date; the record of it is kept.
+
+    ``expected_version`` is the consent as the practitioner saw it: one withdrawn (or
+    otherwise changed) since raises ConcurrentEditError instead of being changed again.
+    """
+    if type(expected_version) is not int:
+        raise TypeError("expected_version: the version of the consent the practitioner saw")
+    today = ctx.today()
     with database.transaction() as db:
         row = db.get(Consent, consent_id)
         if row is None:
             raise NotFoundError("That consent no longer exists.")
+        if row.version_id != expected_version or row.withdrawn_on is not None:
+            raise ConcurrentEditError(STALE_MESSAGE)
+        if not isinstance(withdrawn_on, date) or isinstance(withdrawn_on, datetime):
+            raise ValidationError({"withdrawn_on": "Enter the date consent was withdrawn"})
         if withdrawn_on > today:
             raise ValidationError({"withdrawn_on": "Withdrawal cannot be dated in the future"})
         if withdrawn_on < row.given_on:
             raise ValidationError(
                 {"withdrawn_on": "Withdrawal cannot be dated before consent was given"}
             )
-        if row.withdrawn_on is not None:
-            return _record_of(row)
         row.withdrawn_on = withdrawn_on
         audit.record(
             db,
-            actor=actor,
+            actor=ctx.actor,
             action="withdraw",
             entity="consent",
             entity_id=row.id,
             patient_id=row.patient_id,
             changes={"withdrawn_on": withdrawn_on},
         )
+        db.flush()
         return _record_of(row)
 
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from wristcare.clinic.clinic_settings import ClinicSettings
 
 
 def system_clock() -> datetime:
@@ -27,14 +31,27 @@ class Actor:
     practitioner_id: int
     name: str
 
+    def __post_init__(self) -> None:
+        # Never a blank actor: every write must be attributable to a practitioner record.
+        if type(self.practitioner_id) is not int or self.practitioner_id < 1:
+            raise ValueError("an actor needs the id of a practitioner record")
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("an actor needs the practitioner's name")
+
 
 @dataclass(frozen=True)
 class ClinicContext:
-    """The acting practitioner, the clinic's time zone and a clock (injectable in tests)."""
+    """The acting practitioner, the clinic's time zone and a clock (injectable in tests),
+    and the clinic settings as they were when the context was built (letterhead etc.)."""
 
     actor: Actor
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     clock: Callable[[], datetime] = system_clock
+    clinic: ClinicSettings | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.actor, Actor):
+            raise TypeError("a clinic context needs an Actor")
 
     def now(self) -> datetime:
         """The current instant, aware UTC."""

@@ -135,7 +135,7 @@ def _consents(rng: random.Random, patient_age: int, since: date, guardian: str) 
         return []  # not yet recorded: the header says so
     minor = patient_age < 16
     signer = (
-        {"signed_by": "guardian", "guardian_name": guardian} if minor else {"signed_by": "patient"}
+        {"consenter": "guardian", "guardian_name": guardian} if minor else {"consenter": "patient"}
     )
     consents = [Consent(modality="acupuncture", given_on=since, method="written", **signer)]
     for modality, share in (("electroacupuncture", 0.3), ("moxibustion", 0.2), ("cupping", 0.1)):

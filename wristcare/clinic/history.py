@@ -9,11 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
+from wristcare.clinic.clinic_settings import read_clinic_settings
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
-from wristcare.db.base import utcnow
 from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HealthHistory, Patient
+
+STALE_MESSAGE = (
+    "Someone else saved this patient's health history while you were editing it. "
+    "Reload it to see their changes; yours were not saved."
+)
 
 LIMBS = {
     "": "Not recorded",
@@ -101,7 +108,10 @@ class HealthHistoryVersion:
 
     version: int
     recorded_at: datetime
+    # The clinic-local date of recorded_at (the clinic's, not the viewing machine's).
+    recorded_on: date
     recorded_by: str
+    recorded_by_id: int | None
     superseded_at: datetime | None
     reviewed_on: date | None
     details: HealthHistoryDetails
@@ -109,7 +119,7 @@ class HealthHistoryVersion:
     @property
     def last_checked(self) -> date:
         """When the history was last confirmed with the patient."""
-        recorded = self.recorded_at.astimezone().date()
+        recorded = self.recorded_on
         return max(recorded, self.reviewed_on) if self.reviewed_on else recorded
 
 
@@ -147,11 +157,13 @@ def _details_of(row: HealthHistory) -> HealthHistoryDetails:
     )
 
 
-def _version_of(row: HealthHistory) -> HealthHistoryVersion:
+def _version_of(db: DbSession, row: HealthHistory) -> HealthHistoryVersion:
     return HealthHistoryVersion(
         version=row.version,
         recorded_at=row.recorded_at,
+        recorded_on=row.recorded_at.astimezone(read_clinic_settings(db).zone).date(),
         recorded_by=row.recorded_by,
+        recorded_by_id=row.recorded_by_id,
         superseded_at=row.superseded_at,
         reviewed_on=row.reviewed_on,
         details=_details_of(row),
@@ -176,7 +188,7 @@ def current_history(database: Database, patient_id: int) -> HealthHistoryVersion
     """The history in force now, or None if none was ever recorded."""
     with database.read() as db:
         row = _current_row(db, patient_id)
-        return None if row is None else _version_of(row)
+        return None if row is None else _version_of(db, row)
 
 
 def history_versions(database: Database, patient_id: int) -> list[HealthHistoryVersion]:
@@ -187,7 +199,7 @@ def history_versions(database: Database, patient_id: int) -> list[HealthHistoryV
             .where(HealthHistory.patient_id == patient_id)
             .order_by(HealthHistory.version.desc())
         )
-        return [_version_of(r) for r in rows]
+        return [_version_of(db, r) for r in rows]
 
 
 def save_history(
@@ -195,57 +207,76 @@ def save_history(
     patient_id: int,
     details: HealthHistoryDetails,
     *,
-    actor: str = "",
-    today: date | None = None,
+    ctx: ClinicContext,
+    based_on: int | None,
 ) -> HealthHistoryVersion:
-    """Record the history; a change adds a new version and keeps the old one."""
+    """Record the history as edited from version ``based_on`` (None only when there was
+    no history yet); a change adds a new version and keeps the old one.
+
+    If someone saved a newer version meanwhile, ConcurrentEditError: an older form must
+    never overwrite, say, a pregnancy recorded since it was opened.
+    """
+    if based_on is not None and type(based_on) is not int:
+        raise TypeError("based_on: the history version the form was filled in from")
     details = details.cleaned()
-    problems = validate_history(details, today or date.today())
+    problems = validate_history(details, ctx.today())
     if problems:
         raise ValidationError(problems)
     with database.transaction() as db:
         _require_patient(db, patient_id)
         current = _current_row(db, patient_id)
+        _check_current(current, based_on)
         if current is not None and _details_of(current) == details:
-            return _version_of(current)
-        now = utcnow()
+            return _version_of(db, current)
+        now = ctx.now()
         if current is not None:
             current.superseded_at = now
         row = HealthHistory(
             patient_id=patient_id,
             version=(current.version + 1) if current else 1,
             recorded_at=now,
-            recorded_by=actor,
+            recorded_by=ctx.actor.name,
+            recorded_by_id=ctx.actor.practitioner_id,
             **asdict(details),
         )
         db.add(row)
         db.flush()
         audit.record(
             db,
-            actor=actor,
+            actor=ctx.actor,
             action="update" if current else "create",
             entity="health_history",
             entity_id=row.id,
             patient_id=patient_id,
             changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
         )
-        return _version_of(row)
+        return _version_of(db, row)
+
+
+def _check_current(current: HealthHistory | None, based_on: int | None) -> None:
+    if (current.version if current is not None else None) != based_on:
+        raise ConcurrentEditError(STALE_MESSAGE)
 
 
 def mark_history_reviewed(
-    database: Database, patient_id: int, *, actor: str = "", today: date | None = None
+    database: Database, patient_id: int, *, ctx: ClinicContext, based_on: int
 ) -> HealthHistoryVersion:
-    """ "Reviewed today, no change": dates the current version without copying it."""
-    today = today or date.today()
+    """ "Reviewed today, no change": dates the current version without copying it.
+
+    ``based_on`` is the version the practitioner went through with the patient; a newer
+    one saved since raises ConcurrentEditError (it was not what was reviewed).
+    """
+    today = ctx.today()
     with database.transaction() as db:
         _require_patient(db, patient_id)
         current = _current_row(db, patient_id)
         if current is None:
             raise NotFoundError("There is no health history to review yet; fill it in first.")
+        _check_current(current, based_on)
         current.reviewed_on = today
         audit.record(
             db,
-            actor=actor,
+            actor=ctx.actor,
             action="review",
             entity="health_history",
             entity_id=current.id,
@@ -253,4 +284,4 @@ def mark_history_reviewed(
             changes={"reviewed_on": today},
         )
         db.flush()
-        return _version_of(current)
+        return _version_of(db, current)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
 from wristcare.clinic.alerts import Alert, patient_alerts
+from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.consent import ConsentRecord, list_consents
 from wristcare.clinic.history import HealthHistoryVersion, current_history
-from wristcare.clinic.patients import PatientRecord, RetentionPolicy, get_patient
+from wristcare.clinic.patients import PatientRecord, get_patient
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
 
@@ -23,15 +25,13 @@ class PatientOverview:
 
 
 def patient_overview(
-    database: Database,
-    patient_id: int,
-    *,
-    policy: RetentionPolicy = RetentionPolicy(),
-    today: date | None = None,
+    database: Database, patient_id: int, *, clock: Callable[[], datetime]
 ) -> PatientOverview:
-    """The record, current health history, consents and safety alerts of one patient."""
-    today = today or date.today()
-    record = get_patient(database, patient_id, policy=policy)
+    """The record, current health history, consents and safety alerts of one patient,
+    as of today in the clinic's time zone (``clock`` gives the instant: ClinicContext.clock
+    or system_clock)."""
+    today = clock().astimezone(get_clinic_settings(database).zone).date()
+    record = get_patient(database, patient_id)
     history = current_history(database, patient_id)
     consents = list_consents(database, patient_id)
     dob = record.details.date_of_birth

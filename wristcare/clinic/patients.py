@@ -5,20 +5,29 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
+from wristcare.clinic.clinic_settings import read_clinic_settings
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.retention import keep_until
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, fold, text_problem
-from wristcare.db.base import utcnow
+from wristcare.clinic.retention import RetentionPolicy
+from wristcare.clinic.text import (
+    LONG_TEXT_LIMIT,
+    SHORT_TEXT_LIMIT,
+    clean,
+    fold,
+    text_problem,
+    visible,
+)
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan, TreatmentSession
+from wristcare.db.vocab import SessionStatus
 from wristcare.errors import WristCareError
 
 SEXES = {"": "Not recorded", "female": "Female", "male": "Male", "other": "Other"}
@@ -109,14 +118,6 @@ class PatientRecord:
 
 
 @dataclass(frozen=True)
-class RetentionPolicy:
-    """Record-keeping periods (a setting: clinics follow different codes)."""
-
-    adult_years: int = 8
-    child_until_age: int = 25
-
-
-@dataclass(frozen=True)
 class PatientQuery:
     """What the patient list asks for: search text, archived or not, and the order."""
 
@@ -126,15 +127,29 @@ class PatientQuery:
     descending: bool = False
 
 
-class DuplicatePatientError(WristCareError):
-    """A patient with the same name and date of birth already exists."""
+STALE_MESSAGE = (
+    "Someone else saved this patient's record while you were editing it. "
+    "Reopen it to see their changes; yours were not saved."
+)
 
-    def __init__(self, matches: list[PatientRow]) -> None:
+
+class DuplicatePatientError(WristCareError):
+    """A patient who looks like this one already exists.
+
+    ``certain`` when name and date of birth both match; otherwise the name matches and
+    one of the two has no date of birth, which is a softer warning.
+    """
+
+    def __init__(self, matches: list[PatientRow], *, certain: bool = True) -> None:
         self.matches = matches
+        self.certain = certain
         first = matches[0]
+        born = f"born {first.date_of_birth:%d %b %Y}" if first.date_of_birth else "no birth date"
         super().__init__(
-            f"{first.name} (born {first.date_of_birth:%d %b %Y}) already has a record, "
-            f"{first.record_number}."
+            f"{first.name} ({born}) already has a record, {first.record_number}."
+            if certain
+            else f"A patient with the same name, {first.name} ({born}), already has a "
+            f"record, {first.record_number}. Is this the same person?"
         )
 
 
@@ -151,6 +166,12 @@ def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
         problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
         if problem:
             problems[name] = problem
+    for name, label, limit in (("phone", "Phone", 50), ("email", "Email", 254)):
+        problem = text_problem(getattr(details, name), label, limit)
+        if problem:
+            problems[name] = problem
+    if problems.keys() & {"phone", "email"}:
+        return problems
     dob = details.date_of_birth
     if dob is not None:
         if dob > today:
@@ -190,13 +211,23 @@ def _details_of(patient: Patient) -> PatientDetails:
     return PatientDetails(**{f.name: getattr(patient, f.name) for f in fields(PatientDetails)})
 
 
-def _local_date(moment: datetime | None) -> date | None:
-    return None if moment is None else moment.astimezone().date()
+def _as_date(value: date | str | None) -> date | None:
+    # SQLite hands an aggregate of a date column back as text.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _visits():  # type: ignore[no-untyped-def]
+    # The clinic-local date each session was written on (stored, so a later change of the
+    # clinic's zone or the viewer's zone cannot move a visit to another day). A note
+    # marked entered in error was not a visit.
+    return select(func.max(TreatmentSession.local_date)).where(
+        TreatmentSession.status != SessionStatus.ENTERED_IN_ERROR
+    )
 
 
 def _last_visit_column():  # type: ignore[no-untyped-def]
     return (
-        select(func.max(TreatmentSession.started_at))
+        _visits()
         .where(TreatmentSession.patient_id == Patient.id)
         .correlate(Patient)
         .scalar_subquery()
@@ -212,20 +243,18 @@ def _next_review_column():  # type: ignore[no-untyped-def]
     )
 
 
-def _to_record(db: DbSession, patient: Patient, policy: RetentionPolicy) -> PatientRecord:
-    last = _local_date(
-        db.scalar(
-            select(func.max(TreatmentSession.started_at)).where(
-                TreatmentSession.patient_id == patient.id
-            )
-        )
-    )
+def _to_record(db: DbSession, patient: Patient) -> PatientRecord:
+    # Periods and zone are read with the record, so every workstation on the database
+    # shows the same dates, however recently another one changed them.
+    clinic = read_clinic_settings(db)
+    zone = clinic.zone
+    last = _as_date(db.scalar(_visits().where(TreatmentSession.patient_id == patient.id)))
     review = db.scalar(
         select(func.min(TreatmentPlan.review_on)).where(
             TreatmentPlan.patient_id == patient.id, TreatmentPlan.status == "active"
         )
     )
-    reference = last or patient.created_at.astimezone().date()
+    reference = last or patient.created_at.astimezone(zone).date()
     return PatientRecord(
         id=patient.id,
         record_number=patient.record_number,
@@ -236,21 +265,16 @@ def _to_record(db: DbSession, patient: Patient, policy: RetentionPolicy) -> Pati
         version_id=patient.version_id,
         last_visit=last,
         next_review=review,
-        keep_until=keep_until(
-            reference,
-            patient.date_of_birth,
-            adult_years=policy.adult_years,
-            child_until_age=policy.child_until_age,
-        ),
+        keep_until=clinic.retention.keep_until(reference, patient.date_of_birth),
     )
 
 
 def _audit(
-    db: DbSession, patient: Patient, action: str, actor: str, changes: dict | None = None
+    db: DbSession, patient: Patient, action: str, ctx: ClinicContext, changes: dict | None = None
 ) -> None:
     audit.record(
         db,
-        actor=actor,
+        actor=ctx.actor,
         action=action,
         entity="patient",
         entity_id=patient.id,
@@ -266,64 +290,90 @@ def _load(db: DbSession, patient_id: int) -> Patient:
     return patient
 
 
-def _checked(details: PatientDetails, today: date | None) -> PatientDetails:
+def _checked(details: PatientDetails, today: date) -> PatientDetails:
     details = details.cleaned()
-    problems = validate_patient(details, today or date.today())
+    problems = validate_patient(details, today)
     if problems:
         raise ValidationError(problems)
     return details
 
 
-def _name_key(name: str) -> str:
-    """A name as compared for duplicates: case, accents and spacing ignored."""
+def name_key(name: str) -> str:
+    """A name as compared for duplicates: case, accents, spacing and invisible characters
+    ignored, and "Surname, Given" read as "Given Surname"."""
+    name = visible(name)
+    if name.count(",") == 1:
+        surname, given = name.split(",")
+        name = f"{given} {surname}"
     return " ".join(fold(name).split())
 
 
-def _same_person(
+def _look_alikes(
     db: DbSession, name: str, dob: date | None, exclude: int | None
-) -> list[PatientRow]:
-    if dob is None:
-        return []
-    # Names are compared in Python: SQLite's lower() folds ASCII only, so "ÉMILE" and
-    # "Émile" would differ there. Few patients share a birth date, so this stays small.
-    stmt = _rows_select().where(Patient.date_of_birth == dob).order_by(Patient.id)
+) -> tuple[list[PatientRow], bool]:
+    """Patients with the same name and birth date (certain), else with the same name where
+    one of the two has no birth date (a softer warning); and which of the two it is."""
+    # Names are compared in Python: SQLite's lower() folds ASCII only, and invisible
+    # characters and "Surname, Given" need the same folding as name_key. Only id and
+    # name of the candidates are read, so even 20,000 patients take a few milliseconds.
+    candidates = select(Patient.id, Patient.name, Patient.date_of_birth)
+    if dob is not None:
+        candidates = candidates.where(
+            (Patient.date_of_birth == dob) | Patient.date_of_birth.is_(None)
+        )
     if exclude is not None:
-        stmt = stmt.where(Patient.id != exclude)
-    wanted = _name_key(name)
-    return [_row(r) for r in db.execute(stmt) if _name_key(r.name) == wanted]
+        candidates = candidates.where(Patient.id != exclude)
+    wanted = name_key(name)
+    same_name = [
+        (r.id, r.date_of_birth) for r in db.execute(candidates) if name_key(r.name) == wanted
+    ]
+    certain = [pid for pid, born in same_name if dob is not None and born == dob]
+    ids = certain or [pid for pid, _ in same_name]
+    if not ids:
+        return [], False
+    stmt = _rows_select().where(Patient.id.in_(ids)).order_by(Patient.id)
+    return [_row(r) for r in db.execute(stmt)], bool(certain)
+
+
+def _refuse_look_alikes(db: DbSession, name: str, dob: date | None, exclude: int | None) -> None:
+    matches, certain = _look_alikes(db, name, dob, exclude)
+    if matches:
+        raise DuplicatePatientError(matches, certain=certain)
 
 
 def find_duplicates(database: Database, name: str, date_of_birth: date | None) -> list[PatientRow]:
-    """Existing patients (archived too) with this name and date of birth."""
+    """Existing patients (archived too) who look like this one (see DuplicatePatientError)."""
     with database.read() as db:
-        return _same_person(db, clean(name), date_of_birth, None)
+        return _look_alikes(db, clean(name), date_of_birth, None)[0]
 
 
 def create_patient(
     database: Database,
     details: PatientDetails,
     *,
-    actor: str = "",
+    ctx: ClinicContext,
     allow_duplicate: bool = False,
-    today: date | None = None,
-    policy: RetentionPolicy = RetentionPolicy(),
 ) -> PatientRecord:
     """Add a patient. Raises ValidationError, or DuplicatePatientError unless allowed."""
-    details = _checked(details, today)
+    details = _checked(details, ctx.today())
     with database.transaction() as db:
         if not allow_duplicate:
-            matches = _same_person(db, details.name, details.date_of_birth, None)
-            if matches:
-                raise DuplicatePatientError(matches)
+            _refuse_look_alikes(db, details.name, details.date_of_birth, None)
         # The record number comes from the id, which exists only after the insert.
-        patient = Patient(record_number=f"new-{uuid.uuid4().hex[:12]}", **asdict(details))
+        now = ctx.now()
+        patient = Patient(
+            record_number=f"new-{uuid.uuid4().hex[:12]}",
+            created_at=now,
+            updated_at=now,
+            **asdict(details),
+        )
         db.add(patient)
         db.flush()
         patient.record_number = f"P{patient.id:06d}"
         patient.search_text = search_key(patient, patient.record_number)
-        _audit(db, patient, "create", actor)
+        _audit(db, patient, "create", ctx)
         db.flush()
-        return _to_record(db, patient, policy)
+        return _to_record(db, patient)
 
 
 def update_patient(
@@ -331,68 +381,74 @@ def update_patient(
     patient_id: int,
     details: PatientDetails,
     *,
-    expected_version: int | None = None,
-    actor: str = "",
+    ctx: ClinicContext,
+    expected_version: int,
     allow_duplicate: bool = False,
-    today: date | None = None,
-    policy: RetentionPolicy = RetentionPolicy(),
 ) -> PatientRecord:
-    """Save edits to a patient's details; ``expected_version`` guards against lost updates.
+    """Save edits to a patient's details, made on the record as it was at
+    ``expected_version``; ConcurrentEditError if someone saved it since.
 
     A change of name or birth date that makes the patient look like another one raises
     DuplicatePatientError unless allowed (a corrected typo can reveal a second record).
     """
-    details = _checked(details, today)
+    details = _checked(details, ctx.today())
     with database.transaction() as db:
         patient = _load(db, patient_id)
-        if expected_version is not None and patient.version_id != expected_version:
-            raise ConcurrentEditError(
-                "Someone else saved this patient's record while you were editing it. "
-                "Reopen it to see their changes; yours were not saved."
-            )
+        _check_version(patient, expected_version)
         before = asdict(_details_of(patient))
         after = asdict(details)
         changes = audit.diff(before, after)
         if not changes:
-            return _to_record(db, patient, policy)
+            return _to_record(db, patient)
         identity_changed = "name" in changes or "date_of_birth" in changes
         if identity_changed and not allow_duplicate:
-            matches = _same_person(db, details.name, details.date_of_birth, patient.id)
-            if matches:
-                raise DuplicatePatientError(matches)
+            _refuse_look_alikes(db, details.name, details.date_of_birth, patient.id)
         for key, value in after.items():
             setattr(patient, key, value)
         patient.search_text = search_key(patient, patient.record_number)
-        _audit(db, patient, "update", actor, changes)
+        _audit(db, patient, "update", ctx, changes)
         db.flush()
-        return _to_record(db, patient, policy)
+        return _to_record(db, patient)
 
 
-def get_patient(
-    database: Database, patient_id: int, *, policy: RetentionPolicy = RetentionPolicy()
-) -> PatientRecord:
-    """One patient's record; NotFoundError if it does not exist."""
+def _check_version(patient: Patient, expected_version: int) -> None:
+    if type(expected_version) is not int:
+        raise TypeError("expected_version: the version of the record the edit started from")
+    if patient.version_id != expected_version:
+        raise ConcurrentEditError(STALE_MESSAGE)
+
+
+def get_patient(database: Database, patient_id: int) -> PatientRecord:
+    """One patient's record, dated in the clinic's time zone; NotFoundError if missing."""
     with database.read() as db:
-        return _to_record(db, _load(db, patient_id), policy)
+        return _to_record(db, _load(db, patient_id))
 
 
-def _set_archived(database: Database, patient_id: int, archived: bool, actor: str) -> None:
+def _set_archived(
+    database: Database, patient_id: int, archived: bool, ctx: ClinicContext, expected: int
+) -> PatientRecord:
     with database.transaction() as db:
         patient = _load(db, patient_id)
-        if (patient.archived_at is not None) == archived:
-            return
-        patient.archived_at = utcnow() if archived else None
-        _audit(db, patient, "archive" if archived else "unarchive", actor)
+        _check_version(patient, expected)
+        if (patient.archived_at is not None) != archived:
+            patient.archived_at = ctx.now() if archived else None
+            _audit(db, patient, "archive" if archived else "unarchive", ctx)
+            db.flush()
+        return _to_record(db, patient)
 
 
-def archive_patient(database: Database, patient_id: int, *, actor: str = "") -> None:
+def archive_patient(
+    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+) -> PatientRecord:
     """Hide a patient from the everyday list; the record is kept in full."""
-    _set_archived(database, patient_id, True, actor)
+    return _set_archived(database, patient_id, True, ctx, expected_version)
 
 
-def unarchive_patient(database: Database, patient_id: int, *, actor: str = "") -> None:
+def unarchive_patient(
+    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+) -> PatientRecord:
     """Bring an archived patient back into the everyday list."""
-    _set_archived(database, patient_id, False, actor)
+    return _set_archived(database, patient_id, False, ctx, expected_version)
 
 
 def _rows_select() -> Select:  # type: ignore[type-arg]
@@ -411,12 +467,6 @@ def _rows_select() -> Select:  # type: ignore[type-arg]
 
 
 def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
-    last_visit = result.last_visit
-    if isinstance(last_visit, str):  # SQLite hands aggregates of a typed column back as text
-        last_visit = datetime.fromisoformat(last_visit).replace(tzinfo=UTC)
-    review = result.next_review
-    if isinstance(review, str):
-        review = date.fromisoformat(review)
     return PatientRow(
         id=result.id,
         record_number=result.record_number,
@@ -426,15 +476,15 @@ def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
         phone=result.phone,
         email=result.email,
         archived=result.archived_at is not None,
-        last_visit=_local_date(last_visit),
-        next_review=review,
+        last_visit=_as_date(result.last_visit),
+        next_review=_as_date(result.next_review),
     )
 
 
 def _filtered(stmt: Select, query: PatientQuery) -> Select:  # type: ignore[type-arg]
     if not query.include_archived:
         stmt = stmt.where(Patient.archived_at.is_(None))
-    terms = fold(query.text).split()
+    terms = fold(query.text if isinstance(query.text, str) else "").split()
     if terms:
         stmt = stmt.where(
             and_(*(Patient.search_text.like(f"%{_escape(term)}%", escape="\\") for term in terms))
@@ -518,6 +568,7 @@ __all__ = [
     "find_duplicates",
     "find_patients",
     "get_patient",
+    "name_key",
     "search_patients",
     "unarchive_patient",
     "update_patient",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -45,3 +46,20 @@ def keep_until(
         return adult_rule
     birthday = child_until_age + (1 if age == 17 else 0)
     return max(adult_rule, _add_years(date_of_birth, birthday))
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Record-keeping periods (a clinic setting: clinics follow different codes)."""
+
+    adult_years: int = 8
+    child_until_age: int = 25
+
+    def keep_until(self, last_treatment: date, date_of_birth: date | None) -> date:
+        """The earliest date the record may be destroyed, under this policy."""
+        return keep_until(
+            last_treatment,
+            date_of_birth,
+            adult_years=self.adult_years,
+            child_until_age=self.child_until_age,
+        )

@@ -14,6 +14,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui.crash import install_exception_hook
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
+from wristcare.gui.practitioners.startup import choose_at_start
 from wristcare.gui.style import apply_style
 
 
@@ -32,7 +33,14 @@ def run_app(open_database: Callable[[], Database]) -> int:
     except WristCareError as error:
         QMessageBox.critical(None, "WristCare cannot open the database", error.message)
         return 2
-    window = MainWindow(database, Settings.load())
+    settings = Settings.load()
+    try:
+        context = choose_at_start(database, settings)
+    except WristCareError as error:
+        # The window opens anyway, in its "nobody set up" state, saying so.
+        QMessageBox.critical(None, "WristCare", error.message)
+        context = None
+    window = MainWindow(database, settings, context)
     window.showMaximized()
     window.load()
     try:

@@ -63,15 +63,27 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
     )
 
 
-def ask_duplicate(parent: QWidget | None, match: PatientRow, *, editing: bool = False) -> Duplicate:
-    """Open the existing record, save this one anyway, or go back."""
+def ask_duplicate(
+    parent: QWidget | None, match: PatientRow, *, editing: bool = False, certain: bool = True
+) -> Duplicate:
+    """Open the existing record, save this one anyway, or go back.
+
+    ``certain``: name and birth date match. Otherwise only the name matches and a birth
+    date is missing on one side: the softer "is this the same person?".
+    """
     state = " (archived)" if match.archived else ""
+    born = f"born {format_date(match.date_of_birth)}" if match.date_of_birth else "no birth date"
+    text = (
+        f"{match.name}, {born}, already has a record: {match.record_number}{state}."
+        if certain
+        else f"A patient with the same name, {match.name} ({born}), already has a record: "
+        f"{match.record_number}{state}. Is this the same person?"
+    )
     return _ask(
         parent,
-        QMessageBox.Icon.Warning,
-        "Patient may already exist",
-        f"{match.name}, born {format_date(match.date_of_birth)}, already has a record: "
-        f"{match.record_number}{state}.",
+        QMessageBox.Icon.Warning if certain else QMessageBox.Icon.Information,
+        "Patient may already exist" if certain else "Same name as another patient",
+        text,
         "Open the existing record instead?"
         if editing
         else "Open the existing record instead of creating a second one?",
@@ -84,6 +96,21 @@ def ask_duplicate(parent: QWidget | None, match: PatientRow, *, editing: bool = 
             ),
         ],
         Duplicate.CANCEL,
+    )
+
+
+def ask_reload(parent: QWidget | None, message: str) -> bool:
+    """Someone else saved the record first: reload it (True), or keep the edits on screen
+    to copy from (False). Nothing is overwritten either way."""
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Changed by someone else",
+        message,
+        "Reload to see the record as it is now (your unsaved changes are dropped), or keep "
+        "your changes on screen to copy them and reload later.",
+        [("Reload", QMessageBox.ButtonRole.AcceptRole, True)],
+        False,
     )
 
 

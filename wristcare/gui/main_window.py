@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from wristcare import __version__
 from wristcare.clinic.acupoints import list_points
-from wristcare.clinic.patients import RetentionPolicy
+from wristcare.clinic.clinic_settings import (
+    ClinicSettingsDetails,
+    get_clinic_settings,
+    update_clinic_settings,
+)
+from wristcare.clinic.context import ClinicContext
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
@@ -17,6 +27,8 @@ from wristcare.gui import crash
 from wristcare.gui.coming_soon import ComingSoonView
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
+from wristcare.gui.practitioners import startup
+from wristcare.gui.practitioners.manage import PractitionersDialog
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background
 
@@ -31,32 +43,19 @@ PLANS_TEXT = (
 )
 
 
-def _actor(settings: Settings) -> str:
-    # The audit trail names who made each change: the practitioner set in Settings,
-    # else the computer account.
-    return settings.practitioner_name or getpass.getuser()
-
-
-def _policy(settings: Settings) -> RetentionPolicy:
-    return RetentionPolicy(
-        adult_years=settings.retention_years_adult,
-        child_until_age=settings.retention_child_until_age,
-    )
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, context: ClinicContext | None
+    ) -> None:
         super().__init__()
         self.database = database
         self.setWindowTitle(f"WristCare {__version__}")
         self.resize(1360, 840)
 
         self.settings = settings
+        self.context = context
         self.patients = PatientsPage(
-            database,
-            actor=_actor(settings),
-            policy=_policy(settings),
-            page_size=settings.patients_page_size,
+            database, context=context, page_size=settings.patients_page_size
         )
         self.sessions = ComingSoonView("Sessions", SESSIONS_TEXT)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
@@ -92,10 +91,21 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         menu = self.menuBar().addMenu("&File")
         menu.addAction("&Settings…", QKeySequence("Ctrl+,"), self.edit_settings)
+        menu.addAction(
+            "S&witch practitioner…", QKeySequence("Ctrl+Shift+W"), self.switch_practitioner
+        )
+        menu.addAction("&Practitioners…", self.manage_practitioners)
         menu.addSeparator()
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
         where = database.path or database.url.render_as_string(hide_password=True)
         self.statusBar().showMessage(f"Database: {where}")
+        # Who is writing, always in view; one click to switch.
+        self.practitioner_button = QPushButton()
+        self.practitioner_button.setObjectName("currentPractitioner")
+        self.practitioner_button.setFlat(True)
+        self.practitioner_button.clicked.connect(self.switch_practitioner)
+        self.statusBar().addPermanentWidget(self.practitioner_button)
+        self.set_context(context)
 
     def load(self) -> None:
         """Fill the views once the window is up; the point library loads in the background."""
@@ -108,11 +118,58 @@ class MainWindow(QMainWindow):
         )
         self.patients.list.focus_search()
 
+    def set_context(self, context: ClinicContext | None) -> None:
+        """Work as this practitioner (None: nobody set up, nothing can be saved)."""
+        self.context = context
+        self.patients.record.use_context(context)
+        if context is None:
+            text = "No practitioner set up: nothing can be saved. Set up…"
+            self.setWindowTitle(f"WristCare {__version__}")
+        else:
+            text = f"Practitioner: {context.actor.name} (switch…)"
+            self.setWindowTitle(f"WristCare {__version__} — {context.actor.name}")
+        self.practitioner_button.setText(text)
+        self.practitioner_button.setAccessibleName(text)
+        self.practitioner_button.setProperty("role", "error" if context is None else "")
+        self.practitioner_button.style().unpolish(self.practitioner_button)
+        self.practitioner_button.style().polish(self.practitioner_button)
+
+    def switch_practitioner(self) -> None:
+        # Unsaved edits first: they must not be saved under the next practitioner's name.
+        if not self.patients.confirm_leave():
+            return
+        try:
+            context = startup.switch(self.database, self.settings, self.context, self)
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        if context is not None:
+            self.set_context(context)
+
+    def manage_practitioners(self) -> None:
+        if self.context is None:
+            self.switch_practitioner()
+            return
+        PractitionersDialog(self.database, self.context, self).exec()
+        self.set_context(startup.context_again(self.database, self.context))
+
+    def _save_clinic(self, details: ClinicSettingsDetails, version: int) -> None:
+        assert self.context is not None
+        update_clinic_settings(self.database, details, ctx=self.context, expected_version=version)
+
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        try:
+            clinic = get_clinic_settings(self.database)
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        save = self._save_clinic if self.context is not None else None
+        dialog = SettingsDialog(self.settings, clinic, save, self)
         if not dialog.exec():
             return
         self.apply_settings(dialog.settings())
+        # The clinic's zone may have changed: dates from now on follow it.
+        self.set_context(startup.context_again(self.database, self.context))
 
     def apply_settings(self, settings: Settings) -> None:
         """Save the settings and use them from now on."""
@@ -124,7 +181,6 @@ class MainWindow(QMainWindow):
             )
             return
         self.settings = settings
-        self.patients.record.use_settings(actor=_actor(settings), policy=_policy(settings))
 
     def show_view(self, name: str) -> None:
         labels = [self.navigation.item(i).text() for i in range(self.navigation.count())]

@@ -1,69 +1,224 @@
-"""The Settings dialog: who is writing the notes, and how long records are kept."""
+"""The Settings dialog: the clinic's settings (shared by every workstation on the database)
+and this computer's preferences."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from wristcare.clinic.clinic_settings import (
+    ADULT_YEARS,
+    CHILD_UNTIL_AGE,
+    LOGO_LIMIT,
+    ClinicSettings,
+    ClinicSettingsDetails,
+    logo_type,
+)
+from wristcare.clinic.errors import ValidationError
 from wristcare.config import Settings
-from wristcare.gui.widgets.form import FieldForm, plain_label
+from wristcare.errors import WristCareError
+from wristcare.gui import crash
+from wristcare.gui.practitioners.first_run import time_zone_box
+from wristcare.gui.widgets.form import FieldForm, button, plain_label, text_box
+
+# Saves the clinic page (details, version it was read at), or raises ValidationError;
+# None when nobody is set up to make the change.
+SaveClinic = Callable[[ClinicSettingsDetails, int], object] | None
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clinic: ClinicSettings,
+        save_clinic: SaveClinic,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
-        self.form = FieldForm()
-        self.practitioner = self.form.add("practitioner_name", "&Practitioner", QLineEdit())
-        self.clinic = self.form.add("clinic_name", "&Clinic", QLineEdit())
-        self.adult_years = self.form.add(
-            "retention_years_adult", "Keep adult records (&years)", QSpinBox()
-        )
-        self.child_age = self.form.add(
-            "retention_child_until_age", "Keep children's records until &age", QSpinBox()
-        )
-        self.adult_years.setRange(1, 100)
-        self.child_age.setRange(18, 100)
-        self.practitioner.setText(settings.practitioner_name)
-        self.clinic.setText(settings.clinic_name)
-        self.adult_years.setValue(settings.retention_years_adult)
-        self.child_age.setValue(settings.retention_child_until_age)
-        note = QLabel(
-            "The practitioner's name is recorded with every change in the audit trail. "
-            "Record-keeping periods follow your professional body's rules (the defaults "
-            "are the UK NHS code: adults 8 years after the last treatment, children until "
-            "their 25th birthday)."
-        )
-        note.setWordWrap(True)
+        self._clinic = clinic
+        self._save_clinic = save_clinic
+        self.logo: bytes | None = clinic.details.logo
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._clinic_page(clinic.details), "&Clinic")
+        self.tabs.addTab(self._computer_page(settings), "This c&omputer")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        for button in buttons.buttons():
-            button.setAccessibleName(plain_label(button.text()))
+        for item in buttons.buttons():
+            item.setAccessibleName(plain_label(item.text()))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
 
-    def settings(self) -> Settings:
-        """The settings as edited (not yet saved)."""
+    def _clinic_page(self, details: ClinicSettingsDetails) -> QWidget:
+        page = QWidget()
+        self.clinic_form = FieldForm()
+        add = self.clinic_form.add
+        self.clinic_name = add("name", "Clinic &name", QLineEdit(details.name))
+        self.address = add("address", "&Address", text_box(3))
+        self.address.setPlainText(details.address)
+        self.address.limit = 2_000
+        self.phone = add("phone", "&Phone", QLineEdit(details.phone))
+        self.email = add("email", "&Email", QLineEdit(details.email))
+        self.website = add("website", "&Website", QLineEdit(details.website))
+        for line, limit in ((self.clinic_name, 200), (self.phone, 50), (self.email, 254),
+                            (self.website, 200)):  # fmt: skip
+            line.setMaxLength(limit)
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logoPreview")
+        self.choose_logo = button("Choose &logo…")
+        self.remove_logo = button("&Remove logo")
+        self.choose_logo.clicked.connect(self._pick_logo)
+        self.remove_logo.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QWidget()
+        row = QHBoxLayout(logo_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.logo_preview)
+        row.addWidget(self.choose_logo)
+        row.addWidget(self.remove_logo)
+        row.addStretch(1)
+        add("logo", "Logo", logo_row)
+        self.logo_row = logo_row
+        self.time_zone = add("time_zone", "&Time zone", time_zone_box())
+        self.time_zone.setCurrentText(details.time_zone or "UTC")
+        self.adult_years = add("retention_adult_years", "Keep adult records (&years)", QSpinBox())
+        self.child_age = add(
+            "retention_child_until_age", "Keep children's records until a&ge", QSpinBox()
+        )
+        self.adult_years.setRange(*ADULT_YEARS)
+        self.child_age.setRange(*CHILD_UNTIL_AGE)
+        self.adult_years.setValue(details.retention_adult_years)
+        self.child_age.setValue(details.retention_child_until_age)
+        self.set_logo(details.logo)
+        note = QLabel(
+            "These settings are the clinic's: every computer using this database sees "
+            "them, and changes are recorded in the audit trail. Clinical dates (last visit, "
+            "consent, reviews, keep-until) are the dates in the clinic's time zone. "
+            "Record-keeping periods follow your professional body's rules (the defaults are "
+            "the UK NHS code: adults 8 years after the last treatment, children until their "
+            "25th birthday)."
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.clinic_form)
+        layout.addWidget(note)
+        if self._save_clinic is None:
+            blocked = QLabel(
+                "Set up the practitioner using WristCare first (File → Switch practitioner): "
+                "clinic changes are recorded under their name."
+            )
+            blocked.setWordWrap(True)
+            blocked.setProperty("role", "error")
+            layout.addWidget(blocked)
+            for widget in self.clinic_form.fields.values():
+                widget.setEnabled(False)
+        layout.addStretch(1)
+        return page
+
+    def _computer_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = FieldForm()
+        self.page_size = form.add("patients_page_size", "Patients fetched &at a time", QSpinBox())
+        self.page_size.setRange(*Settings.limits("patients_page_size"))
+        self.page_size.setValue(settings.patients_page_size)
+        layout = QVBoxLayout(page)
+        layout.addWidget(form)
+        layout.addStretch(1)
+        return page
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Show (and keep) a logo image, or none."""
+        self.logo = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(160, 64, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+            )  # fmt: skip
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo")
+        self.remove_logo.setEnabled(data is not None)
+
+    def _pick_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Clinic logo", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            self.load_logo_file(path)
+
+    def load_logo_file(self, path: str) -> None:
+        """Read a PNG or JPEG of at most 512 KB; anything else is refused under the field."""
+        from pathlib import Path
+
+        try:
+            size = Path(path).stat().st_size
+            data = Path(path).read_bytes() if size <= LOGO_LIMIT else b""
+        except OSError as error:
+            self.clinic_form.show_errors({"logo": f"Cannot read {path}: {error.strerror}"})
+            return
+        if size > LOGO_LIMIT:
+            self.clinic_form.show_errors(
+                {"logo": f"The logo is too large ({size // 1024:,} KB; at most "
+                         f"{LOGO_LIMIT // 1024} KB)"}
+            )  # fmt: skip
+            return
+        if logo_type(data) is None:
+            self.clinic_form.show_errors({"logo": "The logo must be a PNG or JPEG image"})
+            return
+        self.clinic_form.clear_errors()
+        self.set_logo(data)
+
+    def clinic_details(self) -> ClinicSettingsDetails:
+        """The Clinic page as edited (not yet saved)."""
         return replace(
-            self._settings,
-            practitioner_name=self.practitioner.text().strip(),
-            clinic_name=self.clinic.text().strip(),
-            retention_years_adult=self.adult_years.value(),
+            self._clinic.details,
+            name=self.clinic_name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            website=self.website.text(),
+            logo=self.logo,
+            time_zone=self.time_zone.currentText().strip(),
+            retention_adult_years=self.adult_years.value(),
             retention_child_until_age=self.child_age.value(),
         )
+
+    def settings(self) -> Settings:
+        """This computer's preferences as edited (not yet saved)."""
+        return replace(self._settings, patients_page_size=self.page_size.value())
+
+    def accept(self) -> None:
+        details = self.clinic_details()
+        if self._save_clinic is not None and details != self._clinic.details:
+            try:
+                self._save_clinic(details, self._clinic.version_id)
+            except ValidationError as error:
+                self.tabs.setCurrentIndex(0)
+                self.clinic_form.show_errors(error.fields)
+                return
+            except WristCareError as error:
+                crash.show_error(self, error)
+                return
+        super().accept()

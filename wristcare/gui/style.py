@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 STYLE_SHEET = """
 QLabel[role="error"] { color: #b00020; }
+QPushButton#currentPractitioner[role="error"] { color: #b00020; font-weight: bold; }
 QLabel#viewTitle { font-size: 16pt; font-weight: bold; }
 QLabel#patientName { font-size: 15pt; font-weight: bold; }
 QLabel#emptyHint { color: palette(placeholder-text); font-size: 12pt; }

@@ -63,8 +63,8 @@ def test_consent_in_force_is_silent() -> None:
 def test_a_withdrawn_consent_is_not_in_force() -> None:
     record = ConsentRecord(
         id=1, modality="acupuncture", given_on=date(2025, 1, 1), method="written",
-        signed_by="patient", guardian_name="", notes="", withdrawn_on=date(2025, 6, 1),
-        recorded_at=datetime(2025, 1, 1, tzinfo=UTC),
+        consenter="patient", guardian_name="", notes="", withdrawn_on=date(2025, 6, 1),
+        recorded_at=datetime(2025, 1, 1, tzinfo=UTC), recorded_by="Dr Test", version_id=1,
     )  # fmt: skip
     assert consents_in_force([record], date(2025, 5, 31)) == (ActiveConsent("acupuncture"),)
     consents = consents_in_force([record], date(2025, 6, 15))

@@ -85,7 +85,7 @@ class TreatmentContext:
 def consents_in_force(records: Iterable[ConsentRecord], day: date) -> tuple[ActiveConsent, ...]:
     """The consents given by ``day`` and not withdrawn, as the rules read them."""
     return tuple(
-        ActiveConsent(r.modality, guardian_present=r.signed_by == "guardian")
+        ActiveConsent(r.modality, guardian_present=r.consenter == "guardian")
         for r in records
         if r.active_on(day)
     )

@@ -1,7 +1,7 @@
 """The one place the session use cases write the audit trail from.
 
-Kept in one helper because audit.record's signature is changing (the practitioner id is
-added beside the name snapshot): only this function has to follow.
+The entry names the acting practitioner by id and by a snapshot of their name, both from
+the context.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def record(
     """Add one audit entry for the acting practitioner to the caller's transaction."""
     audit.record(
         db,
-        actor=ctx.actor.name,
+        actor=ctx.actor,
         action=action,
         entity=entity,
         entity_id=entity_id,

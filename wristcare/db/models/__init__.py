@@ -2,6 +2,7 @@
 
 from wristcare.db.base import Base
 from wristcare.db.models.audit import AuditEntry
+from wristcare.db.models.clinic import ClinicSettingsRow
 from wristcare.db.models.outcomes import OutcomeMeasure
 from wristcare.db.models.patients import Consent, HealthHistory, Patient
 from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
@@ -21,6 +22,7 @@ __all__ = [
     "AdverseEvent",
     "AuditEntry",
     "Base",
+    "ClinicSettingsRow",
     "Consent",
     "ElectroChannel",
     "ExamFinding",

@@ -16,6 +16,10 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The acting practitioner: the id for queries, the name as it was then (a snapshot,
+    # so the trail reads the same after the profile changes). Entries written before
+    # practitioners were records have a name only.
+    practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
     actor: Mapped[str] = mapped_column(String(200), default="")
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))

@@ -63,6 +63,7 @@ class HealthHistory(Base):
     version: Mapped[int] = mapped_column(Integer)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
     # Set when a later version replaces this one; the current version has none.
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # "Reviewed with the patient, no change" without making a new version.
@@ -110,11 +111,18 @@ class Consent(Base):
     modality: Mapped[str] = mapped_column(String(40))
     given_on: Mapped[date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(20))  # written / verbal
-    signed_by: Mapped[str] = mapped_column(String(20))  # patient / guardian
+    # Who gave consent: the patient or a parent/guardian ("signed by" is kept for a
+    # practitioner signing a note).
+    consenter: Mapped[str] = mapped_column(String(20))
     guardian_name: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("practitioners.id"))
+    # A withdrawal checks the consent is as the practitioner saw it.
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     patient: Mapped[Patient] = relationship(back_populates="consents")
+
+    __mapper_args__ = {"version_id_col": version_id}

@@ -41,9 +41,17 @@ class Exercise(Base):
 
 
 class Practitioner(Timestamped, Base):
+    """Who writes the notes. Deactivated when they leave, never deleted: the audit trail
+    and signed notes keep pointing at them."""
+
     __tablename__ = "practitioners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    registration: Mapped[str] = mapped_column(String(100), default="")
+    profession: Mapped[str] = mapped_column(String(200), default="")
+    registration_body: Mapped[str] = mapped_column(String(200), default="")
+    registration_number: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}

@@ -17,11 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.consent import METHODS, MODALITIES, SIGNERS, ConsentDetails, ConsentRecord
+from wristcare.clinic.consent import (
+    CONSENTERS,
+    METHODS,
+    MODALITIES,
+    ConsentDetails,
+    ConsentRecord,
+)
 from wristcare.gui.widgets.date_field import DateField, format_date
 from wristcare.gui.widgets.form import FieldForm, button, combo, set_combo
 
-COLUMNS = ("Treatment", "Given", "How", "Signed by", "Guardian", "Withdrawn", "Notes")
+COLUMNS = ("Treatment", "Given", "How", "Given by", "Guardian", "Withdrawn", "Notes")
 
 
 class ConsentPanel(QWidget):
@@ -51,7 +57,7 @@ class ConsentPanel(QWidget):
         self.modality = self.form.add("modality", "&Treatment", combo(MODALITIES))
         self.given_on = self.form.add("given_on", "Date &given", DateField())
         self.method = self.form.add("method", "H&ow", combo(METHODS))
-        self.signed_by = self.form.add("signed_by", "Signed &by", combo(SIGNERS))
+        self.consenter = self.form.add("consenter", "Given &by", combo(CONSENTERS))
         self.guardian_name = self.form.add("guardian_name", "G&uardian's name", QLineEdit())
         self.notes = self.form.add("notes", "Not&es", QLineEdit())
         self.record_button = button("&Record consent")
@@ -82,7 +88,7 @@ class ConsentPanel(QWidget):
                 consent.label,
                 format_date(consent.given_on),
                 METHODS.get(consent.method, consent.method),
-                SIGNERS.get(consent.signed_by, consent.signed_by),
+                CONSENTERS.get(consent.consenter, consent.consenter),
                 consent.guardian_name,
                 format_date(consent.withdrawn_on),
                 consent.notes,
@@ -91,7 +97,7 @@ class ConsentPanel(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self._selection_changed()
 
-    def reset_form(self, *, guardian_consents: bool = False) -> None:
+    def reset_form(self, *, guardian_consents: bool = False, today: date | None = None) -> None:
         """Empty the new-consent form; for a child, a parent or guardian signs."""
         self.form.clear_errors()
         # Back to the defaults too: what was chosen for the last consent (or the last
@@ -99,9 +105,10 @@ class ConsentPanel(QWidget):
         defaults = ConsentDetails()
         set_combo(self.modality, defaults.modality)
         set_combo(self.method, defaults.method)
-        self.given_on.set_date(date.today())
-        self.signed_by.setCurrentIndex(
-            self.signed_by.findData("guardian" if guardian_consents else "patient")
+        # The clinic's date when the record view knows it, else this machine's.
+        self.given_on.set_date(today or date.today())
+        self.consenter.setCurrentIndex(
+            self.consenter.findData("guardian" if guardian_consents else "patient")
         )
         self.guardian_name.clear()
         self.notes.clear()
@@ -111,7 +118,7 @@ class ConsentPanel(QWidget):
             modality=self.modality.currentData(),
             given_on=self.given_on.date(),
             method=self.method.currentData(),
-            signed_by=self.signed_by.currentData(),
+            consenter=self.consenter.currentData(),
             guardian_name=self.guardian_name.text(),
             notes=self.notes.text(),
         )

@@ -146,6 +146,8 @@ class HealthHistoryForm(QWidget):
         layout.addLayout(columns, 1)
 
         self._loaded: dict[str, object] = {}
+        # The version the form was filled from: a save must be based on it.
+        self.based_on: int | None = None
         for widget in self.inputs.values():
             for signal_name in ("textChanged", "toggled", "currentIndexChanged"):
                 signal = getattr(widget, signal_name, None)
@@ -154,6 +156,7 @@ class HealthHistoryForm(QWidget):
                     break
 
     def load(self, version: HealthHistoryVersion | None) -> None:
+        self.based_on = version.version if version else None
         details = version.details if version else HealthHistoryDetails()
         for name, widget in self.inputs.items():
             value = getattr(details, name)
@@ -173,7 +176,7 @@ class HealthHistoryForm(QWidget):
         if version is None:
             self.version_label.setText("No health history recorded yet.")
         else:
-            text = f"Version {version.version}, recorded {format_date(version.recorded_at.date())}"
+            text = f"Version {version.version}, recorded {format_date(version.recorded_on)}"
             if version.recorded_by:
                 text += f" by {version.recorded_by}"
             if version.reviewed_on:
@@ -233,7 +236,7 @@ class HealthHistoryForm(QWidget):
 def describe_version(version: HealthHistoryVersion) -> str:
     """A plain-text summary of one version for the "earlier versions" dialog."""
     details = version.details
-    lines = [f"Version {version.version} — recorded {format_date(version.recorded_at.date())}"]
+    lines = [f"Version {version.version} — recorded {format_date(version.recorded_on)}"]
     if version.superseded_at:
         lines[0] += f", replaced {format_date(version.superseded_at.date())}"
     flags = [q for flag, q, _, _ in SAFETY_QUESTIONS if getattr(details, flag)]

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from wristcare.clinic import patients
+from wristcare.clinic.context import ClinicContext
 from wristcare.db.engine import Database
 from wristcare.gui.patients.list_model import PatientListModel
 from wristcare.gui.patients.list_panel import PatientListPanel
@@ -18,8 +19,7 @@ class PatientsPage(QWidget):
         self,
         database: Database,
         *,
-        actor: str = "",
-        policy: patients.RetentionPolicy = patients.RetentionPolicy(),
+        context: ClinicContext | None,
         page_size: int = 100,
         parent: QWidget | None = None,
     ) -> None:
@@ -32,7 +32,7 @@ class PatientsPage(QWidget):
             parent=self,
         )
         self.list = PatientListPanel(self.model)
-        self.record = PatientRecordView(database, actor=actor, policy=policy)
+        self.record = PatientRecordView(database, context=context)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.record)

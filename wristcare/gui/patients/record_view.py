@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic import consent, history, patients
 from wristcare.clinic.consent import GUARDIAN_UNDER_AGE
+from wristcare.clinic.context import ClinicContext, system_clock
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.overview import PatientOverview, patient_overview
 from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
 from wristcare.gui.patients.consent_panel import ConsentPanel
@@ -52,14 +55,14 @@ class PatientRecordView(QWidget):
         self,
         database: Database,
         *,
-        actor: str = "",
-        policy: patients.RetentionPolicy = patients.RetentionPolicy(),
+        context: ClinicContext | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
-        self.actor = actor
-        self.policy = policy
+        # Who is writing, in which clinic time zone; None until a practitioner is set up
+        # (then nothing can be saved, and saying so is the message).
+        self.context = context
         self.patient_id: int | None = None
         self.overview: PatientOverview | None = None
 
@@ -138,14 +141,14 @@ class PatientRecordView(QWidget):
 
     def show_patient(self, patient_id: int) -> None:
         try:
-            overview = patient_overview(self.database, patient_id, policy=self.policy)
+            overview = patient_overview(self.database, patient_id, clock=self._clock())
         except WristCareError as error:
             crash.show_error(self, error)
             return
         self.patient_id = patient_id
         self.details.load(overview.record.details)
         self.history.load(overview.history)
-        self.consents.reset_form(guardian_consents=_is_child(overview))
+        self.consents.reset_form(guardian_consents=_is_child(overview), today=self._today())
         self._show_overview(overview)
         for index in (1, 2):
             self.tabs.setTabEnabled(index, True)
@@ -165,18 +168,38 @@ class PatientRecordView(QWidget):
         if self.patient_id is None:
             return
         try:
-            overview = patient_overview(self.database, self.patient_id, policy=self.policy)
+            overview = patient_overview(self.database, self.patient_id, clock=self._clock())
         except WristCareError as error:
             crash.show_error(self, error)
             return
         self._show_overview(overview)
 
-    def use_settings(self, *, actor: str, policy: patients.RetentionPolicy) -> None:
-        """Who is writing, and how long records are kept, from now on. The open record's
-        header shows the new keep-until date; unsaved edits on screen stay as they are."""
-        self.actor = actor
-        self.policy = policy
+    def use_context(self, context: ClinicContext | None) -> None:
+        """Who is writing, and the clinic's settings, from now on. The open record's header
+        shows the dates as now stored (keep-until); unsaved edits on screen stay."""
+        self.context = context
         self._reload_overview()
+
+    def _ctx(self) -> ClinicContext:
+        if self.context is None:
+            raise WristCareError(
+                "Nobody is set up as the practitioner using WristCare, so nothing can be "
+                "saved yet. Add yourself with File → Practitioners."
+            )
+        return self.context
+
+    def _clock(self) -> Callable[[], datetime]:
+        return self.context.clock if self.context else system_clock
+
+    def _today(self) -> date | None:
+        return self.context.today() if self.context else None
+
+    def _stale(self, error: ConcurrentEditError) -> None:
+        """Someone saved first: offer to reload instead of overwriting their record."""
+        if self.patient_id is not None and dialogs.ask_reload(self, error.message):
+            self.details.mark_saved()
+            self.history.mark_saved()
+            self.show_patient(self.patient_id)
 
     # Leaving the record
 
@@ -215,6 +238,9 @@ class PatientRecordView(QWidget):
         except ValidationError as error:
             self._show_details_errors(error.fields)
             return False
+        except ConcurrentEditError as error:
+            self._stale(error)
+            return False
         except WristCareError as error:
             crash.show_error(self, error)
             return False
@@ -233,19 +259,19 @@ class PatientRecordView(QWidget):
         return True
 
     def _update(self, *, allow_duplicate: bool) -> bool:
-        assert self.patient_id is not None
+        assert self.patient_id is not None and self.overview is not None
         try:
             patients.update_patient(
                 self.database,
                 self.patient_id,
                 self.details.details(),
-                expected_version=self.overview.record.version_id if self.overview else None,
-                actor=self.actor,
+                ctx=self._ctx(),
+                expected_version=self.overview.record.version_id,
                 allow_duplicate=allow_duplicate,
             )
         except patients.DuplicatePatientError as duplicate:
             match = duplicate.matches[0]
-            answer = dialogs.ask_duplicate(self, match, editing=True)
+            answer = dialogs.ask_duplicate(self, match, editing=True, certain=duplicate.certain)
             if answer is dialogs.Duplicate.OPEN_EXISTING and dialogs.confirm(
                 self,
                 "Open the other record",
@@ -266,13 +292,12 @@ class PatientRecordView(QWidget):
             record = patients.create_patient(
                 self.database,
                 self.details.details(),
-                actor=self.actor,
+                ctx=self._ctx(),
                 allow_duplicate=allow_duplicate,
-                policy=self.policy,
             )
         except patients.DuplicatePatientError as duplicate:
             match = duplicate.matches[0]
-            answer = dialogs.ask_duplicate(self, match)
+            answer = dialogs.ask_duplicate(self, match, certain=duplicate.certain)
             if answer is dialogs.Duplicate.OPEN_EXISTING:
                 self.details.mark_saved()
                 self.open_requested.emit(match.id)
@@ -298,11 +323,19 @@ class PatientRecordView(QWidget):
             return False
         try:
             version = history.save_history(
-                self.database, self.patient_id, self.history.details(), actor=self.actor
+                self.database,
+                self.patient_id,
+                self.history.details(),
+                ctx=self._ctx(),
+                based_on=self.history.based_on,
             )
         except ValidationError as error:
             self.tabs.setCurrentIndex(1)
             self.history.show_errors(error.fields)
+            return False
+        except ConcurrentEditError as error:
+            self.tabs.setCurrentIndex(1)
+            self._stale(error)
             return False
         except WristCareError as error:
             crash.show_error(self, error)
@@ -312,12 +345,15 @@ class PatientRecordView(QWidget):
         return True
 
     def _mark_reviewed(self) -> None:
-        if self.patient_id is None:
+        if self.patient_id is None or self.history.based_on is None:
             return
         try:
             version = history.mark_history_reviewed(
-                self.database, self.patient_id, actor=self.actor
+                self.database, self.patient_id, ctx=self._ctx(), based_on=self.history.based_on
             )
+        except ConcurrentEditError as error:
+            self._stale(error)
+            return
         except WristCareError as error:
             crash.show_error(self, error)
             return
@@ -343,7 +379,7 @@ class PatientRecordView(QWidget):
             return
         try:
             consent.record_consent(
-                self.database, self.patient_id, self.consents.details(), actor=self.actor
+                self.database, self.patient_id, self.consents.details(), ctx=self._ctx()
             )
         except ValidationError as error:
             self.consents.show_errors(error.fields)
@@ -353,7 +389,9 @@ class PatientRecordView(QWidget):
             return
         self._reload_overview()
         if self.overview is not None:
-            self.consents.reset_form(guardian_consents=_is_child(self.overview))
+            self.consents.reset_form(
+                guardian_consents=_is_child(self.overview), today=self._today()
+            )
 
     def _withdraw_consent(self, consent_id: int) -> None:
         record = self.consents.selected_consent()
@@ -367,7 +405,17 @@ class PatientRecordView(QWidget):
         ):
             return
         try:
-            consent.withdraw_consent(self.database, consent_id, date.today(), actor=self.actor)
+            ctx = self._ctx()
+            consent.withdraw_consent(
+                self.database,
+                consent_id,
+                ctx.today(),
+                ctx=ctx,
+                expected_version=record.version_id,
+            )
+        except ConcurrentEditError as error:
+            self._stale(error)
+            return
         except WristCareError as error:
             crash.show_error(self, error)
             return
@@ -379,9 +427,12 @@ class PatientRecordView(QWidget):
         if self.patient_id is None or self.overview is None:
             return
         name = self.overview.record.details.name
+        version = self.overview.record.version_id
         try:
             if self.overview.record.archived:
-                patients.unarchive_patient(self.database, self.patient_id, actor=self.actor)
+                patients.unarchive_patient(
+                    self.database, self.patient_id, ctx=self._ctx(), expected_version=version
+                )
             else:
                 if not dialogs.confirm(
                     self,
@@ -391,7 +442,12 @@ class PatientRecordView(QWidget):
                     "Archive",
                 ):
                     return
-                patients.archive_patient(self.database, self.patient_id, actor=self.actor)
+                patients.archive_patient(
+                    self.database, self.patient_id, ctx=self._ctx(), expected_version=version
+                )
+        except ConcurrentEditError as error:
+            self._stale(error)
+            return
         except WristCareError as error:
             crash.show_error(self, error)
             return

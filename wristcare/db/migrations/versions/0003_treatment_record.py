@@ -1,7 +1,7 @@
 """the treatment record: signable session notes, electroacupuncture, signatures, outcomes
 
 Revision ID: 0003
-Revises: 0001 (re-pointed at 0002 when merged; nothing here depends on 0002's contents)
+Revises: 0002
 
 The session tables written ahead of the notes feature are rebuilt in the shape of
 shared/records-model.md. Rows already stored (the demo filler wrote sessions) are kept:
@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
