@@ -20,7 +20,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -112,6 +112,8 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
         subject=wording.DOCUMENT_SUBJECT,
         creator=f"WristCare {__version__}",
         invariant=1,
+        initialFontName=LATIN,
+        initialFontSize=sizes.body,
     )
     stamp = document.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     canvasmaker = partial(
@@ -224,7 +226,17 @@ def _drawing(name: str) -> Drawing:
     drawing = svg2rlg(str(path)) if path.is_file() else None
     if drawing is None:
         raise CarePlanError(f"The illustration {name} is missing from the home-care library")
+    _embed_text_fonts(drawing)
     return drawing
+
+
+def _embed_text_fonts(node: object) -> None:
+    """Set the drawings' numbers in embedded DejaVu: svglib would use Helvetica, which is
+    not embedded and looks different in every viewer."""
+    if isinstance(node, String):
+        node.fontName = LATIN_BOLD
+    for child in getattr(node, "contents", ()):
+        _embed_text_fonts(child)
 
 
 class _Story:
@@ -311,6 +323,7 @@ class _Story:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), LATIN, self.sizes.body),
                     ("BACKGROUND", (0, 0), (-1, -1), fill),
                     ("LINEBEFORE", (0, 0), (0, -1), 4, edge),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.6),
@@ -372,6 +385,7 @@ class _Story:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), LATIN, self.sizes.body),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 6),

@@ -199,13 +199,14 @@ def care_plan_from_json(text: str) -> CarePlanDocument:
         if data.pop("snapshot_version", None) != SNAPSHOT_VERSION:
             raise CarePlanError("This handout snapshot is from an unknown version")
         letterhead = dict(data.pop("letterhead"))
+        review_on = data.pop("review_on")
         if letterhead.get("logo"):
             letterhead["logo"] = base64.b64decode(letterhead["logo"], validate=True)
         return CarePlanDocument(
             letterhead=ClinicLetterhead(**letterhead),
             issued_on=date.fromisoformat(data.pop("issued_on")),
             issued_at=datetime.fromisoformat(data.pop("issued_at")),
-            review_on=date.fromisoformat(data["review_on"]) if data.pop("review_on") else None,
+            review_on=date.fromisoformat(review_on) if review_on else None,
             goals=tuple(data.pop("goals")),
             phases=tuple(SchedulePhase(**phase) for phase in data.pop("phases")),
             points=tuple(PlannedPoint(**point) for point in data.pop("points")),
