@@ -343,6 +343,13 @@ def test_the_helper_writes_an_owner_only_file(plan: CarePlanDocument, tmp_path: 
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
 
 
+def test_a_file_that_cannot_be_written_is_a_clear_error(
+    plan: CarePlanDocument, tmp_path: Path
+) -> None:
+    with pytest.raises(CarePlanError, match="Cannot save the care plan to .*missing"):
+        write_care_plan_pdf(plan, tmp_path / "missing" / "plan.pdf")
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_every_page_renders(tmp_path: Path) -> None:
     document = long_plan(large_print=True)
@@ -358,6 +365,32 @@ def test_every_page_renders(tmp_path: Path) -> None:
     assert result.returncode == 0 and "Error" not in result.stderr, result.stderr
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(pypdf.PdfReader(str(source)).pages)
+
+
+def _render_first_page(document: CarePlanDocument, folder: Path) -> bytes:
+    source = folder / "plan.pdf"
+    write_care_plan_pdf(document, source)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", str(source), str(folder / "p")],
+        check=True,
+        timeout=60,
+    )
+    (page,) = folder.glob("p-*.png")
+    return page.read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_chinese_names_render_as_real_glyphs_not_boxes(
+    plan: CarePlanDocument, tmp_path: Path
+) -> None:
+    # Missing glyphs all draw the same box: swapping two characters would change nothing.
+    renders = []
+    for name in ("大陵", "陵大", ""):
+        folder = tmp_path / (name or "none")
+        folder.mkdir()
+        point = replace(plan.points[0], hanzi=name)
+        renders.append(_render_first_page(replace(plan, points=(point,)), folder))
+    assert len(set(renders)) == 3
 
 
 def test_reportlab_is_not_imported_when_the_app_starts() -> None:

@@ -4,8 +4,10 @@
 the creation date is the document's ``issued_at`` and ReportLab runs in invariant mode,
 so printing a stored snapshot again gives the same file and the same SHA-256.
 
-Nothing is cropped: text is in paragraphs and tables that split across pages, and
-KeepTogether only holds a heading to a bounded illustration.
+Nothing is cropped: text is in paragraphs and tables that split across pages.
+KeepTogether only wraps short groups (a supplement and its caution, an exercise's last step
+and its stop rules, the fixed red-flag box), and ReportLab splits a KeepTogether taller than
+a page rather than crop it.
 """
 
 from __future__ import annotations
@@ -124,16 +126,26 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
 
 
 def write_care_plan_pdf(document: CarePlanDocument, path: Path) -> bytes:
-    """Write the care plan to ``path`` (owner-only, replaced whole) and return the bytes."""
+    """Write the care plan to ``path`` (owner-only, replaced whole) and return the bytes.
+
+    Raises CarePlanError naming the file if it cannot be written; a half-written file is
+    never left behind.
+    """
     data = care_plan_pdf(document)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    os.chmod(tmp, PRIVATE_FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        os.chmod(tmp, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise CarePlanError(
+            f"Cannot save the care plan to {path}: {error.strerror or error}"
+        ) from None
     return data
 
 
@@ -502,34 +514,33 @@ class _Story:
     def home_care_entry(self, entry: HomeCareEntry) -> list[Flowable]:
         sizes = self.sizes
         title = self.para(entry.title, self.subheading)
-        text: list[Flowable] = self.bullets(entry.steps)
-        after: list[Flowable] = []
+        # How much comes first, under the heading: it is what the patient looks up again.
         dose = wording.describe_dose(entry.dose)
-        if dose:
-            after.append(self.para(" ".join(dose), bold="How much:"))
+        how_much = [self.para(" ".join(dose), bold="How much:")] if dose else []
+        steps = self.bullets(entry.steps)
         if entry.cautions:
             rows = [self.para(line, self.cell) for line in entry.cautions]
-            after.append(self.box(rows, CAUTION_FILL, CAUTION_EDGE))
-        # The dose and its stop rules stay together (a few lines; KeepTogether still
-        # splits anything taller than a page rather than crop it).
-        tail = [KeepTogether(after)] if after else []
-        # Start the item on a new page unless its heading, picture and first steps fit.
-        lines = sizes.subheading * 2.5 + sizes.body * 1.35 * 3
+            # The stop rules stay with the last step, so they never open a page on their
+            # own (a few lines; KeepTogether splits rather than crops anything taller).
+            box = self.box(rows, CAUTION_FILL, CAUTION_EDGE)
+            steps = [*steps[:-1], KeepTogether([*steps[-1:], box])]
+        text = [*how_much, *steps]
+        # Start the item on a new page unless its heading, picture and first lines fit.
+        lines = sizes.subheading * 2.5 + sizes.body * 1.35 * 4
         if not entry.illustration:
-            return [CondPageBreak(lines), title, *text, *tail]
+            return [CondPageBreak(lines), title, *text]
         picture = _Illustration(entry.illustration, FRAME_WIDTH, sizes.illustration_height)
         if picture.width < FRAME_WIDTH * 0.42 and not self.doc.large_print:
-            # A small drawing sits beside the steps; the text flows on under it and onto
-            # the next page as needed (ImageAndFlowables splits).
+            # A small drawing sits beside the text, which flows on under it and onto the
+            # next page as needed (ImageAndFlowables splits).
             beside = ImageAndFlowables(picture, text, imageSide="right", imageLeftPadding=12)
-            return [CondPageBreak(sizes.subheading * 2.5 + picture.height), title, beside, *tail]
+            return [CondPageBreak(sizes.subheading * 2.5 + picture.height), title, beside]
         return [
             CondPageBreak(lines + picture.height),
             title,
             picture,
             Spacer(1, sizes.body * 0.5),
             *text,
-            *tail,
         ]
 
     def supplements(self) -> list[Flowable]:
