@@ -323,6 +323,16 @@ def test_a_logo_that_is_not_an_image_is_refused(plan: CarePlanDocument) -> None:
         care_plan_pdf(broken)
 
 
+def test_a_jpeg_logo_is_printed(plan: CarePlanDocument) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#336699").save(buffer, format="JPEG")
+    data = care_plan_pdf(replace(plan, letterhead=replace(plan.letterhead, logo=buffer.getvalue())))
+    first = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    assert [image.image.size for image in first.images] == [(300, 100)]
+
+
 def test_without_a_logo_or_phone_the_letterhead_still_prints(plan: CarePlanDocument) -> None:
     plain = replace(plan, letterhead=replace(plan.letterhead, logo=None, phone=""))
     text = _flat("".join(_pages(care_plan_pdf(plain))))
