@@ -120,10 +120,7 @@ LOREM = (
 
 def long_plan(**changes: object) -> CarePlanDocument:
     """Fifteen home-care items, 5,000+ characters of notes, eight weeks of tick sheet."""
-    keys = [item for item in FIVE_ITEMS] + [
-        "wrist_extensor_stretch",
-        "self_massage",
-    ]
+    keys = [*FIVE_ITEMS, "wrist_extensor_stretch", "self_massage"]
     home_care = []
     for number in range(15):
         item = homecare_item(keys[number % len(keys)])
