@@ -1,6 +1,6 @@
 """A take-home care plan must print without a wait.
 
-Goals for a 3-page handout (letterhead with logo, plan, schedule, four points, one exercise
+Goals for a 3-page handout (letterhead with logo, plan, schedule, four points, one home-care item
 with its drawing, red flags, tick sheet): within 60 ms warm (median) and 0.4 s cold (a new
 process: importing ReportLab and svglib, loading the fonts, parsing the drawing).
 
@@ -32,7 +32,7 @@ RUNS = 25
 
 def _three_pages():  # type: ignore[no-untyped-def]
     return realistic_plan(
-        home_care=(entry(homecare_item("wrist_flexor_stretch")),),
+        home_care=(entry(homecare_item("self_massage")),),
         supplements=(),
         practitioner_notes="",
     )
@@ -82,7 +82,7 @@ COLD_HANDOUT = """
 from export.samples import entry, realistic_plan
 from wristcare.clinic.homecare_library import homecare_item
 document = realistic_plan(
-    home_care=(entry(homecare_item("wrist_flexor_stretch")),), supplements=(),
+    home_care=(entry(homecare_item("self_massage")),), supplements=(),
     practitioner_notes="",
 )
 start = time.perf_counter()  # the document is built by the caller; printing starts here
