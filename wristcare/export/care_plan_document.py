@@ -1,0 +1,239 @@
+"""What a take-home care plan says: a frozen snapshot, checked, with a JSON form.
+
+Kept apart from the PDF code so the GUI and ``clinic/`` can build and store a snapshot
+without importing ReportLab. The JSON form is what a handout record keeps: rebuilding the
+document from it and printing again gives the same PDF, byte for byte.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from wristcare.errors import WristCareError
+
+Side = Literal["left", "right", "both", ""]
+SIDES: tuple[Side, ...] = ("left", "right", "both", "")
+SNAPSHOT_VERSION = 1
+
+# Limits that keep a handout printable; well above anything a practitioner writes.
+MAX_NOTES_CHARS = 50_000
+MAX_LINE_CHARS = 2_000
+MAX_ITEMS = 60
+MAX_WEEKS = 52
+_LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+class CarePlanError(WristCareError):
+    """A care plan that cannot be printed as given; the message says what to correct."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicLetterhead:
+    """The clinic and practitioner printed at the top of the handout."""
+
+    clinic_name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    practitioner_name: str = ""
+    registration: str = ""  # for example "BAcC 12345"
+    logo: bytes | None = None  # PNG or JPEG
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulePhase:
+    """One phase of treatment: so many sessions a week for so many weeks."""
+
+    sessions_per_week: int
+    weeks: int
+    note: str = ""
+
+    @property
+    def sessions(self) -> int:
+        return self.sessions_per_week * self.weeks
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPoint:
+    """A point of the planned protocol, as printed for the patient."""
+
+    code: str
+    pinyin: str
+    hanzi: str = ""
+    side: Side = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeCareDose:
+    """How much and how often, as set for this patient (None: not part of the dose)."""
+
+    hold_seconds: int | None = None
+    repetitions: int | None = None
+    sets: int | None = None
+    times_a_day: int | None = None
+    days_a_week: int | None = None
+    weeks: int | None = None
+    each_side: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HomeCareEntry:
+    """One home-care item as handed over: a snapshot of its text and the patient's dose."""
+
+    key: str
+    title: str
+    steps: tuple[str, ...]
+    dose: HomeCareDose = field(default_factory=HomeCareDose)
+    cautions: tuple[str, ...] = ()
+    illustration: str | None = None  # an SVG file of the home-care library
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementNote:
+    """A supplement or herb in the plan; ``bleeding_caution`` prints the herb–drug caution."""
+
+    text: str
+    bleeding_caution: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CarePlanDocument:
+    """Everything the take-home care plan prints, and nothing else."""
+
+    letterhead: ClinicLetterhead
+    patient_name: str
+    issued_on: date  # the clinic-local date printed on the handout
+    issued_at: datetime  # aware; the PDF's creation date, so a reprint is identical
+    problem: str
+    goals: tuple[str, ...] = ()
+    phases: tuple[SchedulePhase, ...] = ()
+    review_on: date | None = None
+    points: tuple[PlannedPoint, ...] = ()
+    home_care: tuple[HomeCareEntry, ...] = ()
+    supplements: tuple[SupplementNote, ...] = ()
+    anticoagulant_alert: bool = False
+    practitioner_notes: str = ""
+    large_print: bool = False
+
+    def __post_init__(self) -> None:
+        check_care_plan(self)
+
+    @property
+    def planned_sessions(self) -> int:
+        """The number of sessions the phases add up to."""
+        return sum(phase.sessions for phase in self.phases)
+
+    @property
+    def home_practice_weeks(self) -> int:
+        """Weeks the tick sheet covers: the longest home-care item, else the schedule."""
+        weeks = [entry.dose.weeks for entry in self.home_care if entry.dose.weeks]
+        if weeks:
+            return max(weeks)
+        return min(sum(phase.weeks for phase in self.phases) or 4, MAX_WEEKS)
+
+
+def check_care_plan(document: CarePlanDocument) -> None:
+    """Raise CarePlanError if the document cannot be printed as it stands."""
+    if not document.patient_name.strip():
+        raise CarePlanError("The care plan needs the patient's name")
+    if not document.letterhead.clinic_name.strip():
+        raise CarePlanError("The care plan needs the clinic's name (clinic settings)")
+    if document.issued_at.tzinfo is None:
+        raise CarePlanError("The time the care plan was issued must carry its time zone")
+    logo = document.letterhead.logo
+    if logo is not None and not logo.startswith(_LOGO_SIGNATURES):
+        raise CarePlanError("The clinic logo must be a PNG or JPEG image")
+    if len(document.practitioner_notes) > MAX_NOTES_CHARS:
+        raise CarePlanError(
+            f"The practitioner's notes are too long to print ({MAX_NOTES_CHARS:,} characters "
+            "at most)"
+        )
+    lines = [document.problem, *document.goals, document.patient_name]
+    lines += [note.text for note in document.supplements]
+    for entry in document.home_care:
+        lines += [entry.title, *entry.steps, *entry.cautions]
+        if not entry.title.strip():
+            raise CarePlanError("Every home-care item needs a title")
+    if any(len(line) > MAX_LINE_CHARS for line in lines):
+        raise CarePlanError(f"A line of the care plan is over {MAX_LINE_CHARS:,} characters")
+    if len(document.home_care) > MAX_ITEMS or len(document.points) > MAX_ITEMS:
+        raise CarePlanError(f"A care plan prints at most {MAX_ITEMS} items of each kind")
+    for phase in document.phases:
+        if not (1 <= phase.sessions_per_week <= 7 and 1 <= phase.weeks <= MAX_WEEKS):
+            raise CarePlanError("Each phase needs 1 to 7 sessions a week, for 1 to 52 weeks")
+    for point in document.points:
+        if point.side not in SIDES:
+            raise CarePlanError(f"Point {point.code}: side must be left, right or both")
+    for entry in document.home_care:
+        dose = entry.dose
+        for name in ("hold_seconds", "repetitions", "sets", "times_a_day", "days_a_week", "weeks"):
+            value = getattr(dose, name)
+            if value is not None and not 1 <= value <= 1000:
+                raise CarePlanError(f"{entry.title}: {name.replace('_', ' ')} must be 1 or more")
+        if dose.days_a_week is not None and dose.days_a_week > 7:
+            raise CarePlanError(f"{entry.title}: days a week must be 1 to 7")
+        if dose.weeks is not None and dose.weeks > MAX_WEEKS:
+            raise CarePlanError(f"{entry.title}: at most {MAX_WEEKS} weeks")
+
+
+def care_plan_to_json(document: CarePlanDocument) -> str:
+    """The snapshot of the document as printed, as JSON text (logo as base64)."""
+    data = asdict(document)
+    logo = document.letterhead.logo
+    data["letterhead"]["logo"] = base64.b64encode(logo).decode("ascii") if logo else None
+    data["issued_on"] = document.issued_on.isoformat()
+    data["issued_at"] = document.issued_at.astimezone(UTC).isoformat()
+    data["review_on"] = document.review_on.isoformat() if document.review_on else None
+    data["snapshot_version"] = SNAPSHOT_VERSION
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def care_plan_from_json(text: str) -> CarePlanDocument:
+    """Rebuild a document from ``care_plan_to_json`` output (CarePlanError if damaged)."""
+    try:
+        data = json.loads(text)
+        if data.pop("snapshot_version", None) != SNAPSHOT_VERSION:
+            raise CarePlanError("This handout snapshot is from an unknown version")
+        letterhead = dict(data.pop("letterhead"))
+        review_on = data.pop("review_on")
+        if letterhead.get("logo"):
+            letterhead["logo"] = base64.b64decode(letterhead["logo"], validate=True)
+        return CarePlanDocument(
+            letterhead=ClinicLetterhead(**letterhead),
+            issued_on=date.fromisoformat(data.pop("issued_on")),
+            issued_at=datetime.fromisoformat(data.pop("issued_at")),
+            review_on=date.fromisoformat(review_on) if review_on else None,
+            goals=tuple(data.pop("goals")),
+            phases=tuple(SchedulePhase(**phase) for phase in data.pop("phases")),
+            points=tuple(PlannedPoint(**point) for point in data.pop("points")),
+            home_care=tuple(_entry(entry) for entry in data.pop("home_care")),
+            supplements=tuple(SupplementNote(**note) for note in data.pop("supplements")),
+            **_only_fields(data),
+        )
+    except CarePlanError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise CarePlanError(f"The handout snapshot is damaged ({error})") from None
+
+
+def _entry(data: dict[str, Any]) -> HomeCareEntry:
+    return HomeCareEntry(
+        key=data["key"],
+        title=data["title"],
+        steps=tuple(data["steps"]),
+        dose=HomeCareDose(**data["dose"]),
+        cautions=tuple(data["cautions"]),
+        illustration=data["illustration"],
+    )
+
+
+def _only_fields(data: dict[str, Any]) -> dict[str, Any]:
+    known = {f.name for f in fields(CarePlanDocument)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise CarePlanError(f"The handout snapshot has an unknown field {unknown[0]!r}")
+    return data
