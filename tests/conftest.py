@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,31 @@ import pytest
 
 # Before anything can create a QApplication: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Where the suite's home, data, config and cache folders go instead of the real ones.
+_SUITE_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every user folder somewhere private to this run, before any test module,
+    fixture (of any scope) or plugin code can touch the real user data folder."""
+    global _SUITE_HOME
+    _SUITE_HOME = Path(tempfile.mkdtemp(prefix="wristcare-suite-"))
+    os.environ["HOME"] = str(_SUITE_HOME / "home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        os.environ[variable] = str(_SUITE_HOME / folder)
+    os.environ["WRISTCARE_DATA_DIR"] = str(_SUITE_HOME / "wristcare-data")
+    os.environ.pop("WRISTCARE_DB_URL", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SUITE_HOME is not None:
+        shutil.rmtree(_SUITE_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
