@@ -77,3 +77,41 @@ def database(db_path: Path) -> Iterator[object]:
     database = Database(f"sqlite:///{db_path}")
     yield database
     database.dispose()
+
+
+def _checkpointed(path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@pytest.fixture
+def damaged_index_db(db_path: Path) -> Path:
+    """A current database whose patient-search index page is random bytes: opening it
+    and reading its schema version work, SQLite's quick check does not."""
+    import random
+    import sqlite3
+
+    _checkpointed(db_path)
+    with sqlite3.connect(db_path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'patients' "
+            "ORDER BY name LIMIT 1"
+        ).fetchone()
+    data = bytearray(db_path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = random.Random(6).randbytes(page_size)
+    db_path.write_bytes(bytes(data))
+    return db_path
+
+
+@pytest.fixture
+def undecodable_schema_db(db_path: Path) -> Path:
+    """A database whose schema text holds a byte that is not UTF-8: SQLite quotes it in
+    its "malformed database schema" message, which Python's sqlite3 cannot decode."""
+    _checkpointed(db_path)
+    data = db_path.read_bytes()
+    assert data.count(b"CREATE TABLE") > 1
+    db_path.write_bytes(data.replace(b"CREATE TABLE", b"CREAT\x95 TABLE", 1))
+    return db_path

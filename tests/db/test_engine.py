@@ -200,10 +200,11 @@ def test_failed_transaction_saves_nothing(database: Database) -> None:
 
 def test_database_error_half_way_saves_nothing(database: Database) -> None:
     with pytest.raises(DatabaseError) as caught, database.transaction() as db:
-        db.add(Patient(record_number="SAME", name="First"))
+        db.add(Patient(record_number="T1", name="First"))
         db.flush()
-        db.add(Patient(record_number="SAME", name="Second"))  # unique record number
+        db.add(Patient(record_number="T2", name=None))  # the name is required
         db.flush()
+    assert type(caught.value) is DatabaseError
     assert "nothing was saved" in caught.value.message
     # Never the data or the SQL in a message that may be shown or logged.
     assert "First" not in caught.value.message and "INSERT" not in caught.value.message
