@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from wristcare import __version__
 from wristcare.config import Settings
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
+from wristcare.gui import startup
 from wristcare.gui.crash import install_exception_hook
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
 from wristcare.gui.style import apply_style
 
+# The exit status when the app stops because the database could not be used.
+EXIT_NOT_OPENED = 2
 
-def run_app(open_database: Callable[[], Database]) -> int:
-    """Open the database, show the main window and run until it is closed."""
+
+def run_app(
+    open_database: Callable[[], Database],
+    *,
+    new_file: Callable[[], Path | None] = lambda: None,
+) -> int:
+    """Open the database, show the main window and run until it is closed.
+
+    ``new_file`` gives the file that opening would create, if that should be confirmed
+    first (see ``startup.open_database``).
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("WristCare")
@@ -27,14 +39,17 @@ def run_app(open_database: Callable[[], Database]) -> int:
     install_exception_hook()
     collector = GuiThreadCollector(app)
     collector.start()
-    try:
-        database = open_database()
-    except WristCareError as error:
-        QMessageBox.critical(None, "WristCare cannot open the database", error.message)
-        return 2
+
+    # Start-up steps, in order; each explains its own failure in a dialog.
+    database = startup.open_database(open_database, new_file)
+    if database is None:
+        return EXIT_NOT_OPENED
+    # Steps that need the open database but come before the window (such as choosing
+    # who is using WristCare) go here.
     window = MainWindow(database, Settings.load())
     window.showMaximized()
     window.load()
+    startup.check_in_background(database, window, on_damaged=lambda: app.exit(EXIT_NOT_OPENED))
     try:
         return app.exec()
     finally:
