@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from importlib import resources
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 
 import platformdirs

@@ -53,6 +53,9 @@ def parse_url(url: str) -> URL:
             f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:///FILE "
             "or postgresql://USER@HOST/NAME"
         )
+    if parsed.drivername == "postgresql":
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; WristCare ships psycopg 3.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
 
 
@@ -251,7 +254,8 @@ def _translate_text(message: str) -> DatabaseError:
         )
     if "unable to open" in text or "readonly" in text or "read-only" in text:
         return DatabaseError("The database file cannot be opened for writing.")
-    if "could not connect" in text or "connection refused" in text:
+    unreachable = ("could not connect", "connection refused", "failed to resolve host")
+    if any(words in text for words in unreachable):
         return DatabaseError("Cannot reach the database server.")
     return DatabaseError("The database reported an error; nothing was saved.")
 
