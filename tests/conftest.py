@@ -22,6 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
     fixture (of any scope) or plugin code can touch the real user data folder."""
     global _SUITE_HOME
     _SUITE_HOME = Path(tempfile.mkdtemp(prefix="wristcare-suite-"))
+    (_SUITE_HOME / "home").mkdir()
     os.environ["HOME"] = str(_SUITE_HOME / "home")
     for variable, folder in (
         ("XDG_DATA_HOME", "data"),

@@ -394,3 +394,20 @@ def test_the_driver_message_names_the_extra(
     monkeypatch.setattr(dialect.PGDialect_psycopg, "import_dbapi", classmethod(no_driver))
     code, _, err = _run(capsys, "check", "--db", "postgresql+psycopg://clinic@server/wristcare")
     assert "pip install 'wristcare[postgresql]'" in _one_line_error(code, err)
+
+
+@pytest.mark.parametrize("command", ["demo", "migrate"])
+def test_an_unwritable_data_folder_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    # Root may write anywhere: a file where the folder should be stands in for a folder
+    # that cannot be made.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("WRISTCARE_DATA_DIR", str(blocker / "WristCare"))
+    code, out, err = _run(capsys, command)
+    assert "Cannot create the data folder" in _one_line_error(code, err)
+    assert out == ""

@@ -196,8 +196,10 @@ def _one_line(message: str) -> str:
 def _log_failure(command: str, error: WristCareError) -> None:
     # Storage messages are written by WristCare and hold no record's content; any other
     # message may quote what was typed, so only its kind is logged.
+    # INFO, not WARNING: with no writable data folder the log falls back to stderr for
+    # warnings, and the command line promises one line.
     detail = _one_line(error.message) if isinstance(error, DatabaseError) else ""
-    log.warning("%s failed: %s %s", command, type(error).__name__, detail)
+    log.info("%s failed: %s %s", command, type(error).__name__, detail)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | int:

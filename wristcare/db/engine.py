@@ -128,7 +128,9 @@ def _read_only_uri(path: Path) -> str:
     When the database is in WAL mode and there is no -wal file, no program has it open
     (each connection keeps the -wal file while it is open, and the last one to close
     removes it) and every committed change is in the main file, so ``immutable=1``
-    reads exactly what is there and touches nothing: no locks, no -shm, no -wal. When
+    reads exactly what is there and touches nothing: no locks, no -shm, no -wal. (A
+    program that opens it during the check writes into a new -wal file, and copies into
+    the main file only at a checkpoint, after many pages or when it closes.) When
     a -wal file is there, it may hold committed changes that the main file does not
     have yet, so the database is read normally, through it (SQLite then needs the -shm
     file too; in a folder we cannot write to, that must already exist).

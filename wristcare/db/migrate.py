@@ -6,6 +6,7 @@ upgrade can always be undone by hand.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -133,7 +134,9 @@ def _move_into_place(partial: Path, names: Iterator[Path]) -> Path:
         except FileExistsError:
             continue
         partial.unlink()
-        _fsync(target.parent)
+        # The new name on disk too; not every system can open a folder to flush it.
+        with contextlib.suppress(OSError):
+            _fsync(target.parent)
         return target
     raise DatabaseError("too many backups of the same second")
 
