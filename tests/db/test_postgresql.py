@@ -73,3 +73,18 @@ def test_two_workstations_racing_for_one_record_number(
     with server_database.read() as db:
         names = db.scalars(select(Patient.name).where(Patient.record_number == "P-RACE")).all()
     assert names == ["First Workstation"]
+
+
+def test_check_only_reads_a_server_database(server_database: Database, postgres_url: str) -> None:
+    from wristcare.db.errors import DatabaseError
+    from wristcare.db.integrity import check_database
+
+    reader = Database(postgres_url, read_only=True)
+    try:
+        assert check_database(reader).ok
+        with pytest.raises(DatabaseError), reader.transaction() as db:
+            db.add(Patient(record_number="P-READ-ONLY", name="Never Written"))
+    finally:
+        reader.dispose()
+    with server_database.read() as db:
+        assert db.scalar(select(Patient.id).where(Patient.record_number == "P-READ-ONLY")) is None
