@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,6 +13,32 @@ import pytest
 
 # Before anything can create a QApplication: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Where the suite's home, data, config and cache folders go instead of the real ones.
+_SUITE_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every user folder somewhere private to this run, before any test module,
+    fixture (of any scope) or plugin code can touch the real user data folder."""
+    global _SUITE_HOME
+    _SUITE_HOME = Path(tempfile.mkdtemp(prefix="wristcare-suite-"))
+    (_SUITE_HOME / "home").mkdir()
+    os.environ["HOME"] = str(_SUITE_HOME / "home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        os.environ[variable] = str(_SUITE_HOME / folder)
+    os.environ["WRISTCARE_DATA_DIR"] = str(_SUITE_HOME / "wristcare-data")
+    os.environ.pop("WRISTCARE_DB_URL", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SUITE_HOME is not None:
+        shutil.rmtree(_SUITE_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +104,41 @@ def ctx(database: object):  # type: ignore[no-untyped-def]
         PractitionerDetails(name="Tess Tester", profession="Acupuncturist"),
         clock=fixed_clock,
     )
+
+
+def _checkpointed(path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@pytest.fixture
+def damaged_index_db(db_path: Path) -> Path:
+    """A current database whose patient-search index page is random bytes: opening it
+    and reading its schema version work, SQLite's quick check does not."""
+    import random
+    import sqlite3
+
+    _checkpointed(db_path)
+    with sqlite3.connect(db_path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'patients' "
+            "ORDER BY name LIMIT 1"
+        ).fetchone()
+    data = bytearray(db_path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = random.Random(6).randbytes(page_size)
+    db_path.write_bytes(bytes(data))
+    return db_path
+
+
+@pytest.fixture
+def undecodable_schema_db(db_path: Path) -> Path:
+    """A database whose schema text holds a byte that is not UTF-8: SQLite quotes it in
+    its "malformed database schema" message, which Python's sqlite3 cannot decode."""
+    _checkpointed(db_path)
+    data = db_path.read_bytes()
+    assert data.count(b"CREATE TABLE") > 1
+    db_path.write_bytes(data.replace(b"CREATE TABLE", b"CREAT\x95 TABLE", 1))
+    return db_path

@@ -127,13 +127,16 @@ def test_check_of_a_missing_file_creates_nothing(
     assert not path.exists()
 
 
-def test_check_of_an_empty_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_of_an_empty_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An empty file is not a database, and check must not make it one.
     path = tmp_path / "empty.sqlite3"
     path.touch()
-    code, out, _ = _run(capsys, "check", "--db", f"sqlite:///{path}")
-    assert code == 1
-    assert out.splitlines()[0].startswith("schema: none (empty database) (needs upgrade")
-    assert out.splitlines()[-1] == "problems found"
+    code, out, err = _run(capsys, "check", "--db", f"sqlite:///{path}")
+    assert "is empty" in _one_line_error(code, err)
+    assert out == ""
+    assert path.read_bytes() == b""
 
 
 def test_check_of_a_newer_database(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -294,3 +297,117 @@ def test_migrate_an_older_database_reports_the_backup(
     backup = Path(second.removeprefix("the previous database was copied to "))
     assert backup.parent == db_path.parent and backup.exists()
     assert f"before-upgrade-from-{older}" in backup.name
+
+
+# --- damaged files, odd --db values ------------------------------------------------------
+
+
+def _no_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong --db is answered on the command line; the window must not open."""
+
+    def run_app(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the app started")
+
+    monkeypatch.setattr("wristcare.gui.app.run_app", run_app)
+
+
+def _log_text(tmp_path: Path) -> str:
+    return (tmp_path / "userdata" / "logs" / "wristcare.log").read_text(encoding="utf-8")
+
+
+def test_check_of_a_schema_sqlite_cannot_spell_is_one_line(
+    undecodable_schema_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in ("check", "migrate"):
+        code, out, err = _run(capsys, command, "--db", f"sqlite:///{undecodable_schema_db}")
+        assert "damaged" in _one_line_error(code, err)
+        assert out == ""
+    assert "DatabaseCorruptError" in _log_text(tmp_path)
+
+
+def test_migrate_refuses_a_damaged_database(
+    damaged_index_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = damaged_index_db.read_bytes()
+    code, out, err = _run(capsys, "migrate", "--db", f"sqlite:///{damaged_index_db}")
+    assert "damaged" in _one_line_error(code, err)
+    assert out == ""
+    assert damaged_index_db.read_bytes() == before
+    assert list(damaged_index_db.parent.glob("*.bak")) == []
+    assert "migrate failed: DatabaseCorruptError" in _log_text(tmp_path)
+
+
+def test_check_reports_a_damaged_database(
+    damaged_index_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "check", "--db", f"sqlite:///{damaged_index_db}")
+    # SQLite either lists what it found or stops at the first damaged page.
+    if code == 1:
+        assert any(line.startswith("integrity:") for line in out.splitlines())
+        assert out.splitlines()[-1] == "problems found"
+    else:
+        assert "damaged" in _one_line_error(code, err)
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+@pytest.mark.parametrize("command", ["demo", "migrate", "check", "run"])
+def test_an_in_memory_database_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, url: str
+) -> None:
+    _no_window(monkeypatch)
+    code, out, err = _run(capsys, command, "--db", url)
+    assert "in-memory" in _one_line_error(code, err)
+    assert out == ""
+
+
+@pytest.mark.parametrize("command", ["demo", "migrate", "check", "run"])
+def test_an_empty_db_option_is_an_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    _no_window(monkeypatch)
+    code, out, err = _run(capsys, command, "--db", "")
+    assert "--db needs a database URL" in _one_line_error(code, err)
+    assert not (tmp_path / "userdata" / "wristcare.sqlite3").exists()
+
+
+@pytest.mark.parametrize("command", ["demo", "migrate", "check"])
+def test_a_file_name_too_long_for_the_file_system(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    for target in (tmp_path / ("x" * 300) / "clinic.sqlite3", tmp_path / ("y" * 300)):
+        code, out, err = _run(capsys, command, "--db", f"sqlite:///{target}")
+        assert "name too long" in _one_line_error(code, err).lower()
+
+
+def test_the_driver_message_names_the_extra(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whether or not psycopg is installed here, a missing driver is what the user sees.
+    import sqlalchemy.dialects.postgresql.psycopg as dialect
+
+    def no_driver(*args: object, **kwargs: object) -> None:
+        raise ImportError("No module named 'psycopg'")
+
+    monkeypatch.setattr(dialect.PGDialect_psycopg, "import_dbapi", classmethod(no_driver))
+    code, _, err = _run(capsys, "check", "--db", "postgresql+psycopg://clinic@server/wristcare")
+    assert "pip install 'wristcare[postgresql]'" in _one_line_error(code, err)
+
+
+@pytest.mark.parametrize("command", ["demo", "migrate"])
+def test_an_unwritable_data_folder_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    # Root may write anywhere: a file where the folder should be stands in for a folder
+    # that cannot be made.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("WRISTCARE_DATA_DIR", str(blocker / "WristCare"))
+    code, out, err = _run(capsys, command)
+    assert "Cannot create the data folder" in _one_line_error(code, err)
+    assert out == ""

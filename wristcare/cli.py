@@ -10,10 +10,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from wristcare import __version__, config
-from wristcare.db.engine import Database
+from wristcare.db.engine import Database, is_memory, parse_url, sqlite_path
+from wristcare.db.errors import DatabaseError
 from wristcare.errors import WristCareError
 
 log = logging.getLogger(__name__)
@@ -59,11 +61,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def database_url(url: str | None) -> str:
+    """The URL of the database to use, refusing ones that cannot keep records."""
+    if url == "":
+        raise WristCareError("--db needs a database URL, for example sqlite:///path/to/file")
+    resolved = config.resolve_db_url(url)
+    if is_memory(parse_url(resolved)):
+        raise WristCareError(
+            "An in-memory database keeps nothing once WristCare stops: "
+            "give a file (sqlite:///path/to/file) or a server"
+        )
+    return resolved
+
+
+def new_file_to_create(url: str | None) -> Path | None:
+    """The SQLite file that opening ``url`` would create, unless it is the default one.
+
+    A new default data file is expected on first run; a new file anywhere else is more
+    likely a mistyped path, and should be confirmed before it is made.
+    """
+    resolved = database_url(url)
+    path = sqlite_path(parse_url(resolved))
+    if path is None or resolved == config.default_db_url():
+        return None
+    try:
+        return None if path.exists() else path
+    except OSError:
+        return None  # opening it will say what is wrong with the path
+
+
 def open_database(url: str | None) -> Database:
     """Open the database the user asked for; the default data folder is made private."""
-    resolved = config.resolve_db_url(url)
+    resolved = database_url(url)
     if resolved == config.default_db_url():
-        config.ensure_private_dir(config.data_dir())
+        folder = config.data_dir()
+        try:
+            config.ensure_private_dir(folder)
+        except OSError as error:
+            raise DatabaseError(
+                f"Cannot create the data folder {folder}: {error.strerror}"
+            ) from None
     return Database(resolved)
 
 
@@ -72,7 +109,11 @@ def open_current(url: str | None) -> Database:
     from wristcare.db.migrate import upgrade
 
     database = open_database(url)
-    result = upgrade(database)
+    try:
+        result = upgrade(database)
+    except BaseException:
+        database.dispose()
+        raise
     if result.changed:
         log.info("database schema %s -> %s", result.previous, result.current)
     return database
@@ -93,7 +134,8 @@ def _migrate(args: argparse.Namespace) -> int:
     from wristcare.db.migrate import upgrade
 
     database = open_database(args.db)
-    result = upgrade(database)
+    # verify: an up-to-date but damaged database must not be reported as fine.
+    result = upgrade(database, verify=True)
     if result.changed:
         print(f"upgraded schema {result.previous or '(new database)'} -> {result.current}")
         if result.backup:
@@ -114,23 +156,23 @@ def _schema_state(schema: str | None, expected: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from wristcare.db.engine import parse_url, sqlite_path
     from wristcare.db.integrity import check_database
 
-    # Checking must not leave an empty database behind where a path was mistyped.
-    path = sqlite_path(parse_url(config.resolve_db_url(args.db)))
-    if path is not None and not path.exists():
-        raise WristCareError(f"There is no database at {path}")
-    database = open_database(args.db)
-    report = check_database(database)
+    # Read-only: no folder, file, journal or mode is created or changed, so a check of
+    # someone else's file (or a mistyped path) leaves everything as it was.
+    database = Database(database_url(args.db), read_only=True)
+    try:
+        report = check_database(database)
+        chains = []
+        if report.schema == report.expected_schema:
+            from wristcare.clinic.sessions.chain import verify_chains
+
+            chains = [f"signatures: {problem}" for problem in verify_chains(database)]
+    finally:
+        database.dispose()
     state = _schema_state(report.schema, report.expected_schema)
     schema = report.schema or "none (empty database)"
     print(f"schema: {schema} ({state}; this version writes {report.expected_schema})")
-    chains = []
-    if report.schema == report.expected_schema:
-        from wristcare.clinic.sessions.chain import verify_chains
-
-        chains = [f"signatures: {problem}" for problem in verify_chains(database)]
     for problem in [*report.problems, *chains]:
         print(problem)
     ok = report.ok and not chains
@@ -158,7 +200,9 @@ def _rules(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from wristcare.gui.app import run_app
 
-    return run_app(lambda: open_current(args.db))
+    # A wrong --db was typed on a command line: it is answered there, before any window.
+    database_url(args.db)
+    return run_app(lambda: open_current(args.db), new_file=lambda: new_file_to_create(args.db))
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -169,6 +213,19 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "rules": _rules,
 }
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _log_failure(command: str, error: WristCareError) -> None:
+    # Storage messages are written by WristCare and hold no record's content; any other
+    # message may quote what was typed, so only its kind is logged.
+    # INFO, not WARNING: with no writable data folder the log falls back to stderr for
+    # warnings, and the command line promises one line.
+    detail = _one_line(error.message) if isinstance(error, DatabaseError) else ""
+    log.info("%s failed: %s %s", command, type(error).__name__, detail)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | int:
@@ -192,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except WristCareError as error:
-        print(f"wristcare: {error.message}", file=sys.stderr)
+        _log_failure(args.command or "run", error)
+        print(f"wristcare: {_one_line(error.message)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

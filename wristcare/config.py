@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -21,6 +22,8 @@ APP_AUTHOR = "WristCare"
 DB_URL_ENV = "WRISTCARE_DB_URL"
 DATA_DIR_ENV = "WRISTCARE_DATA_DIR"
 RESOURCES_ENV = "WRISTCARE_RESOURCES"
+# The top-level resources/ folder, installed as this package (see pyproject.toml).
+RESOURCES_PACKAGE = "wristcare.resources"
 DEFAULT_DB_FILENAME = "wristcare.sqlite3"
 
 # Owner-only: patients' records must not be readable by other accounts on the machine.
@@ -77,14 +80,22 @@ def resolve_db_url(cli_value: str | None, environ: Mapping[str, str] | None = No
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the package in a checkout, or inside a frozen build."""
+    """The shipped data files: the ``wristcare.resources`` package data of an installed
+    (or editable) WristCare, the ``resources/`` folder of a frozen build, or of a checkout
+    that was never installed."""
     override = os.environ.get(RESOURCES_ENV)
     if override:
         return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    try:
+        files = resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "resources"
+    # Installed from a wheel or editable, the package is a folder on disk: fonts must be
+    # handed to Qt and ReportLab as real file names.
+    return Path(str(files))
 
 
 def _acceptable(value: object, default: object, limits: Mapping[str, int]) -> bool:

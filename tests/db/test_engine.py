@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import StatementError
 
 from wristcare.db import engine as engine_module
-from wristcare.db.engine import Database, translate_error
+from wristcare.db.engine import CONCURRENT_EDIT_MESSAGE, Database, translate_error
 from wristcare.db.errors import (
+    ConcurrentEditError,
     DatabaseCorruptError,
     DatabaseError,
     DatabaseLockedError,
@@ -212,10 +213,11 @@ def test_failed_transaction_saves_nothing(database: Database) -> None:
 
 def test_database_error_half_way_saves_nothing(database: Database) -> None:
     with pytest.raises(DatabaseError) as caught, database.transaction() as db:
-        db.add(Patient(record_number="SAME", name="First"))
+        db.add(Patient(record_number="T1", name="First"))
         db.flush()
-        db.add(Patient(record_number="SAME", name="Second"))  # unique record number
+        db.add(Patient(record_number="T2", name=None))  # the name is required
         db.flush()
+    assert type(caught.value) is DatabaseError
     assert "nothing was saved" in caught.value.message
     # Never the data or the SQL in a message that may be shown or logged.
     assert "First" not in caught.value.message and "INSERT" not in caught.value.message
@@ -274,3 +276,54 @@ def test_translate_error(driver_message: str, kind: type[WristCareError], words:
     assert type(error) is kind
     assert words in error.message
     assert "Jane" not in error.message and "SELECT" not in error.message
+
+
+# --- races on a unique index, messages SQLite cannot spell -----------------------------------
+
+
+def test_a_unique_index_race_is_a_concurrent_edit(database: Database, db_path: Path) -> None:
+    # Two workstations took the same record number: the second save loses the race.
+    other = Database(f"sqlite:///{db_path}")
+    with other.transaction() as theirs:
+        theirs.add(Patient(record_number="P000007", name="Saved First"))
+    with pytest.raises(ConcurrentEditError) as caught, database.transaction() as db:
+        db.add(Patient(record_number="P000007", name="Saved Second"))
+    other.dispose()
+    assert caught.value.message == CONCURRENT_EDIT_MESSAGE
+    with database.read() as db:
+        assert db.scalars(select(Patient.name)).all() == ["Saved First"]
+
+
+def test_other_integrity_errors_are_not_concurrent_edits(database: Database) -> None:
+    with pytest.raises(DatabaseError) as caught, database.transaction() as db:
+        db.add(TreatmentSession(patient_id=999, started_at=datetime.now(UTC)))
+    assert type(caught.value) is DatabaseError
+
+
+def test_a_postgresql_unique_violation_is_a_concurrent_edit() -> None:
+    errors = pytest.importorskip("psycopg.errors")
+    from sqlalchemy.exc import IntegrityError
+
+    driver_error = errors.UniqueViolation("duplicate key value violates unique constraint")
+    assert driver_error.sqlstate == "23505"
+    error = translate_error(IntegrityError("INSERT secret", {}, driver_error))
+    assert type(error) is ConcurrentEditError
+    assert error.message == CONCURRENT_EDIT_MESSAGE
+    other = translate_error(IntegrityError("INSERT", {}, errors.NotNullViolation("null")))
+    assert type(other) is DatabaseError
+
+
+def test_an_undecodable_driver_message_is_a_damaged_database(
+    undecodable_schema_db: Path,
+) -> None:
+    database = Database(f"sqlite:///{undecodable_schema_db}")
+    with pytest.raises(DatabaseCorruptError), database.read() as db:
+        db.scalar(select(func.count(Patient.id)))
+    with pytest.raises(DatabaseCorruptError):
+        database.quick_check()
+    database.dispose()
+
+
+def test_an_undecodable_message_from_elsewhere_is_not_hidden(database: Database) -> None:
+    with pytest.raises(UnicodeDecodeError), database.read():
+        b"caf\xe9".decode("utf-8")

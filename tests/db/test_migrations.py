@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -288,3 +291,103 @@ def _session(db, patient_id: int) -> TreatmentSession:  # type: ignore[no-untype
         local_date=date(2024, 5, 1),
         tz="UTC",
     )
+
+
+# --- an interrupted pre-upgrade copy -------------------------------------------------------
+
+# Copies one page at a time and then fails as a full disk would (in process) or is killed
+# (in a subprocess): what the upgrade leaves behind must never pass for a backup.
+INTERRUPTED_COPY = """
+import os, signal, sqlite3
+from pathlib import Path
+
+REAL_CONNECT = sqlite3.connect
+
+
+class InterruptedCopy(sqlite3.Connection):
+    def backup(self, target, **options):
+        def interrupt(status, remaining, total):
+            if total - remaining >= 3:
+                {interrupt}
+
+        super().backup(target, pages=1, progress=interrupt, sleep=0)
+
+
+def interrupt_copies_of(path):
+    def connect(database, *args, **kwargs):
+        if Path(str(database)) == path:
+            kwargs["factory"] = InterruptedCopy
+        return REAL_CONNECT(database, *args, **kwargs)
+
+    sqlite3.connect = connect
+"""
+
+
+def _revision_of(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def _fill(database: Database, count: int) -> None:
+    with database.transaction() as db:
+        for number in range(count):
+            db.add(Patient(record_number=f"T{number:04}", name=f"Patient {number} " + "x" * 500))
+
+
+def test_a_copy_that_fails_half_way_leaves_no_backup(
+    database: Database, db_path: Path, next_revision, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = next_revision()
+    _fill(database, 100)
+    namespace: dict[str, object] = {}
+    exec(
+        INTERRUPTED_COPY.format(interrupt='raise OSError(28, "No space left on device")'), namespace
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", sqlite3.connect)  # restored afterwards
+        namespace["interrupt_copies_of"](db_path)  # type: ignore[operator]
+        with pytest.raises(DatabaseError, match="nothing was changed"):
+            upgrade(database)
+
+    assert _backups(db_path.parent) == []
+    assert sorted(p.name for p in db_path.parent.iterdir() if ".partial" in p.name) == []
+    assert _revision_of(db_path) == older
+    assert len(_patient_names(db_path)) == 100
+
+
+def test_an_upgrade_killed_during_its_copy_leaves_no_misleading_backup(
+    database: Database, db_path: Path, tmp_path: Path, next_revision
+) -> None:
+    older = next_revision()
+    _fill(database, 100)
+    database.dispose()
+    script = INTERRUPTED_COPY.format(interrupt="os.kill(os.getpid(), signal.SIGKILL)") + (
+        "\nimport sys\n"
+        "from wristcare.db import migrate\n"
+        "from wristcare.db.engine import Database\n"
+        "migrate.MIGRATIONS_DIR = Path(sys.argv[2])\n"
+        "interrupt_copies_of(Path(sys.argv[1]))\n"
+        "migrate.upgrade(Database('sqlite:///' + sys.argv[1]))\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db_path), str(migrate.MIGRATIONS_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    # Whatever the killed copy left (a temporary file, its journal) is not named as a
+    # backup, and the database itself is as it was.
+    assert _backups(db_path.parent) == []
+    assert _revision_of(db_path) == older
+    assert len(_patient_names(db_path)) == 100
+
+
+def test_a_successful_copy_leaves_no_temporary_file(database: Database, db_path: Path) -> None:
+    copy = backup_sqlite(database, "tidy")
+    assert copy is not None
+    assert [p for p in db_path.parent.iterdir() if ".partial" in p.name] == []
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(copy.name)] == [copy.name]

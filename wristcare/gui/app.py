@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from wristcare import __version__
 from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui.crash import install_exception_hook
+from wristcare.gui import startup
+from wristcare.gui.crash import install_exception_hook, show_error
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
 from wristcare.gui.practitioners.startup import choose_at_start
 from wristcare.gui.style import apply_style
 
+# The exit status when the app stops because the database could not be used.
+EXIT_NOT_OPENED = 2
 
-def run_app(open_database: Callable[[], Database]) -> int:
-    """Open the database, show the main window and run until it is closed."""
+
+def run_app(
+    open_database: Callable[[], Database],
+    *,
+    new_file: Callable[[], Path | None] = lambda: None,
+) -> int:
+    """Open the database, show the main window and run until it is closed.
+
+    ``new_file`` gives the file that opening would create, if that should be confirmed
+    first (see ``startup.open_database``).
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("WristCare")
@@ -28,21 +41,22 @@ def run_app(open_database: Callable[[], Database]) -> int:
     install_exception_hook()
     collector = GuiThreadCollector(app)
     collector.start()
-    try:
-        database = open_database()
-    except WristCareError as error:
-        QMessageBox.critical(None, "WristCare cannot open the database", error.message)
-        return 2
+
+    # Start-up steps, in order; each explains its own failure in a dialog.
+    database = startup.open_database(open_database, new_file)
+    if database is None:
+        return EXIT_NOT_OPENED
     settings = Settings.load()
     try:
         context = choose_at_start(database, settings)
     except WristCareError as error:
         # The window opens anyway, in its "nobody set up" state, saying so.
-        QMessageBox.critical(None, "WristCare", error.message)
+        show_error(None, error)
         context = None
     window = MainWindow(database, settings, context)
     window.showMaximized()
     window.load()
+    startup.check_in_background(database, window, on_damaged=lambda: app.exit(EXIT_NOT_OPENED))
     try:
         return app.exec()
     finally:
