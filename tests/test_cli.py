@@ -69,6 +69,7 @@ def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     code, out, err = _run(capsys, "demo", "--patients", "30", "--seed", "3", "--db", url)
     assert code == 0, err
     assert out.startswith("added 30 demo patients")
+    assert "written as 'Demo practitioner'" in out
     assert _count(path, "patients") == 30
 
     code, out, err = _run(capsys, "check", "--db", url)
@@ -218,6 +219,23 @@ def test_the_installed_command_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"WristCare {__version__}"
+
+
+def test_demo_never_writes_into_a_database_with_patients(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "real.sqlite3"
+    url = f"sqlite:///{path}"
+    assert _run(capsys, "demo", "--patients", "3", "--db", url)[0] == 0
+    audit_before = _count(path, "audit_entries")
+
+    code, out, err = _run(capsys, "demo", "--patients", "3", "--db", url)
+
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "new or empty database" in err
+    assert _count(path, "patients") == 3
+    assert _count(path, "audit_entries") == audit_before
+    assert _count(path, "practitioners") == 1
 
 
 # --- the demo database -------------------------------------------------------------------

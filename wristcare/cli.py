@@ -126,7 +126,10 @@ def _demo(args: argparse.Namespace) -> int:
         raise WristCareError("--patients takes a number from 1 to 100000")
     database = open_current(args.db)
     added = fill_demo(database, patients=args.patients, seed=args.seed)
-    print(f"added {added.patients} demo patients, {added.sessions} sessions, {added.plans} plans")
+    print(
+        f"added {added.patients} demo patients, {added.sessions} sessions, {added.plans} plans "
+        f"(written as {added.practitioner!r})"
+    )
     return 0
 
 

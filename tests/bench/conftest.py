@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(scope="session")
 def clinic_20k(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A database with 20,000 demo patients (made once per run; takes about a minute)."""
+    """A database with 20,000 demo patients, written through the clinic use cases (made
+    once per run; takes several minutes)."""
     from wristcare.clinic.demo import fill_demo
     from wristcare.db.engine import Database
     from wristcare.db.migrate import upgrade

@@ -120,3 +120,30 @@ def test_carrying_file_settings_over_happens_once_and_keeps_clinic_choices(
     assert clinic.time_zone == "Europe/London"
     assert not carry_over_file_settings(database, {"clinic_name": "Other"}, ctx=ctx)
     assert get_clinic_settings(database).details.name == "Wrist Clinic"
+
+
+def test_a_leap_day_clock_works_everywhere(database: Database) -> None:
+    """With the clock on 29 February every clinical write and date rule still works."""
+    from wristcare.clinic.consent import ConsentDetails, list_consents, record_consent
+    from wristcare.clinic.history import HealthHistoryDetails, save_history
+    from wristcare.clinic.patients import PatientDetails, create_patient
+    from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
+
+    leap = datetime(2028, 2, 29, 12, tzinfo=UTC)
+    ctx = register_first_practitioner(
+        database, PractitionerDetails(name="Leap Day"), clock=lambda: leap
+    )
+    assert ctx.today() == date(2028, 2, 29)
+    born = create_patient(
+        database, PatientDetails(name="Leap Baby", date_of_birth=date(2012, 2, 29)), ctx=ctx
+    )
+    save_history(database, born.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    record_consent(
+        database,
+        born.id,
+        ConsentDetails(given_on=ctx.today(), consenter="guardian", guardian_name="Mum"),
+        ctx=ctx,
+    )
+    assert [c.given_on for c in list_consents(database, born.id)] == [date(2028, 2, 29)]
+    # A child: until the 25th birthday, which falls on 1 March 2037 (no 29 Feb that year).
+    assert get_patient(database, born.id).keep_until == date(2037, 3, 1)

@@ -2,27 +2,73 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from dataclasses import fields
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from wristcare.clinic.consent import ConsentDetails, validate_consent
-from wristcare.clinic.demo import fill_demo
+from wristcare.clinic.demo import NotEmptyError, fill_demo
 from wristcare.clinic.history import HealthHistoryDetails, validate_history
-from wristcare.clinic.patients import PatientDetails, search_key, validate_patient
+from wristcare.clinic.patients import (
+    PatientDetails,
+    PatientQuery,
+    count_patients,
+    search_key,
+    validate_patient,
+)
 from wristcare.db.engine import Database
-from wristcare.db.models import Consent, HealthHistory, Patient, TreatmentSession
+from wristcare.db.models import (
+    AuditEntry,
+    Consent,
+    HealthHistory,
+    Patient,
+    Practitioner,
+    TreatmentSession,
+)
 
 TODAY = date(2025, 6, 15)
+NOW = datetime(2025, 6, 15, 11, tzinfo=UTC)
 
 
-@pytest.fixture
-def demo(database: Database) -> Database:
-    result = fill_demo(database, patients=150, seed=11, today=TODAY)
-    assert result.patients == 150
-    return database
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Iterator[Database]:
+    """One demo database for the module (filling it takes a few seconds)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(template_db, path)
+    database = Database(f"sqlite:///{path}")
+    result = fill_demo(database, patients=150, seed=11, clock=lambda: NOW)
+    assert (result.patients, result.practitioner) == (150, "Demo practitioner")
+    yield database
+    database.dispose()
+
+
+def test_demo_refuses_a_database_with_patients(demo: Database) -> None:
+    with pytest.raises(NotEmptyError, match="new or empty database"):
+        fill_demo(demo, patients=1, clock=lambda: NOW)
+    assert count_patients(demo, PatientQuery(include_archived=True)) == 150
+
+
+def test_demo_records_look_like_real_ones_audit_included(demo: Database) -> None:
+    with demo.read() as db:
+        demo_id = db.scalar(select(Practitioner.id).where(Practitioner.name == "Demo practitioner"))
+        entries = db.execute(
+            select(AuditEntry.entity, AuditEntry.action, AuditEntry.practitioner_id)
+        ).all()
+        sessions = db.scalars(select(TreatmentSession.practitioner_id)).all()
+        archived = db.scalar(select(func.count()).where(Patient.archived_at.is_not(None)))
+    kinds = {(entity, action) for entity, action, _ in entries}
+    assert {("patient", "create"), ("health_history", "create"), ("consent", "create"),
+            ("consent", "withdraw"), ("patient", "archive")} <= kinds  # fmt: skip
+    assert {who for _, _, who in entries} == {demo_id}
+    assert sessions and set(sessions) == {demo_id}
+    created = sum(1 for entity, action, _ in entries if (entity, action) == ("patient", "create"))
+    assert created == 150
+    assert archived == sum(1 for e, a, _ in entries if (e, a) == ("patient", "archive"))
 
 
 def test_demo_patients_are_valid_records(demo: Database) -> None:
@@ -78,4 +124,5 @@ def test_demo_sessions_are_in_the_past(demo: Database) -> None:
     with demo.read() as db:
         for session in db.scalars(select(TreatmentSession)):
             assert session.started_at.date() <= TODAY
-            assert session.needles_in == session.needles_out
+            # A needle unaccounted for is searched for and the outcome written down.
+            assert session.needles_in == session.needles_out or session.needle_search_outcome

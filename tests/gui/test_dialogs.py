@@ -16,6 +16,7 @@ from wristcare.gui import dialogs
 ASK_UNSAVED = dialogs.ask_unsaved
 ASK_DUPLICATE = dialogs.ask_duplicate
 CONFIRM = dialogs.confirm
+ASK_RELOAD = dialogs.ask_reload
 
 
 def _answer_with(label: str) -> None:
@@ -59,3 +60,28 @@ def test_duplicate_patient(qapp: Any, label: str, answer: dialogs.Duplicate) -> 
 def test_confirm(qapp: Any, label: str, answer: bool) -> None:
     _answer_with(label)
     assert CONFIRM(None, "Archive patient", "Archive Anna Smith?", "Archive") is answer
+
+
+def test_same_name_without_birth_date_is_asked_softly(qapp: Any) -> None:
+    match = PatientRow(1, "P000001", "Anna Smith", "", None, "", "", False, None, None)
+    seen: list[tuple[str, str, QMessageBox.Icon]] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.windowTitle(), box.text(), box.icon()))
+        [button] = [b for b in box.buttons() if b.text() == "Create new record anyway"]
+        button.click()
+
+    QTimer.singleShot(0, click)
+    assert ASK_DUPLICATE(None, match, certain=False) is dialogs.Duplicate.CREATE_ANYWAY
+    [(title, text, icon)] = seen
+    assert title == "Same name as another patient"
+    assert "no birth date" in text and "Is this the same person?" in text
+    assert icon == QMessageBox.Icon.Information
+
+
+@pytest.mark.parametrize(("label", "answer"), [("Reload", True), ("Cancel", False)])
+def test_reload_after_someone_elses_save(qapp: Any, label: str, answer: bool) -> None:
+    _answer_with(label)
+    assert ASK_RELOAD(None, "Someone else saved this patient's record.") is answer

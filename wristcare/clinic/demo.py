@@ -3,26 +3,41 @@
 Every name, date and number here is invented. The mix follows what a hand clinic sees:
 office and manual workers with numbness and tingling, a share of pregnant patients,
 people on anticoagulants, a few with devices or lymphoedema, some children.
+
+Patients, histories, consents and archiving go through the same use cases as what a
+practitioner types (validation and audit trail included), as the "Demo practitioner",
+each dated on the (invented) day it happened. Demo data goes only into a new or empty
+database: it must never mix with real records.
 """
 
 from __future__ import annotations
 
 import random
-import uuid
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from wristcare.clinic.patients import search_key
+from sqlalchemy.orm import Session as DbSession
+
+from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
+from wristcare.clinic.context import ClinicContext, system_clock
+from wristcare.clinic.demo_sessions import add_demo_course
+from wristcare.clinic.history import HealthHistoryDetails, save_history
+from wristcare.clinic.patients import (
+    PatientDetails,
+    PatientQuery,
+    archive_patient,
+    count_patients,
+    create_patient,
+)
+from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
-from wristcare.db.models import (
-    Consent,
-    HealthHistory,
-    Patient,
-    Practitioner,
-    TreatmentPlan,
-    TreatmentSession,
-)
+from wristcare.db.models import TreatmentPlan
+from wristcare.errors import WristCareError
+
+DEMO_PRACTITIONER = "Demo practitioner"
 
 GIVEN = {
     "female": ["Anna", "Maria", "Sarah", "Fatima", "Chloé", "Priya", "Olivia", "Zoë", "Mei",
@@ -59,17 +74,6 @@ MEDICATIONS = ["Levothyroxine 100 mcg", "Ramipril 5 mg", "Metformin 500 mg twice
                "Methotrexate 15 mg weekly", "Amitriptyline 10 mg at night"]  # fmt: skip
 ANTICOAGULANTS = ["Warfarin", "Apixaban", "Rivaroxaban", "Clopidogrel", "Aspirin 75 mg"]
 HERBS = ["Ginkgo", "Turmeric", "Vitamin B6", "Fish oil", "Ginseng", "Magnesium", "Dong quai"]
-COMPLAINTS = [
-    "Numbness and tingling in thumb, index and middle finger, worse at night",
-    "Aching wrist after typing, pins and needles in the morning",
-    "Pain at the base of the thumb when opening jars",
-    "Hands wake me at night; shaking them helps",
-    "Dropping things, clumsy fingers",
-    "Burning pain in palm after long shifts",
-    "Tingling both hands since pregnancy",
-]
-PATTERNS = ["Qi and blood stagnation in the channels", "Wind-damp bi", "Blood deficiency",
-            "Liver qi stagnation", "Damp-heat in the channels"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class DemoResult:
     patients: int
     sessions: int
     plans: int
+    practitioner: str
+
+
+class NotEmptyError(WristCareError):
+    """Demo data was asked for in a database that already holds patients."""
 
 
 def _birth_date(rng: random.Random, today: date) -> date:
@@ -84,12 +93,12 @@ def _birth_date(rng: random.Random, today: date) -> date:
     return today - timedelta(days=age * 365 + rng.randint(0, 364))
 
 
-def _history(rng: random.Random, sex: str, age: int, on: datetime, today: date) -> HealthHistory:
+def _history(rng: random.Random, sex: str, age: int, on: date, today: date) -> HealthHistoryDetails:
     chance = rng.random
     anticoagulant = chance() < 0.08 and age > 40
     # Only someone first seen in the last months can still be pregnant today: an older
     # history saying "pregnant, due last year" would put a stale alert on the header.
-    days_ago = (today - on.date()).days
+    days_ago = (today - on).days
     pregnant = sex == "female" and 18 <= age <= 44 and days_ago <= 200 and chance() < 0.3
     lymph = chance() < 0.03
     device = chance() < 0.02 and age > 55
@@ -97,10 +106,7 @@ def _history(rng: random.Random, sex: str, age: int, on: datetime, today: date) 
     skin = chance() < 0.03
     capacity = chance() < 0.01
     herbs = ", ".join(rng.sample(HERBS, rng.randint(0, 2)))
-    return HealthHistory(
-        version=1,
-        recorded_at=on,
-        recorded_by="Demo practitioner",
+    return HealthHistoryDetails(
         conditions="\n".join(rng.sample(CONDITIONS, rng.randint(0, 3))),
         medications="\n".join(rng.sample(MEDICATIONS, rng.randint(0, 3))),
         anticoagulant=anticoagulant,
@@ -112,7 +118,7 @@ def _history(rng: random.Random, sex: str, age: int, on: datetime, today: date) 
         allergies_other=rng.choice(["", "", "", "Penicillin", "Elastoplast rash"]),
         herbs_supplements=herbs,
         pregnant=pregnant,
-        pregnancy_due_date=(on.date() + timedelta(days=rng.randint(days_ago + 14, 280))) if pregnant else None,
+        pregnancy_due_date=(on + timedelta(days=rng.randint(days_ago + 14, 280))) if pregnant else None,
         implanted_device=device,
         implanted_device_detail=rng.choice(["Pacemaker", "ICD", "Cochlear implant"]) if device else "",
         epilepsy=chance() < 0.02,
@@ -130,122 +136,170 @@ def _history(rng: random.Random, sex: str, age: int, on: datetime, today: date) 
     )  # fmt: skip
 
 
-def _consents(rng: random.Random, patient_age: int, since: date, guardian: str) -> list[Consent]:
+def _consents(
+    rng: random.Random, patient_age: int, since: date, guardian: str
+) -> list[tuple[ConsentDetails, date | None]]:
+    """(consent, withdrawn on) pairs."""
     if rng.random() < 0.12:
         return []  # not yet recorded: the header says so
     minor = patient_age < 16
     signer = (
         {"consenter": "guardian", "guardian_name": guardian} if minor else {"consenter": "patient"}
     )
-    consents = [Consent(modality="acupuncture", given_on=since, method="written", **signer)]
+    consents: list[tuple[ConsentDetails, date | None]] = [
+        (ConsentDetails(modality="acupuncture", given_on=since, method="written", **signer), None)
+    ]
     for modality, share in (("electroacupuncture", 0.3), ("moxibustion", 0.2), ("cupping", 0.1)):
         if rng.random() < share:
             method = "written" if rng.random() < 0.7 else "verbal"
-            consent = Consent(modality=modality, given_on=since, method=method, **signer)
-            if rng.random() < 0.1:
-                consent.withdrawn_on = since + timedelta(days=rng.randint(7, 60))
-            consents.append(consent)
+            withdrawn = since + timedelta(days=rng.randint(7, 60)) if rng.random() < 0.1 else None
+            consents.append(
+                (
+                    ConsentDetails(modality=modality, given_on=since, method=method, **signer),
+                    withdrawn,
+                )
+            )
     return consents  # fmt: skip
 
 
-def _sessions(
-    rng: random.Random, first: date, today: date, practitioner: Practitioner
-) -> list[TreatmentSession]:
-    sessions = []
-    day = first
-    for _ in range(rng.randint(1, 12)):
-        if day > today:
-            break
-        start = datetime.combine(day, time(rng.randint(8, 18), rng.choice([0, 15, 30, 45])))
-        sessions.append(
-            TreatmentSession(
-                practitioner=practitioner,
-                practitioner_name=practitioner.name,
-                started_at=start.astimezone(UTC),
-                local_date=day,
-                tz="UTC",
-                duration_minutes=rng.choice([45, 60, 60, 90]),
-                complaint=rng.choice(COMPLAINTS),
-                side=rng.choice(["right", "left", "bilateral"]),
-                pattern=rng.choice(PATTERNS),
-                needles_in=8,
-                needles_out=8,
-            )
-        )
-        day += timedelta(days=rng.choice([3, 4, 7, 7, 14]))
-    return sessions
+class _OneTransaction:
+    """The database as the use cases see it, with all their units of work inside the demo's
+    one transaction: the same code, validation and audit as a practitioner's edits, and
+    either the whole demo is written or none of it (and no fsync per patient)."""
+
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[DbSession]:
+        yield self._db
+
+    @contextmanager
+    def read(self) -> Iterator[DbSession]:
+        yield self._db
+
+
+def _at(ctx: ClinicContext, day: date, hour: int = 9) -> ClinicContext:
+    """The demo practitioner acting at ``hour`` o'clock on ``day``, clinic time."""
+    moment = datetime.combine(day, time(hour), tzinfo=ctx.tz).astimezone(UTC)
+    return replace(ctx, clock=lambda: moment)
+
+
+def _patient(rng: random.Random, today: date) -> tuple[PatientDetails, str, int, date]:
+    """Details, sex, age today and date of birth of one invented patient."""
+    sex = rng.choice(["female", "female", "male", "male", "other", ""])
+    if rng.random() < 0.08:
+        name, preferred = rng.choice(CHINESE)
+    else:
+        pool = GIVEN.get(sex) or GIVEN["female"] + GIVEN["male"]
+        name, preferred = f"{rng.choice(pool)} {rng.choice(FAMILY)}", ""
+    dob = _birth_date(rng, today)
+    age = (today - dob).days // 365
+    occupation, activities = rng.choice(OCCUPATIONS)
+    details = PatientDetails(
+        name=name,
+        preferred_name=preferred,
+        date_of_birth=dob,
+        sex=sex,
+        phone=f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+        email=f"{name.split()[0].lower()}.{rng.randint(10, 99)}@example.org"
+        if rng.random() < 0.8 and name.isascii()
+        else "",
+        occupation="School pupil" if age < 16 else occupation,
+        dominant_hand=rng.choice(["right"] * 8 + ["left", "both"]),
+        repetitive_activities="" if age < 16 else activities,
+        referring_clinician_name=rng.choice(["", "", "Dr A. Hughes (GP)", "Physio: K. Lee"]),
+        family_doctor_name=rng.choice(["Dr R. Patel", "Dr S. Murphy", "Dr L. Chen", ""]),
+        family_doctor_contact=rng.choice(["Riverside Surgery, 01632 960123", ""]),
+    )  # fmt: skip
+    return details, sex, age, dob
 
 
 def fill_demo(
-    database: Database, *, patients: int = 200, seed: int = 1, today: date | None = None
+    database: Database,
+    *,
+    patients: int = 200,
+    seed: int = 1,
+    clock: Callable[[], datetime] = system_clock,
 ) -> DemoResult:
-    """Add ``patients`` invented patients with histories, consents, sessions and plans."""
+    """Add ``patients`` invented patients with histories, consents, sessions and plans,
+    written as the "Demo practitioner". NotEmptyError if the database holds any patient.
+    """
+    if count_patients(database, PatientQuery(include_archived=True)):
+        raise NotEmptyError(
+            "This database already holds patients: demo data goes only into a new or empty "
+            "database (give a new file with --db)."
+        )
     rng = random.Random(seed)
-    today = today or date.today()
-    now = datetime.now(UTC)
-    made: list[Patient] = []
-    session_count = plan_count = 0
+    ctx = find_or_add_practitioner(database, DEMO_PRACTITIONER, clock=clock)
     with database.transaction() as db:
-        practitioner = Practitioner(name="Dr Demo Practitioner")
-        db.add(practitioner)
-        for _ in range(patients):
-            sex = rng.choice(["female", "female", "male", "male", "other", ""])
-            if rng.random() < 0.08:
-                name, preferred = rng.choice(CHINESE)
-            else:
-                pool = GIVEN.get(sex) or GIVEN["female"] + GIVEN["male"]
-                name, preferred = f"{rng.choice(pool)} {rng.choice(FAMILY)}", ""
-            dob = _birth_date(rng, today)
-            age = (today - dob).days // 365
-            occupation, activities = rng.choice(OCCUPATIONS)
-            first_seen = today - timedelta(days=rng.randint(0, 900))
-            patient = Patient(
-                record_number=f"new-{uuid.uuid4().hex[:12]}",
-                name=name,
-                preferred_name=preferred,
-                date_of_birth=dob,
-                sex=sex,
-                phone=f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
-                email=f"{name.split()[0].lower()}.{rng.randint(10, 99)}@example.org"
-                if rng.random() < 0.8 and name.isascii()
-                else "",
-                occupation="School pupil" if age < 16 else occupation,
-                dominant_hand=rng.choice(["right"] * 8 + ["left", "both"]),
-                repetitive_activities="" if age < 16 else activities,
-                referring_clinician_name=rng.choice(["", "", "Dr A. Hughes (GP)", "Physio: K. Lee"]),
-                family_doctor_name=rng.choice(["Dr R. Patel", "Dr S. Murphy", "Dr L. Chen", ""]),
-                family_doctor_contact=rng.choice(["Riverside Surgery, 01632 960123", ""]),
-                archived_at=now - timedelta(days=rng.randint(30, 400)) if rng.random() < 0.05 else None,
-                created_at=datetime.combine(first_seen, time(9)).astimezone(UTC),
-            )  # fmt: skip
-            seen_at = datetime.combine(first_seen, time(9)).astimezone(UTC)
-            patient.histories.append(_history(rng, sex, age, seen_at, today))
-            guardian = f"{rng.choice(GIVEN['female'])} {name.split()[-1]}"
-            # Who signs depends on the age on the day consent was given, not today.
-            age_then = age_on(dob, first_seen)
-            patient.consents.extend(_consents(rng, age_then, first_seen, guardian))
-            db.add(patient)
-            made.append(patient)
-            if rng.random() < 0.75:
-                for session in _sessions(rng, first_seen, today, practitioner):
-                    session.patient = patient
-                    db.add(session)
-                    session_count += 1
-            if rng.random() < 0.5:
-                db.add(
-                    TreatmentPlan(
-                        patient=patient,
-                        problem="Carpal tunnel symptoms, " + rng.choice(["right", "left", "both"]),
-                        status="active",
-                        started_on=first_seen,
-                        review_on=today + timedelta(days=rng.randint(-20, 60)),
-                        schedule="Twice a week for 3 weeks, then weekly",
-                        planned_sessions=rng.choice([6, 8, 10, 12]),
-                    )
+        sessions, plans = _fill(_OneTransaction(db), rng, ctx, patients)  # type: ignore[arg-type]
+    return DemoResult(
+        patients=patients, sessions=sessions, plans=plans, practitioner=ctx.actor.name
+    )
+
+
+def _fill(
+    database: Database, rng: random.Random, ctx: ClinicContext, patients: int
+) -> tuple[int, int]:
+    today = ctx.today()
+    session_count = plan_count = 0
+    for _ in range(patients):
+        details, sex, age, dob = _patient(rng, today)
+        first_seen = today - timedelta(days=rng.randint(0, 900))
+        archive_after = rng.randint(30, 400) if rng.random() < 0.05 else None
+        then = _at(ctx, first_seen)
+        # Invented names can repeat; the demo keeps both, as a practitioner may.
+        record = create_patient(database, details, ctx=then, allow_duplicate=True)
+        history = _history(rng, sex, age, first_seen, today)
+        save_history(database, record.id, history, ctx=then, based_on=None)
+        guardian = f"{rng.choice(GIVEN['female'])} {details.name.split()[-1]}"
+        # Who signs depends on the age on the day consent was given, not today.
+        for consent, withdrawn in _consents(rng, age_on(dob, first_seen), first_seen, guardian):
+            given = record_consent(database, record.id, consent, ctx=then)
+            if withdrawn is not None and withdrawn <= today:
+                withdraw_consent(database, given.id, withdrawn, ctx=_at(ctx, withdrawn, 17),
+                                 expected_version=given.version_id)  # fmt: skip
+        sessions, plans = _sessions_and_plans(database, rng, ctx, record.id, first_seen, today)
+        session_count += sessions
+        plan_count += plans
+        if archive_after is not None:
+            when = min(today, first_seen + timedelta(days=archive_after))
+            archive_patient(database, record.id, ctx=_at(ctx, when, 18),
+                            expected_version=record.version_id)  # fmt: skip
+    return session_count, plan_count
+
+
+# --- sessions and plans ----------------------------------------------------------------
+# Sessions go through the session use cases (clinic/demo_sessions.py). Plans are written
+# straight to their table: they have no use cases yet.
+
+
+def _sessions_and_plans(
+    database: Database,
+    rng: random.Random,
+    ctx: ClinicContext,
+    patient_id: int,
+    first_seen: date,
+    today: date,
+) -> tuple[int, int]:
+    """A course of sessions (by the demo practitioner) and perhaps an active plan; how
+    many of each."""
+    session_count = plan_count = 0
+    if rng.random() < 0.75:
+        session_count = add_demo_course(database, ctx, patient_id, rng, first_seen).sessions
+    if rng.random() < 0.5:
+        with database.transaction() as db:
+            db.add(
+                TreatmentPlan(
+                    patient_id=patient_id,
+                    problem="Carpal tunnel symptoms, " + rng.choice(["right", "left", "both"]),
+                    status="active",
+                    started_on=first_seen,
+                    review_on=today + timedelta(days=rng.randint(-20, 60)),
+                    schedule="Twice a week for 3 weeks, then weekly",
+                    planned_sessions=rng.choice([6, 8, 10, 12]),
                 )
-                plan_count += 1
-        db.flush()
-        for patient in made:
-            patient.record_number = f"P{patient.id:06d}"
-            patient.search_text = search_key(patient, patient.record_number)
-    return DemoResult(patients=len(made), sessions=session_count, plans=plan_count)
+            )
+        plan_count = 1
+    return session_count, plan_count

@@ -184,7 +184,8 @@ class PatientRecordView(QWidget):
         if self.context is None:
             raise WristCareError(
                 "Nobody is set up as the practitioner using WristCare, so nothing can be "
-                "saved yet. Add yourself with File → Practitioners."
+                "saved yet. Set yourself up with the practitioner button in the status bar "
+                "(File → Switch practitioner)."
             )
         return self.context
 
