@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.consent import METHODS, MODALITIES, SIGNERS, ConsentDetails, ConsentRecord
+from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField, format_date
-from wristcare.gui.widgets.form import FieldForm, button, combo, set_combo
+from wristcare.gui.widgets.form import FieldForm, button, combo, line_box, set_combo
 
 COLUMNS = ("Treatment", "Given", "How", "Signed by", "Guardian", "Withdrawn", "Notes")
 
@@ -52,8 +52,8 @@ class ConsentPanel(QWidget):
         self.given_on = self.form.add("given_on", "Date &given", DateField())
         self.method = self.form.add("method", "H&ow", combo(METHODS))
         self.signed_by = self.form.add("signed_by", "Signed &by", combo(SIGNERS))
-        self.guardian_name = self.form.add("guardian_name", "G&uardian's name", QLineEdit())
-        self.notes = self.form.add("notes", "Not&es", QLineEdit())
+        self.guardian_name = self.form.add("guardian_name", "G&uardian's name", line_box())
+        self.notes = self.form.add("notes", "Not&es", line_box(LONG_TEXT_LIMIT))
         self.record_button = button("&Record consent")
         self.record_button.clicked.connect(self.record_requested)
         box_layout = QVBoxLayout(new_box)
@@ -105,6 +105,11 @@ class ConsentPanel(QWidget):
         )
         self.guardian_name.clear()
         self.notes.clear()
+        self._blank = self.form.snapshot()
+
+    def is_dirty(self) -> bool:
+        """Something was typed or chosen in the form and not recorded yet."""
+        return self.form.snapshot() != self._blank
 
     def details(self) -> ConsentDetails:
         return ConsentDetails(

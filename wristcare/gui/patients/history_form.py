@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from wristcare.gui.widgets.form import (
     button,
     checkbox,
     combo,
+    line_box,
     plain_label,
     set_combo,
     text_box,
@@ -99,7 +99,8 @@ class HealthHistoryForm(QWidget):
             elif detail == "lymphoedema_limb":
                 field = combo(LIMBS)
             else:
-                field = QLineEdit()
+                field = line_box()
+                field.refused.connect(lambda message, d=detail: self.show_errors({d: message}))
                 field.setPlaceholderText(detail_label.lower())
             field.setObjectName(detail)
             # The question is the visible label of its detail box too.

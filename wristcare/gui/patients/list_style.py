@@ -43,7 +43,11 @@ class PatientListStyle(QIdentityProxyModel):
             review = self._fact(index, PatientListModel.ReviewRole)
             if review:
                 return REVIEW_TIPS[review]
-        return super().data(index, role)
+        return self._fact(index, role)
 
     def _fact(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
-        return super().data(index, role)
+        # Straight to the Python model, not through super().data(): PySide6 6.12.0 drops a
+        # reference to None each time C++ hands an empty value back to Python, and most
+        # roles are empty (see the pin in pyproject.toml and tests/gui/test_refcounts.py).
+        source = self.sourceModel()
+        return source.data(self.mapToSource(index), role) if source is not None else None
