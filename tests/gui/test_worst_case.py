@@ -187,6 +187,10 @@ def test_long_values_never_widen_the_window(
             assert window.height() <= size[1]
             hint = window.minimumSizeHint()
             assert hint.width() <= size[0] and hint.height() <= size[1], (tab, hint)
+            # Nothing off to the right of a tab (the history's Save button was).
+            page = window.patients.record.tabs.currentWidget()
+            scroll_bar = getattr(page, "horizontalScrollBar", None)
+            assert scroll_bar is None or not scroll_bar().isVisible(), tab
     header = window.patients.record.header
     _open(window, qtbot, worst)
     assert header.name.toolTip().startswith("Wolfeschlegelsteinhausen")

@@ -79,6 +79,7 @@ class PatientDetailsForm(QWidget):
                     widget.setPlainText(value)
                 elif isinstance(widget, QLineEdit):
                     widget.setText(value)
+                    widget.setCursorPosition(0)  # a long value shows its beginning
                 else:
                     set_combo(widget, value)
         self.mark_saved()

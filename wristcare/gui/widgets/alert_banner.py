@@ -9,7 +9,7 @@ opens the whole list, which scrolls rather than clips.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,7 @@ STYLES = {
 MAX_LINES = 3
 SPACING = 6
 SHOW_ALL_KEY = "Ctrl+Shift+A"
+CHIP_MIN_WIDTH = 240
 
 
 def _escape(text: str) -> str:
@@ -67,26 +68,26 @@ class AlertChip(QLabel):
     def fit(self, width: int | None) -> QSize:
         """Show as much of the alert as fits in ``width`` (all of it for None); the size."""
         full = _plain(self.alert)
-        self.setText(f"<b>{self.word}</b>&nbsp; {_escape(full)}")
+        self._show(full)
         natural = self.sizeHint()
         if width is None or natural.width() <= width:
             self.elided = False
             return natural
-        bold = self.font()
-        bold.setBold(True)
-        frame = natural.width() - self._text_width(full, bold)
-        # A few pixels spare: rich text and plain metrics round differently.
-        room = max(width - frame - self._word_width(bold) - 4, 0)
-        shown = self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room)
-        self.setText(f"<b>{self.word}</b>&nbsp; {_escape(shown)}")
+        # Shorten the text by what is too wide, measured on the label as it renders
+        # (padding, border and the bold word included); twice is enough in practice.
+        room = self.fontMetrics().horizontalAdvance(full) - (natural.width() - width)
+        for _ in range(3):
+            shown = self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, max(room, 0))
+            self._show(shown)
+            over = self.sizeHint().width() - width
+            if over <= 0:
+                break
+            room -= over
         self.elided = True
         return QSize(min(self.sizeHint().width(), width), natural.height())
 
-    def _word_width(self, bold: QFont) -> int:
-        return QFontMetrics(bold).horizontalAdvance(self.word + "\u00a0 ")
-
-    def _text_width(self, full: str, bold: QFont) -> int:
-        return self._word_width(bold) + self.fontMetrics().horizontalAdvance(full)
+    def _show(self, text: str) -> None:
+        self.setText(f"<b>{self.word}</b>&nbsp; {_escape(text)}")
 
 
 class AlertListDialog(QDialog):
@@ -186,15 +187,29 @@ class AlertBanner(QWidget):
         super().resizeEvent(event)
         self._arrange(self.width(), move=True)
 
-    def _arrange(self, width: int, *, move: bool) -> int:
+    def _arrange(self, width: int, *, move: bool, dry_run: bool = False) -> int:
         """Place chips left to right, wrapping; returns the height used."""
         width = max(width, 1)
+        if not move:
+            # Measuring for another width must not change what the chips show now.
+            saved = [(chip, chip.text(), chip.elided) for chip in self._chips]
+            more_text = self.more.text()
+            try:
+                return self._arrange(width, move=True, dry_run=True)
+            finally:
+                for chip, text, elided in saved:
+                    chip.setText(text)
+                    chip.elided = elided
+                self.more.setText(more_text)
         placed: list[tuple[AlertChip, QRect, int]] = []
         x = y = line_height = 0
         line = 1
         left_out = False
+        # No chip wider than half the strip (or 240 px on a narrow one), so that several
+        # alerts show at a glance rather than one long one per line.
+        widest = max(width // 2 - SPACING, min(width, CHIP_MIN_WIDTH))
         for chip in self._chips:
-            size = chip.fit(width)
+            size = chip.fit(widest)
             if x > 0 and x + size.width() > width:
                 if line == MAX_LINES:
                     left_out = True
@@ -231,10 +246,9 @@ class AlertBanner(QWidget):
                 more_rect = QRect(0, top, more_size.width(), more_size.height())
         height = max((rect.bottom() + 1 for _, rect, _ in placed), default=0)
         height = max(height, more_rect.bottom() + 1 if more_rect.isValid() else 0)
-        if move:
+        if move and not dry_run:
             shown = {id(chip) for chip, _, _ in placed}
             for chip, rect, _ in placed:
-                chip.fit(rect.width() if chip.elided else None)
                 chip.setGeometry(rect)
                 chip.show()
             for chip in self._chips:
