@@ -33,7 +33,6 @@ class PatientListModel(QAbstractTableModel):
     is asked from inside Qt (sorting, scrolling), where an exception has nowhere to go."""
 
     failed = Signal(object)
-    search_started = Signal()
     # After a search, refresh or sort has shown its rows, or failed.
     search_finished = Signal()
     # Facts for the presentation proxy (list_style.py), which turns them into looks.
@@ -91,14 +90,15 @@ class PatientListModel(QAbstractTableModel):
             self._search_failed,
             owner=self,
         )
-        self.search_started.emit()
 
     def _search_failed(self, error: BaseException) -> None:
         self._requested = self._query
+        self._search = None
+        if isinstance(error, WristCareError):
+            self.failed.emit(error)
+        self.search_finished.emit()
         if not isinstance(error, WristCareError):
             raise error  # a bug: to the crash hook, which logs it and tells the user
-        self.failed.emit(error)
-        self.search_finished.emit()
 
     @property
     def total(self) -> int:
