@@ -19,6 +19,7 @@ from wristcare.clinic.patients import LONG_FIELDS, SHORT_FIELDS, PatientDetails,
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
 from wristcare.db.engine import Database
 from wristcare.gui import dialogs
+from wristcare.gui.patients.consent_panel import COLUMNS
 from wristcare.gui.widgets.date_field import DateField
 from wristcare.gui.widgets.form import LimitedLineEdit, LimitedTextEdit
 
@@ -232,3 +233,20 @@ def test_a_paste_that_fits_is_pasted(window: Any, qtbot: Any) -> None:
     name.setFocus()
     qtbot.keyClick(name, Qt.Key.Key_V, CTRL)
     assert name.text() == "x" * SHORT_TEXT_LIMIT
+
+
+def test_a_long_consent_note_is_shortened_in_the_table_with_the_whole_in_its_tooltip(
+    window: Any, qtbot: Any, database: Database
+) -> None:
+    from wristcare.clinic.consent import record_consent
+
+    anna, _ = _two_patients(window, database)
+    note = "Explained bruising and fainting. " * 300
+    record_consent(database, anna, ConsentDetails(given_on=TODAY, notes=note), actor="t")
+    window.resize(1280, 720)
+    window.patients.open_patient(anna)
+    table = window.patients.record.consents.table
+    item = table.item(0, len(COLUMNS) - 1)
+    assert item.toolTip() == note.strip()
+    header = table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(table.columnCount())) <= 1280

@@ -22,6 +22,7 @@ from wristcare.gui.widgets.date_field import DateField, format_date
 from wristcare.gui.widgets.form import FieldForm, button, combo, line_box, set_combo
 
 COLUMNS = ("Treatment", "Given", "How", "Signed by", "Guardian", "Withdrawn", "Notes")
+GUARDIAN, NOTES = COLUMNS.index("Guardian"), COLUMNS.index("Notes")
 
 
 class ConsentPanel(QWidget):
@@ -39,8 +40,14 @@ class ConsentPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A guardian's name or a note may be long: they are shortened with "…" (the whole
+        # text is in the tooltip) instead of sizing their column to the text.
+        header.setSectionResizeMode(GUARDIAN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GUARDIAN, 140)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.withdraw_button = button("&Withdraw selected consent…")
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self._withdraw)
@@ -88,7 +95,10 @@ class ConsentPanel(QWidget):
                 consent.notes,
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column in (GUARDIAN, NOTES):
+                    item.setToolTip(text)
+                self.table.setItem(row, column, item)
         self._selection_changed()
 
     def reset_form(self, *, guardian_consents: bool = False) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui.patients.list_model import NAME, PHONE, PatientListModel
 
 REVIEW_TIPS = {"overdue": "Review overdue", "planned": "Next planned review"}
 # A QColor, not a Qt.GlobalColor: the item delegate ignores a bare enum.
@@ -43,6 +43,9 @@ class PatientListStyle(QIdentityProxyModel):
             review = self._fact(index, PatientListModel.ReviewRole)
             if review:
                 return REVIEW_TIPS[review]
+            if index.column() in (NAME, PHONE):
+                # The column may be too narrow for the whole name: the tooltip has it.
+                return self._fact(index, Qt.ItemDataRole.DisplayRole)
         return self._fact(index, role)
 
     def _fact(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
