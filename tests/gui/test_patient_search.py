@@ -209,3 +209,22 @@ def test_a_patient_outside_the_search_is_found_by_record_number(
     _settled(qtbot, panel)
     assert _highlighted(window) == tom
     assert panel.search.text() == patients.get_patient(database, tom).record_number
+
+
+def test_closing_the_window_waits_for_a_running_search(
+    window: Any, qtbot: Any, database: Database, monkeypatch: Any
+) -> None:
+    """The app closes the database after the window: no search may still be reading."""
+    finished = threading.Event()
+    find_patients = patients.find_patients
+
+    def slow(db: Any, query: PatientQuery, **kwargs: Any) -> Any:
+        QThread.msleep(300)
+        page = find_patients(db, query, **kwargs)
+        finished.set()
+        return page
+
+    monkeypatch.setattr(patients, "find_patients", slow)
+    window.patients.list.search.setText("anna")
+    assert window.close()
+    assert finished.is_set()
