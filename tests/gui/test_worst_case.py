@@ -227,3 +227,23 @@ def test_the_list_shows_every_column_at_1366(window: Any, qtbot: Any, database: 
         if title in needs:
             assert width >= metrics.horizontalAdvance(needs[title]) + 8, title
         assert header.sectionViewportPosition(column) + width <= table.viewport().width() + 1
+
+
+def test_two_alerts_both_show_when_the_button_needs_a_line_of_its_own(qtbot: Any) -> None:
+    """Seen on a screenshot: a patient with two alerts showed one and "+1 more" on a
+    strip with room to spare."""
+    from wristcare.clinic.alerts import Alert
+    from wristcare.gui.widgets.alert_banner import AlertBanner
+
+    banner = AlertBanner()
+    qtbot.addWidget(banner)
+    banner.resize(560, 100)
+    banner.show()
+    banner.set_alerts(
+        [
+            Alert("allergy", "caution", "Allergy: Elastoplast rash", ""),
+            Alert("history_stale", "info", "Health history last checked " * 4, "review it"),
+        ]
+    )
+    assert len(banner.shown_chips()) == 2
+    assert banner.more.isVisible() and banner.more.text() == "Show all"

@@ -226,7 +226,10 @@ class AlertBanner(QWidget):
             self.more.setText(f"+{hidden} more" if hidden else "Show all")
             more_size = self.more.sizeHint()
             last_line = placed[-1][2] if placed else 1
-            # Make room for the button at the end of the last line.
+            end_of_line = placed[-1][1].right() + SPACING + more_size.width() if placed else 0
+            if last_line < MAX_LINES and end_of_line > width:
+                last_line += 1  # the button starts a line of its own
+            # On the last line allowed, chips make room for the button.
             while (
                 placed
                 and placed[-1][2] == last_line
