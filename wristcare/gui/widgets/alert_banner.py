@@ -187,6 +187,24 @@ class AlertBanner(QWidget):
         super().resizeEvent(event)
         self._arrange(self.width(), move=True)
 
+    def _place(self, width: int, widest: int) -> tuple[list[tuple[AlertChip, QRect, int]], bool]:
+        """Chips left to right, wrapping, each at most ``widest``: (chip, where, line)
+        for those that fit on MAX_LINES lines, and whether any was left out."""
+        placed: list[tuple[AlertChip, QRect, int]] = []
+        x = y = line_height = 0
+        line = 1
+        for chip in self._chips:
+            size = chip.fit(widest)
+            if x > 0 and x + size.width() > width:
+                if line == MAX_LINES:
+                    return placed, True
+                line += 1
+                x, y, line_height = 0, y + line_height + SPACING, 0
+            placed.append((chip, QRect(x, y, size.width(), size.height()), line))
+            x += size.width() + SPACING
+            line_height = max(line_height, size.height())
+        return placed, False
+
     def _arrange(self, width: int, *, move: bool, dry_run: bool = False) -> int:
         """Place chips left to right, wrapping; returns the height used."""
         width = max(width, 1)
@@ -201,24 +219,13 @@ class AlertBanner(QWidget):
                     chip.setText(text)
                     chip.elided = elided
                 self.more.setText(more_text)
-        placed: list[tuple[AlertChip, QRect, int]] = []
-        x = y = line_height = 0
-        line = 1
-        left_out = False
-        # No chip wider than half the strip (or 240 px on a narrow one), so that several
-        # alerts show at a glance rather than one long one per line.
-        widest = max(width // 2 - SPACING, min(width, CHIP_MIN_WIDTH))
-        for chip in self._chips:
-            size = chip.fit(widest)
-            if x > 0 and x + size.width() > width:
-                if line == MAX_LINES:
-                    left_out = True
-                    break
-                line += 1
-                x, y, line_height = 0, y + line_height + SPACING, 0
-            placed.append((chip, QRect(x, y, size.width(), size.height()), line))
-            x += size.width() + SPACING
-            line_height = max(line_height, size.height())
+        # Each chip whole if they all fit on the lines allowed; else no chip wider than
+        # half the strip (or 240 px on a narrow one), so that several alerts show at a
+        # glance rather than one long one per line.
+        half = max(width // 2 - SPACING, min(width, CHIP_MIN_WIDTH))
+        placed, left_out = self._place(width, width)
+        if left_out or any(chip.elided for chip, _, _ in placed):
+            placed, left_out = self._place(width, half)
         hidden = len(self._chips) - len(placed)
         shortened = any(chip.elided for chip, _, _ in placed)
         more_rect = QRect()
