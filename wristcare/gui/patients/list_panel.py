@@ -163,7 +163,9 @@ class PatientListPanel(QWidget):
         """
         row = self._find_row(patient_id)
         if row is None and record_number:
-            self.search.setText(record_number)  # searched in the background
+            # The search box says why the list now shows this one patient; the list is
+            # read at once (superseding the background search the new text started).
+            self.search.setText(record_number)
             self.model.refresh()
             row = self.model.find_row(patient_id)
         if row is None:
