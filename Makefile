@@ -1,6 +1,12 @@
 # The two commands of the README: `make run` and `make test`.
 PYTHON ?= python3
+# The default Python keeps `.venv` (so `make run` and `.venv/bin/wristcare` work); any other
+# gets its own folder, so `make test PYTHON=python3.12` never mixes two Pythons in one venv.
+ifeq ($(PYTHON),python3)
 VENV ?= .venv
+else
+VENV ?= .venv-$(notdir $(PYTHON))
+endif
 BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test

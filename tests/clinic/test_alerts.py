@@ -94,6 +94,10 @@ def test_nothing_to_say_for_a_healthy_consented_adult() -> None:
         ({"allergy_metal": True}, "allergy", "caution", "metal/nickel"),
         ({"allergy_latex": True, "allergy_adhesive": True},
          "allergy", "caution", "latex, adhesive"),
+        ({"allergies_other": "Penicillin,\n  chlorhexidine wipes"},
+         "allergy", "caution", "Allergy: Penicillin, chlorhexidine wipes"),
+        ({"allergy_metal": True, "allergies_other": "Penicillin"},
+         "allergy", "caution", "metal/nickel, Penicillin"),
     ],
 )  # fmt: skip
 def test_each_history_flag_has_its_alert(flags: dict, key: str, level: str, words: str) -> None:
@@ -101,6 +105,10 @@ def test_each_history_flag_has_its_alert(flags: dict, key: str, level: str, word
     assert set(alerts) == {key}
     assert alerts[key].level == level
     assert words in alerts[key].text
+
+
+def test_blank_other_allergies_make_no_alert() -> None:
+    assert _alerts(_history(allergies_other="  \n ")) == []
 
 
 def test_pregnancy_shows_the_due_date() -> None:

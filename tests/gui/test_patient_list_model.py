@@ -163,6 +163,8 @@ def test_style_proxy_shows_archived_and_overdue() -> None:
     assert overdue.data(Qt.ItemDataRole.FontRole).bold()
     assert overdue.data(Qt.ItemDataRole.ToolTipRole) == "Review overdue"
     assert overdue.data() == "01/01/2000"
+    # A name too long for its column is shortened on screen; the tooltip has all of it.
+    assert style.index(1, NAME).data(Qt.ItemDataRole.ToolTipRole) == "Patient 02 (Sam)"
     # Sorting and paging pass through to the model (and so to the database).
     style.sort(LAST_VISIT, Qt.SortOrder.DescendingOrder)
     assert (clinic.calls[-1][0].sort, clinic.calls[-1][0].descending) == ("last_visit", True)

@@ -141,15 +141,21 @@ def test_model_takes_rows(qtbot: Any) -> None:
 @pytest.fixture
 def cells() -> Any:
     """Every cell as the page shows it, by rule code (the models live as long as the test)."""
+    # No parents: Python owns each model, and they go in order (indexes first, then the
+    # outermost model), so no collection later meets an index into a deleted model.
     source = SafetyRulesModel(rule_rows(rule_book()))
-    proxy = SafetyRulesFilter(source)
+    proxy = SafetyRulesFilter()
     proxy.setSourceModel(source)
-    looks = SafetyRulesStyle(source)
+    looks = SafetyRulesStyle()
     looks.setSourceModel(proxy)
-    yield {
+    by_code = {
         looks.index(row, 0).data(): [looks.index(row, c) for c in range(5)]
         for row in range(looks.rowCount())
     }
+    yield by_code
+    by_code.clear()
+    looks.setSourceModel(None)
+    proxy.setSourceModel(None)
     del looks, proxy, source
 
 

@@ -82,3 +82,66 @@ def test_nothing_is_called_back_for_a_widget_deleted_meanwhile(qapp: Any, qtbot:
     alive = QObject()
     run_in_background(lambda: "points", results.append, results.append, context=alive)
     qtbot.waitUntil(lambda: results == ["points"])
+
+
+def test_a_cancelled_task_reports_nothing(qapp: Any, qtbot: Any) -> None:
+    release = threading.Event()
+    results: list[object] = []
+
+    def slow() -> str:
+        release.wait(5)
+        return "old search"
+
+    task = run_in_background(slow, results.append, results.append)
+    assert task.pending
+    task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: tasks.running_count() == 0)
+    assert results == [] and not task.pending
+
+
+def test_a_task_cancelled_before_it_starts_does_not_run(qapp: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    release = threading.Event()
+    ran: list[int] = []
+    # Fill every worker so the next task waits in the queue.
+    blockers = [
+        run_in_background(lambda: release.wait(5), lambda _: None, lambda _: None)
+        for _ in range(pool.maxThreadCount())
+    ]
+    waiting = run_in_background(lambda: ran.append(1), ran.append, ran.append)
+    waiting.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: tasks.running_count() == 0)
+    assert ran == [] and all(not b.pending for b in blockers)
+
+
+def test_an_error_without_a_handler_goes_to_the_error_path_and_the_log(
+    qapp: Any, qtbot: Any, monkeypatch: Any, caplog: Any
+) -> None:
+    from wristcare.gui import crash
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(crash, "show_error", lambda parent, error: shown.append(error))
+
+    def fail() -> None:
+        raise ValueError("Anna Smith's record")  # a message may hold patient data
+
+    run_in_background(fail, lambda _: None)
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    assert isinstance(shown[0], ValueError)
+    assert "ValueError" in caplog.text and "Anna" not in caplog.text
+
+
+def test_waiting_for_running_tasks(qapp: Any, qtbot: Any) -> None:
+    finished = threading.Event()
+
+    def slow() -> None:
+        QThread.msleep(200)
+        finished.set()
+
+    run_in_background(slow, lambda _: None, lambda _: None)
+    assert tasks.wait_for_running(5_000)
+    assert finished.is_set()

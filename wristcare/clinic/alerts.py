@@ -103,6 +103,11 @@ def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
         )
         if flag
     ]
+    # Free-text allergies ("penicillin, chlorhexidine wipes") matter as much as the boxes;
+    # on one line, as the strip shows it.
+    other = " ".join(h.allergies_other.split())
+    if other:
+        allergies.append(other)
     if allergies:
         alerts.append(Alert("allergy", "caution", f"Allergy: {', '.join(allergies)}", ""))
     return alerts

@@ -30,7 +30,7 @@ from wristcare.gui.patients.page import PatientsPage
 from wristcare.gui.practitioners import startup
 from wristcare.gui.practitioners.manage import PractitionersDialog
 from wristcare.gui.settings_dialog import SettingsDialog
-from wristcare.gui.tasks import run_in_background
+from wristcare.gui.tasks import run_in_background, wait_for_running
 
 SESSIONS_TEXT = (
     "Session notes are the next part of WristCare to be built: what the patient reports, "
@@ -50,7 +50,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database = database
         self.setWindowTitle(f"WristCare {__version__}")
-        self.resize(1360, 840)
+        # Never bigger than the screen: a 1280x720 laptop must see the whole window.
+        available = self.screen().availableGeometry()
+        self.resize(min(1360, available.width()), min(840, available.height()))
 
         self.settings = settings
         self.context = context
@@ -63,7 +65,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Sections")
-        self.navigation.setFixedWidth(140)
+        self.navigation.setFixedWidth(124)
         self.stack = QStackedWidget()
         for number, (label, view) in enumerate(
             (
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
             lambda: list_points(self.database),
             self.library.set_points,
             lambda error: crash.show_error(self, error),
-            context=self.library,
+            owner=self.library,
         )
         self.patients.list.focus_search()
 
@@ -188,6 +190,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.patients.confirm_leave():
+            # A search or load still running must end before the database is closed.
+            wait_for_running()
             event.accept()
         else:
             event.ignore()

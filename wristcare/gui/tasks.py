@@ -1,8 +1,16 @@
-"""Running slow work off the GUI thread and handing the result back on it."""
+"""Running slow work off the GUI thread and handing the result back on it.
+
+The one helper for background work (design.md, "Work off the GUI thread"): each task has
+an owner (nothing is called back once the owner widget is gone), can be cancelled (its
+result is dropped: a newer search supersedes an older one), routes errors to the normal
+error path and the log, and ``wait_for_running`` lets the app finish running tasks before
+it closes the database.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +26,38 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+class Task:
+    """A handle on one piece of background work."""
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+        self.finished = False
+
+    def cancel(self) -> None:
+        """Drop the result: neither callback will be called (the work may still run)."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    @property
+    def pending(self) -> bool:
+        """Still to report (not finished and not cancelled)."""
+        return not self.finished and not self.cancelled
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay, task: Task) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
+        self._task = task
 
     def run(self) -> None:
+        if self._task.cancelled:  # superseded before it started: do not even ask
+            self._relay.failed.emit(None)  # reported back (and dropped) as cancelled
+            return
         try:
             result = self._work()
         except Exception as error:  # handed to the caller's on_error on the GUI thread
@@ -36,28 +69,71 @@ class _Task(QRunnable):
 _running: set[_Relay] = set()
 
 
+def _report(owner: QObject | None, error: BaseException) -> None:
+    # Looked up when called, so that tests answering crash.show_error see it.
+    from wristcare.gui import crash
+
+    log.warning("background task failed: %s", type(error).__name__)
+    crash.show_error(owner if _is_widget(owner) else None, error)  # type: ignore[arg-type]
+
+
+def _is_widget(owner: QObject | None) -> bool:
+    from PySide6.QtWidgets import QWidget
+
+    return isinstance(owner, QWidget)
+
+
 def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None],
+    on_error: Callable[[BaseException], None] | None = None,
     *,
+    owner: QObject | None = None,
     context: QObject | None = None,
-) -> None:
+) -> Task:
     """Run ``work()`` on the thread pool; call ``on_done(result)`` or ``on_error(error)``
-    back on the GUI thread.
+    back on the GUI thread, and return a Task that can cancel it.
 
-    With a ``context`` (the widget the result is for), nothing is called back once that
-    widget has been deleted: a window closed while its data loads must not be touched.
+    With an ``owner`` (the widget the result is for; ``context`` is the older name),
+    nothing is called back once that widget has been deleted: a window closed while its
+    data loads must not be touched. Without ``on_error``, an error is logged (its type
+    only: messages may hold patient data) and shown as every other error is.
     """
+    owner = owner if owner is not None else context
     relay = _Relay()
+    task = Task()
     _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(relay)
-        if context is not None and not shiboken6.isValid(context):
+        task.finished = True
+        if task.cancelled:
+            return
+        if owner is not None and not shiboken6.isValid(owner):
             return
         callback(value)
 
+    def failed(error: BaseException) -> None:
+        if on_error is not None:
+            on_error(error)
+        else:
+            _report(owner, error)
+
     relay.done.connect(lambda result: finish(on_done, result))
-    relay.failed.connect(lambda error: finish(on_error, error))
-    QThreadPool.globalInstance().start(_Task(work, relay))
+    relay.failed.connect(lambda error: finish(failed, error))
+    QThreadPool.globalInstance().start(_Runnable(work, relay, task))
+    return task
+
+
+def running_count() -> int:
+    """Tasks started and not yet reported back."""
+    return len(_running)
+
+
+def wait_for_running(timeout_ms: int = 30_000) -> bool:
+    """Wait until no background work is running (before the database is closed).
+
+    Results that arrive after this are still dropped for deleted owners. False if
+    something was still running after ``timeout_ms``.
+    """
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -27,6 +26,7 @@ from wristcare.gui.library.rules_model import (
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
 from wristcare.gui.tasks import run_in_background
+from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
 
 INTRO = (
     "Every rule WristCare checks before a treatment, and the red flags it screens for. "
@@ -72,7 +72,7 @@ class SafetyRulesView(QWidget):
         title.setObjectName("viewTitle")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        self.filter = QLineEdit()
+        self.filter = line_box(FILTER_LIMIT)
         self.filter.setPlaceholderText("Filter by code or title (PREG, bleeding, EA)")
         self.filter.setAccessibleName("Filter safety rules")
         self.filter.setClearButtonEnabled(True)

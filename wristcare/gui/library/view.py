@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
 from wristcare.gui.library.rules_view import SafetyRulesView
+from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
 
 
 class LibraryView(QWidget):
@@ -34,11 +34,14 @@ class LibraryView(QWidget):
 
         title = QLabel("Point library")
         title.setObjectName("viewTitle")
-        self.filter = QLineEdit()
+        # A code or a name fits easily; a page pasted by mistake is refused, with the
+        # reason shown where the count is.
+        self.filter = line_box(FILTER_LIMIT)
         self.filter.setPlaceholderText("Filter by code (pc7, SJ5), pinyin or characters (大陵)")
         self.filter.setAccessibleName("Filter points")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.refused.connect(lambda message: self.count.setText(message))
 
         self.table = QTableView()
         self.table.setAccessibleName("Points")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,10 +23,12 @@ from wristcare.clinic.consent import (
     ConsentDetails,
     ConsentRecord,
 )
+from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField, format_date
-from wristcare.gui.widgets.form import FieldForm, button, combo, set_combo
+from wristcare.gui.widgets.form import FieldForm, button, combo, line_box, set_combo
 
 COLUMNS = ("Treatment", "Given", "How", "Given by", "Guardian", "Withdrawn", "Notes")
+GUARDIAN, NOTES = COLUMNS.index("Guardian"), COLUMNS.index("Notes")
 
 
 class ConsentPanel(QWidget):
@@ -45,8 +46,14 @@ class ConsentPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A guardian's name or a note may be long: they are shortened with "…" (the whole
+        # text is in the tooltip) instead of sizing their column to the text.
+        header.setSectionResizeMode(GUARDIAN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GUARDIAN, 140)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.withdraw_button = button("&Withdraw selected consent…")
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self._withdraw)
@@ -58,8 +65,8 @@ class ConsentPanel(QWidget):
         self.given_on = self.form.add("given_on", "Date &given", DateField())
         self.method = self.form.add("method", "H&ow", combo(METHODS))
         self.consenter = self.form.add("consenter", "Given &by", combo(CONSENTERS))
-        self.guardian_name = self.form.add("guardian_name", "G&uardian's name", QLineEdit())
-        self.notes = self.form.add("notes", "Not&es", QLineEdit())
+        self.guardian_name = self.form.add("guardian_name", "G&uardian's name", line_box())
+        self.notes = self.form.add("notes", "Not&es", line_box(LONG_TEXT_LIMIT))
         self.record_button = button("&Record consent")
         self.record_button.clicked.connect(self.record_requested)
         box_layout = QVBoxLayout(new_box)
@@ -94,7 +101,10 @@ class ConsentPanel(QWidget):
                 consent.notes,
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column in (GUARDIAN, NOTES):
+                    item.setToolTip(text)
+                self.table.setItem(row, column, item)
         self._selection_changed()
 
     def reset_form(self, *, guardian_consents: bool = False, today: date | None = None) -> None:
@@ -112,6 +122,11 @@ class ConsentPanel(QWidget):
         )
         self.guardian_name.clear()
         self.notes.clear()
+        self._blank = self.form.snapshot()
+
+    def is_dirty(self) -> bool:
+        """Something was typed or chosen in the form and not recorded yet."""
+        return self.form.snapshot() != self._blank
 
     def details(self) -> ConsentDetails:
         return ConsentDetails(

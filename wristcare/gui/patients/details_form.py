@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayou
 
 from wristcare.clinic.patients import HANDS, SEXES, PatientDetails
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import FieldForm, combo, set_combo, text_box
+from wristcare.gui.widgets.form import FieldForm, combo, line_box, set_combo, text_box
+
+# The clinic layer's limits for these two (validate_patient); the other one-line fields
+# hold SHORT_TEXT_LIMIT, the line_box default.
+PHONE_LIMIT = 50
+EMAIL_LIMIT = 254
 
 
 class PatientDetailsForm(QWidget):
@@ -19,27 +24,25 @@ class PatientDetailsForm(QWidget):
         super().__init__(parent)
         self.left = FieldForm()
         self.right = FieldForm()
-        self.name = self.left.add("name", "&Name *", QLineEdit())
-        self.preferred_name = self.left.add("preferred_name", "&Preferred name", QLineEdit())
+        self.name = self.left.add("name", "&Name *", line_box())
+        self.preferred_name = self.left.add("preferred_name", "&Preferred name", line_box())
         self.date_of_birth = self.left.add("date_of_birth", "Date of &birth", DateField())
         self.sex = self.left.add("sex", "Se&x", combo(SEXES))
-        self.phone = self.left.add("phone", "Ph&one", QLineEdit())
-        self.email = self.left.add("email", "&Email", QLineEdit())
+        self.phone = self.left.add("phone", "Ph&one", line_box(PHONE_LIMIT))
+        self.email = self.left.add("email", "&Email", line_box(EMAIL_LIMIT))
         self.address = self.left.add("address", "Add&ress", text_box(2))
-        self.occupation = self.right.add("occupation", "Occ&upation", QLineEdit())
+        self.occupation = self.right.add("occupation", "Occ&upation", line_box())
         self.dominant_hand = self.right.add("dominant_hand", "Dom&inant hand", combo(HANDS))
         self.repetitive_activities = self.right.add(
             "repetitive_activities", "Repetitive &work or hobbies", text_box(2)
         )
         self.referring_clinician_name = self.right.add(
-            "referring_clinician_name", "Referring c&linician", QLineEdit()
+            "referring_clinician_name", "Referring c&linician", line_box()
         )
         self.referring_clinician_contact = self.right.add(
             "referring_clinician_contact", "Referrer's contact", text_box(2)
         )
-        self.family_doctor_name = self.right.add(
-            "family_doctor_name", "Famil&y doctor", QLineEdit()
-        )
+        self.family_doctor_name = self.right.add("family_doctor_name", "Famil&y doctor", line_box())
         self.family_doctor_contact = self.right.add(
             "family_doctor_contact", "Doctor's contact", text_box(2)
         )
@@ -76,6 +79,7 @@ class PatientDetailsForm(QWidget):
                     widget.setPlainText(value)
                 elif isinstance(widget, QLineEdit):
                     widget.setText(value)
+                    widget.setCursorPosition(0)  # a long value shows its beginning
                 else:
                     set_combo(widget, value)
         self.mark_saved()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -20,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.history import LIMBS, HealthHistoryDetails, HealthHistoryVersion
 from wristcare.gui.widgets.date_field import DateField, format_date
+from wristcare.gui.widgets.flow_layout import FlowLayout
 from wristcare.gui.widgets.form import (
     FieldForm,
     button,
     checkbox,
     combo,
+    line_box,
     plain_label,
     set_combo,
     text_box,
@@ -77,11 +78,12 @@ class HealthHistoryForm(QWidget):
             self.inputs[name] = self.texts.add(name, label, text_box(lines))
 
         allergy_box = QGroupBox("Allergies")
-        allergy_row = QHBoxLayout(allergy_box)
+        # Wraps like words: at 1280 px the tab has no room for the three side by side,
+        # and a horizontal scroll bar would hide the Save button.
+        allergy_row = FlowLayout(allergy_box, spacing=12)
         for name, label in ALLERGIES:
             self.inputs[name] = checkbox(label)
             allergy_row.addWidget(self.inputs[name])
-        allergy_row.addStretch(1)
 
         safety_box = QGroupBox("Safety questions")
         grid = QGridLayout(safety_box)
@@ -99,7 +101,8 @@ class HealthHistoryForm(QWidget):
             elif detail == "lymphoedema_limb":
                 field = combo(LIMBS)
             else:
-                field = QLineEdit()
+                field = line_box()
+                field.refused.connect(lambda message, d=detail: self.show_errors({d: message}))
                 field.setPlaceholderText(detail_label.lower())
             field.setObjectName(detail)
             # The question is the visible label of its detail box too.
@@ -170,6 +173,7 @@ class HealthHistoryForm(QWidget):
                 widget.setPlainText(value)
             else:
                 widget.setText(value)
+                widget.setCursorPosition(0)  # a long value shows its beginning
         self.clear_errors()
         self.reviewed_button.setEnabled(version is not None)
         self.versions_button.setEnabled(version is not None and version.version > 1)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from wristcare.clinic.patients import PatientPage, PatientQuery, PatientRow
 from wristcare.errors import WristCareError
+from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.date_field import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,8 @@ class PatientListModel(QAbstractTableModel):
     is asked from inside Qt (sorting, scrolling), where an exception has nowhere to go."""
 
     failed = Signal(object)
+    # After a search, refresh or sort has shown its rows, or failed.
+    search_finished = Signal()
     # Facts for the presentation proxy (list_style.py), which turns them into looks.
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
     ArchivedRole = Qt.ItemDataRole.UserRole + 2
@@ -48,6 +51,8 @@ class PatientListModel(QAbstractTableModel):
         self._fetch_page = fetch_page
         self._page_size = page_size
         self._query = PatientQuery()
+        self._requested = self._query
+        self._search: Task | None = None
         self._rows: list[PatientRow] = []
         self._total = 0
         self._today = date.today()
@@ -57,7 +62,43 @@ class PatientListModel(QAbstractTableModel):
 
     @property
     def query(self) -> PatientQuery:
+        """The query the rows shown answer."""
         return self._query
+
+    @property
+    def requested_query(self) -> PatientQuery:
+        """The newest query asked for (still being searched, or shown)."""
+        return self._requested
+
+    @property
+    def searching(self) -> bool:
+        return self._search is not None and self._search.pending
+
+    def search(self, query: PatientQuery) -> None:
+        """Search off the GUI thread, so typing never waits for the database.
+
+        A newer search (or a refresh, or a sort) supersedes this one: its result is
+        dropped. A search that fails leaves the list as it was (``failed`` says why).
+        """
+        if self._search is not None:
+            self._search.cancel()
+        self._requested = query
+        fetch, size = self._fetch_page, self._page_size
+        self._search = run_in_background(
+            lambda: fetch(query, 0, size),
+            lambda page: self._show(query, page),
+            self._search_failed,
+            owner=self,
+        )
+
+    def _search_failed(self, error: BaseException) -> None:
+        self._requested = self._query
+        self._search = None
+        if isinstance(error, WristCareError):
+            self.failed.emit(error)
+        self.search_finished.emit()
+        if not isinstance(error, WristCareError):
+            raise error  # a bug: to the crash hook, which logs it and tells the user
 
     @property
     def total(self) -> int:
@@ -72,14 +113,22 @@ class PatientListModel(QAbstractTableModel):
         # Read before the reset begins: a reset that never ends breaks every view on it.
         page = self._fetch(query, 0)
         if page is None:
+            self.search_finished.emit()
             return False
+        self._show(query, page)
+        return True
+
+    def _show(self, query: PatientQuery, page: PatientPage) -> None:
+        if self._search is not None:
+            self._search.cancel()  # an older search must not replace this
+            self._search = None
         self.beginResetModel()
-        self._query = query
+        self._query = self._requested = query
         self._today = date.today()
         self._rows, self._total = list(page.rows), page.total
         self._paging_failed = False
         self.endResetModel()
-        return True
+        self.search_finished.emit()
 
     def _fetch(self, query: PatientQuery, offset: int) -> PatientPage | None:
         try:
@@ -89,7 +138,8 @@ class PatientListModel(QAbstractTableModel):
             return None
 
     def refresh(self) -> bool:
-        return self.set_query(self._query)
+        """Read the newest query again now (after a save, say)."""
+        return self.set_query(self._requested)
 
     def row_of(self, row: int) -> PatientRow:
         return self._rows[row]
@@ -167,4 +217,4 @@ class PatientListModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._query, sort=key, descending=descending))  # type: ignore[arg-type]
+        self.set_query(replace(self._requested, sort=key, descending=descending))  # type: ignore[arg-type]

@@ -4,29 +4,49 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from wristcare.gui import crash
-from wristcare.gui.patients.list_model import SORT_KEYS, PatientListModel
+from wristcare.gui.patients.list_model import (
+    BORN,
+    COLUMNS,
+    LAST_VISIT,
+    NAME,
+    NEXT_REVIEW,
+    PHONE,
+    RECORD,
+    SORT_KEYS,
+    PatientListModel,
+)
 from wristcare.gui.patients.list_style import PatientListStyle
-from wristcare.gui.widgets.form import button, checkbox
+from wristcare.gui.widgets.form import LimitedLineEdit, button, checkbox
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SORT_COLUMNS = {key: column for column, key in SORT_KEYS.items()}
+# The widest usual value of each column after the name (dates are dd/mm/yyyy).
+COLUMN_SAMPLES = {
+    BORN: "28/12/1970",
+    LAST_VISIT: "28/12/2026",
+    NEXT_REVIEW: "28/12/2026",
+    PHONE: "+44 7700 900123",
+    RECORD: "P000000",
+}
+SORT_ARROW = 16
+CELL_PADDING = 14
 # Room for a name and a date of birth. A whole document pasted by mistake would make
 # hundreds of search words, more than the database takes in one query.
 SEARCH_LIMIT = 100
+# How far down the list "show this patient" fetches before searching by record number.
+FIND_ROW_LIMIT = 2_000
 
 
 class PatientListPanel(QWidget):
@@ -36,11 +56,10 @@ class PatientListPanel(QWidget):
     def __init__(self, model: PatientListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.search = QLineEdit()
+        self.search = LimitedLineEdit(SEARCH_LIMIT)
         self.search.setPlaceholderText("Search name, date of birth, phone, email or record")
         self.search.setAccessibleName("Search patients")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(SEARCH_LIMIT)
         self.show_archived = checkbox("Show &archived")
         # No mnemonic: Ctrl+N does this, and Alt+N goes to the Name field.
         self.new_button = button("New patient")
@@ -63,11 +82,25 @@ class PatientListPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((190, 88, 88, 100, 120)):
-            header.resizeSection(column, width)
+        # The name takes what the other columns leave, so that all six show without a
+        # horizontal scroll bar on a 1366-pixel screen; a long name is shortened with "…"
+        # and shown whole in the record.
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column, sample in COLUMN_SAMPLES.items():
+            header.resizeSection(column, self._column_width(column, sample))
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
+        # Why the list could not be read or a paste was refused: under the search box,
+        # never a dialog per keystroke.
+        self.problem = QLabel()
+        self.problem.setObjectName("searchProblem")
+        self.problem.setProperty("role", "error")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Search problem")
+        self.problem.hide()
         self.count = QLabel()
         self.count.setAccessibleName("Patients found")
 
@@ -81,6 +114,7 @@ class PatientListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
@@ -91,9 +125,20 @@ class PatientListPanel(QWidget):
         self.table.installEventFilter(self)
         self.search.installEventFilter(self)
         model.modelReset.connect(self._update_count)
+        model.modelReset.connect(self._list_shown)
         model.rowsInserted.connect(self._update_count)
-        model.failed.connect(lambda error: crash.show_error(self, error))
+        model.failed.connect(self._show_problem)
+        model.search_finished.connect(self._search_finished)
+        self.search.refused.connect(self._show_problem)
+        # Enter pressed while a search runs opens the first match of that search.
+        self._open_when_found = False
         header.sortIndicatorChanged.connect(self._show_sort_in_use)
+
+    def _column_width(self, column: int, sample: str) -> int:
+        """Room for the widest usual value and for the title with its sort arrow."""
+        title = self.table.horizontalHeader().fontMetrics().horizontalAdvance(COLUMNS[column])
+        value = self.table.fontMetrics().horizontalAdvance(sample)
+        return max(value, title + SORT_ARROW) + CELL_PADDING
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -110,10 +155,38 @@ class PatientListPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_of(rows[0].row()).id if rows else None
 
-    def select_patient(self, patient_id: int) -> None:
+    def select_patient(self, patient_id: int, record_number: str = "") -> None:
+        """Highlight the patient shown in the record, wherever it is in the list.
+
+        Rows further down are fetched (up to FIND_ROW_LIMIT); a patient not among them
+        is found by record number instead. The highlight is never left on someone else.
+        """
+        row = self._find_row(patient_id)
+        if row is None and record_number:
+            # The search box says why the list now shows this one patient; the list is
+            # read at once (superseding the background search the new text started).
+            self.search.setText(record_number)
+            self.model.refresh()
+            row = self.model.find_row(patient_id)
+        if row is None:
+            self.table.clearSelection()
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.table.model().index(row, 0))
+
+    def _find_row(self, patient_id: int) -> int | None:
         row = self.model.find_row(patient_id)
-        if row is not None:
-            self.table.selectRow(row)
+        while (
+            row is None
+            and self.model.rowCount() < FIND_ROW_LIMIT
+            and self.model.canFetchMore(QModelIndex())
+        ):
+            before = self.model.rowCount()
+            self.model.fetchMore(QModelIndex())
+            if self.model.rowCount() == before:
+                break
+            row = self.model.find_row(patient_id)
+        return row
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -128,6 +201,9 @@ class PatientListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _open_current(self) -> None:
+        if self.model.searching:
+            self._open_when_found = True
+            return
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self._open_row(rows[0].row())
@@ -142,11 +218,26 @@ class PatientListPanel(QWidget):
 
     def _query_changed(self) -> None:
         query = replace(
-            self.model.query,
+            self.model.requested_query,
             text=self.search.text(),
             include_archived=self.show_archived.isChecked(),
         )
-        self.model.set_query(query)
+        self._open_when_found = False
+        self.model.search(query)
+
+    def _show_problem(self, problem: object) -> None:
+        self._open_when_found = False  # not a match from a search that failed
+        message = problem if isinstance(problem, str) else getattr(problem, "message", None)
+        self.problem.setText(message or "The list could not be read.")
+        self.problem.show()
+
+    def _list_shown(self) -> None:
+        self.problem.hide()
+
+    def _search_finished(self) -> None:
+        if self._open_when_found:
+            self._open_when_found = False
+            self._open_current()
 
     def _show_sort_in_use(self) -> None:
         """Keep the header's arrow on the order the list is really in: a click on a column

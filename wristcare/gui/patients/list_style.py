@@ -9,7 +9,7 @@ from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from wristcare.gui.patients.list_model import PatientListModel
+from wristcare.gui.patients.list_model import NAME, PHONE, PatientListModel
 
 REVIEW_TIPS = {"overdue": "Review overdue", "planned": "Next planned review"}
 # A QColor, not a Qt.GlobalColor: the item delegate ignores a bare enum.
@@ -43,7 +43,14 @@ class PatientListStyle(QIdentityProxyModel):
             review = self._fact(index, PatientListModel.ReviewRole)
             if review:
                 return REVIEW_TIPS[review]
-        return super().data(index, role)
+            if index.column() in (NAME, PHONE):
+                # The column may be too narrow for the whole name: the tooltip has it.
+                return self._fact(index, Qt.ItemDataRole.DisplayRole)
+        return self._fact(index, role)
 
     def _fact(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
-        return super().data(index, role)
+        # Straight to the Python model, not through super().data(): PySide6 6.12.0 drops a
+        # reference to None each time C++ hands an empty value back to Python, and most
+        # roles are empty (see the pin in pyproject.toml and tests/gui/test_refcounts.py).
+        source = self.sourceModel()
+        return source.data(self.mapToSource(index), role) if source is not None else None

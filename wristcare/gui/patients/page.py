@@ -36,10 +36,12 @@ class PatientsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.record)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # Half and half: the list's six columns fit at 1366 pixels, and the record's two
+        # columns of fields stay readable at 1280.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([560, 740])
+        splitter.setSizes([600, 600])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -66,7 +68,9 @@ class PatientsPage(QWidget):
         if not self.record.confirm_leave():
             return
         self.record.show_patient(patient_id)
-        self.list.select_patient(patient_id)
+        overview = self.record.overview
+        if overview is not None and self.record.patient_id == patient_id:
+            self.list.select_patient(patient_id, overview.record.record_number)
         if again:
             self.record.details.name.setFocus()
 

@@ -207,7 +207,9 @@ class PatientRecordView(QWidget):
     def has_unsaved_changes(self) -> bool:
         if self.pages.currentIndex() != 1:
             return False
-        return self.details.is_dirty() or (self.patient_id is not None and self.history.is_dirty())
+        if self.details.is_dirty():
+            return True
+        return self.patient_id is not None and (self.history.is_dirty() or self.consents.is_dirty())
 
     def confirm_leave(self) -> bool:
         """True when it is fine to show something else (saved, discarded or unchanged)."""
@@ -218,7 +220,7 @@ class PatientRecordView(QWidget):
         name = self.details.name.text().strip() or stored
         answer = dialogs.ask_unsaved(self, name)
         if answer is dialogs.Unsaved.SAVE:
-            return self.save()
+            return self.save() and self._record_pending_consent()
         return answer is dialogs.Unsaved.DISCARD
 
     # Saving
@@ -371,28 +373,38 @@ class PatientRecordView(QWidget):
 
     # Consent
 
-    def _record_consent(self) -> None:
+    def _record_pending_consent(self) -> bool:
+        """Record a consent filled in but not recorded yet; False if it could not be."""
+        if self.patient_id is None or not self.consents.is_dirty():
+            return True
+        if self._record_consent():
+            return True
+        self.tabs.setCurrentIndex(2)
+        return False
+
+    def _record_consent(self) -> bool:
         if self.patient_id is None:
-            return
+            return False
         problems = self.consents.input_problems()
         if problems:
             self.consents.show_errors(problems)
-            return
+            return False
         try:
             consent.record_consent(
                 self.database, self.patient_id, self.consents.details(), ctx=self._ctx()
             )
         except ValidationError as error:
             self.consents.show_errors(error.fields)
-            return
+            return False
         except WristCareError as error:
             crash.show_error(self, error)
-            return
+            return False
         self._reload_overview()
         if self.overview is not None:
             self.consents.reset_form(
                 guardian_consents=_is_child(self.overview), today=self._today()
             )
+        return True
 
     def _withdraw_consent(self, consent_id: int) -> None:
         record = self.consents.selected_consent()

@@ -7,8 +7,17 @@ what a sighted user reads.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QClipboard,
+    QContextMenuEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -20,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.text import LONG_TEXT_LIMIT
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField
 
 
@@ -60,12 +69,78 @@ class LimitedTextEdit(QPlainTextEdit):
         selected = len(self.textCursor().selectedText())
         length = len(self.toPlainText()) - selected + len(pasted)
         if length > self.limit:
-            self.refused.emit(
-                f"That paste would make this {length:,} characters long; "
-                f"it holds at most {self.limit:,}. Nothing was pasted."
-            )
+            self.refused.emit(_too_long(length, self.limit))
             return
         super().insertFromMimeData(source)
+
+
+def _too_long(length: int, limit: int) -> str:
+    return (
+        f"That paste would make this {length:,} characters long; "
+        f"it holds at most {limit:,}. Nothing was pasted."
+    )
+
+
+class LimitedLineEdit(QLineEdit):
+    """A one-line box that holds at most ``limit`` characters (the record's limit) and
+    refuses a paste or drop that would go past it, with a message (``refused``), rather
+    than silently keeping the first part of it.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, limit: int = SHORT_TEXT_LIMIT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+        self.setMaxLength(limit)
+
+    def _fits(self, inserted: str) -> bool:
+        length = len(self.text()) - len(self.selectedText()) + len(inserted)
+        if length <= self.limit:
+            return True
+        self.refused.emit(_too_long(length, self.limit))
+        return False
+
+    def _clipboard(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> str:
+        return QApplication.clipboard().text(mode)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and not self._fits(self._clipboard()):
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste" and len(self._clipboard()) > self.limit:
+                # Qt's own paste would keep the first part; ours says why it refuses.
+                action.triggered.disconnect()
+                action.triggered.connect(lambda: self._fits(self._clipboard()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not self._fits(event.mimeData().text()):
+            event.ignore()
+            return
+        super().dropEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # X11 pastes the selection with the middle button.
+        if event.button() == Qt.MouseButton.MiddleButton and not self._fits(
+            self._clipboard(QClipboard.Mode.Selection)
+        ):
+            return
+        super().mouseReleaseEvent(event)
+
+
+# A filter box takes a few words; a page pasted into it by mistake is refused at once.
+FILTER_LIMIT = 100
+
+
+def line_box(limit: int = SHORT_TEXT_LIMIT) -> LimitedLineEdit:
+    """A one-line box holding at most ``limit`` characters."""
+    return LimitedLineEdit(limit)
 
 
 def text_box(lines: int = 3) -> LimitedTextEdit:
@@ -133,7 +208,7 @@ class FieldForm(QWidget):
         column.addWidget(widget)
         column.addWidget(error)
         self.layout_.addRow(caption, holder)
-        if isinstance(widget, LimitedTextEdit):
+        if isinstance(widget, LimitedTextEdit | LimitedLineEdit):
             widget.refused.connect(lambda message, n=name: self.show_errors({n: message}))
         self.fields[name] = widget
         self.labels[name] = caption

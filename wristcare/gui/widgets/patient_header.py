@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from wristcare.clinic.overview import PatientOverview
 from wristcare.gui.widgets.alert_banner import AlertBanner
 from wristcare.gui.widgets.date_field import format_date
+from wristcare.gui.widgets.elided_label import ElidedLabel
 
 
 class PatientHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = QLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("patientName")
         self.name.setAccessibleName("Patient")
         self.facts = QLabel()
