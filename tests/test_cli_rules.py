@@ -96,3 +96,18 @@ def test_as_a_real_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith("CODE")
     assert "PREG-AVOID" in result.stdout
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    # `wristcare rules | head -3` where the reader has gone before the table is written:
+    # `true` reads nothing and exits long before Python has started up.
+    pipeline = subprocess.run(
+        f"'{sys.executable}' -m wristcare rules | true; echo \"status=${{PIPESTATUS[0]}}\"",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        executable="/bin/bash",
+    )  # fmt: skip
+    assert pipeline.stdout.strip() == "status=0"
+    assert pipeline.stderr == ""

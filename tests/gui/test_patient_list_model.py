@@ -236,3 +236,15 @@ def test_a_list_that_shrank_since_it_was_counted_stops_paging() -> None:
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 10 and model.total == 10
     assert not model.canFetchMore(QModelIndex())
+
+
+def test_a_review_is_overdue_by_the_clinics_date_not_the_machines() -> None:
+    # Patient 3's review is on 1 January 2000: the day after it, by the clinic's calendar,
+    # it is overdue; on the day itself it is not, whatever date the host machine has.
+    clinic = FakeClinic(5)
+    on_the_day = PatientListModel(clinic.fetch, today=lambda: date(2000, 1, 1))
+    on_the_day.set_query(PatientQuery())
+    assert on_the_day.index(2, NEXT_REVIEW).data(PatientListModel.ReviewRole) == "planned"
+    day_after = PatientListModel(clinic.fetch, today=lambda: date(2000, 1, 2))
+    day_after.set_query(PatientQuery())
+    assert day_after.index(2, NEXT_REVIEW).data(PatientListModel.ReviewRole) == "overdue"

@@ -18,6 +18,7 @@ from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
 from wristcare.gui.practitioners.startup import choose_at_start
 from wristcare.gui.style import apply_style
+from wristcare.gui.tasks import wait_for_running
 
 # The exit status when the app stops because the database could not be used.
 EXIT_NOT_OPENED = 2
@@ -60,4 +61,5 @@ def run_app(
     try:
         return app.exec()
     finally:
+        wait_for_running()
         database.dispose()

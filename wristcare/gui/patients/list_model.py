@@ -45,17 +45,21 @@ class PatientListModel(QAbstractTableModel):
         fetch_page: FetchPage,
         *,
         page_size: int = 100,
+        today: Callable[[], date] = date.today,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._fetch_page = fetch_page
+        # The clinic's date (from the context), not the viewing machine's: a review is
+        # overdue by the clinic's calendar.
+        self._clinic_today = today
         self._page_size = page_size
         self._query = PatientQuery()
         self._requested = self._query
         self._search: Task | None = None
         self._rows: list[PatientRow] = []
         self._total = 0
-        self._today = date.today()
+        self._today = self._clinic_today()
         # After a page failed to load, scrolling stops asking (one message, not one per
         # scroll) until the next search or refresh.
         self._paging_failed = False
@@ -124,7 +128,7 @@ class PatientListModel(QAbstractTableModel):
             self._search = None
         self.beginResetModel()
         self._query = self._requested = query
-        self._today = date.today()
+        self._today = self._clinic_today()
         self._rows, self._total = list(page.rows), page.total
         self._paging_failed = False
         self.endResetModel()

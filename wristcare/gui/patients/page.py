@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
@@ -29,6 +31,7 @@ class PatientsPage(QWidget):
                 database, query, offset=offset, limit=limit
             ),
             page_size=page_size,
+            today=self._clinic_today,
             parent=self,
         )
         self.list = PatientListPanel(self.model)
@@ -52,6 +55,11 @@ class PatientsPage(QWidget):
         self.record.open_requested.connect(self.open_patient)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.list.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_patient)
+
+    def _clinic_today(self) -> date:
+        # Until someone is set up there is no clinic context: the machine's date then.
+        context = self.record.context
+        return context.today() if context is not None else date.today()
 
     def load(self) -> None:
         """Fill the list (called once the database is open)."""
