@@ -26,6 +26,8 @@ class PatientsPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The record first: the list dates overdue reviews by the record's clinic context.
+        self.record = PatientRecordView(database, context=context)
         self.model = PatientListModel(
             lambda query, offset, limit: patients.find_patients(
                 database, query, offset=offset, limit=limit
@@ -35,7 +37,6 @@ class PatientsPage(QWidget):
             parent=self,
         )
         self.list = PatientListPanel(self.model)
-        self.record = PatientRecordView(database, context=context)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.record)
