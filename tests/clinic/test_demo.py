@@ -41,8 +41,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Iterato
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(template_db, path)
     database = Database(f"sqlite:///{path}")
-    result = fill_demo(database, patients=150, seed=11, clock=lambda: NOW)
-    assert (result.patients, result.practitioner) == (150, "Demo practitioner")
+    result = fill_demo(database, patients=80, seed=11, clock=lambda: NOW)
+    assert (result.patients, result.practitioner) == (80, "Demo practitioner")
     yield database
     database.dispose()
 
@@ -50,7 +50,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Iterato
 def test_demo_refuses_a_database_with_patients(demo: Database) -> None:
     with pytest.raises(NotEmptyError, match="new or empty database"):
         fill_demo(demo, patients=1, clock=lambda: NOW)
-    assert count_patients(demo, PatientQuery(include_archived=True)) == 150
+    assert count_patients(demo, PatientQuery(include_archived=True)) == 80
 
 
 def test_demo_records_look_like_real_ones_audit_included(demo: Database) -> None:
@@ -67,7 +67,7 @@ def test_demo_records_look_like_real_ones_audit_included(demo: Database) -> None
     assert {who for _, _, who in entries} == {demo_id}
     assert sessions and set(sessions) == {demo_id}
     created = sum(1 for entity, action, _ in entries if (entity, action) == ("patient", "create"))
-    assert created == 150
+    assert created == 80
     assert archived == sum(1 for e, a, _ in entries if (e, a) == ("patient", "archive"))
 
 

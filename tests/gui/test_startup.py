@@ -34,6 +34,9 @@ def failures(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Failures:
     monkeypatch.setattr(startup, "show_failure", lambda t, m: failures.shown.append((t, m)))
     # run_app sets these up for the whole application; keep them out of the other tests.
     monkeypatch.setattr(app_module, "apply_style", lambda app: None)
+    # These tests are about opening the database; choosing who is using WristCare comes
+    # after it (tests/gui/test_practitioners.py), and its first-run dialog would wait.
+    monkeypatch.setattr(app_module, "choose_at_start", lambda database, settings: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     return failures
 
