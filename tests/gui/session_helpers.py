@@ -34,7 +34,6 @@ def new_note(qtbot: Any, window: Any, patient_id: int) -> Any:
     notes = window.sessions.notes.windows
     qtbot.waitUntil(lambda: len(notes) == 1)
     note = next(iter(notes.values()))
-    qtbot.addWidget(note)
     activate(qtbot, note)
     return note
 

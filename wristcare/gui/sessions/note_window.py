@@ -50,6 +50,7 @@ class NoteWindow(QWidget):
     """One note. ``changed`` (patient id) after anything is written, for the lists."""
 
     changed = Signal(int)
+    closed = Signal(int)  # session id
 
     def __init__(
         self,
@@ -340,16 +341,18 @@ class NoteWindow(QWidget):
     # Leaving
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.save() or not self.has_unsaved_changes():
-            event.accept()
-            return
-        if dialogs.confirm(
-            self,
-            "Draft not saved",
-            "The last changes to this draft could not be saved (see the messages). "
-            "Close anyway and lose them?",
-            "Close without saving",
+        if (
+            self.save()
+            or not self.has_unsaved_changes()
+            or dialogs.confirm(
+                self,
+                "Draft not saved",
+                "The last changes to this draft could not be saved (see the messages). "
+                "Close anyway and lose them?",
+                "Close without saving",
+            )
         ):
             event.accept()
+            self.closed.emit(self.note.id)
         else:
             event.ignore()

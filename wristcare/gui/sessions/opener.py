@@ -45,7 +45,7 @@ class NoteOpener(QObject):
                 return None
             window = NoteWindow(self.database, self.context, note, name)
             window.changed.connect(self.changed)
-            window.destroyed.connect(lambda _=None, s=session_id: self.windows.pop(s, None))
+            window.closed.connect(lambda s: self.windows.pop(s, None))
             self.windows[session_id] = window
             window.show()
             window.focus_first()
