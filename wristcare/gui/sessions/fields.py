@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -43,6 +44,11 @@ class NumberBox(QSpinBox):
         if name:
             named(self, name)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Alt+key reaches a box too (Qt selects only on Tab): typing replaces the dash.
+        super().focusInEvent(event)
+        self.selectAll()
+
     def number(self) -> int | None:
         value = self.value()
         return None if value == self.minimum() else value
@@ -65,6 +71,10 @@ class TenthsBox(QDoubleSpinBox):
         self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         if name:
             named(self, name)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
 
     def tenths(self) -> int | None:
         value = self.value()
