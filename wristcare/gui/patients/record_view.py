@@ -75,7 +75,7 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(_scrolling(self.details), "&Details")
         self.tabs.addTab(_scrolling(self.history), "Health &history")
         self.tabs.addTab(self.consents, "&Consent")
-        self.sessions = PatientSessionsPanel(database)
+        self.sessions = PatientSessionsPanel(database, context)
         self.tabs.addTab(self.sessions, "Sessions")
         QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
@@ -185,6 +185,7 @@ class PatientRecordView(QWidget):
         """Who is writing, and the clinic's settings, from now on. The open record's header
         shows the dates as now stored (keep-until); unsaved edits on screen stay."""
         self.context = context
+        self.sessions.use_context(context)
         self._reload_overview()
 
     def sessions_changed(self, patient_id: int) -> None:

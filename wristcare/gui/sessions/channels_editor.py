@@ -3,7 +3,7 @@ intensity (or "to tolerance") and minutes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wristcare.clinic.sessions import ChannelDetails
@@ -82,14 +82,18 @@ class ChannelsEditor(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(2)
-        for column, heading in enumerate(HEADINGS):
-            self.grid.addWidget(QLabel(f"<i>{heading}</i>"), 0, column)
+        self.headings = [QLabel(f"<i>{heading}</i>") for heading in HEADINGS]
+        for column, heading in enumerate(self.headings):
+            self.grid.addWidget(heading, 0, column)
+        self.none = QLabel("None")
         self.grid.setColumnStretch(len(HEADINGS), 1)
         self.add_button = button("Add electro &channel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
+        layout.addWidget(self.none)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._show_headings()
         self.add_button.clicked.connect(self.add_next)
         named(self, "Electroacupuncture")
 
@@ -113,6 +117,7 @@ class ChannelsEditor(QWidget):
             on_change(widget, self.changed.emit)
         row.remove.clicked.connect(lambda _=False, r=row: self.remove(r))
         self.rows.append(row)
+        self._show_headings()
         self.changed.emit()
 
     def remove(self, row: ChannelRow) -> None:
@@ -128,6 +133,13 @@ class ChannelsEditor(QWidget):
         self.rows = []
         for details in channels:
             self.add(details)
+        self._show_headings()
+
+    def _show_headings(self) -> None:
+        """Column headings over rows only; "None" when a locked note has no channel."""
+        for heading in self.headings:
+            heading.setVisible(bool(self.rows))
+        self.none.setVisible(not self.rows and self.add_button.isHidden())
 
     def channels(self) -> list[ChannelDetails]:
         return [row.details() for row in self.rows]
@@ -155,3 +167,4 @@ class ChannelsEditor(QWidget):
                 lock(widget, locked)
             row.remove.setVisible(not locked)
         self.add_button.setVisible(not locked)
+        self._show_headings()

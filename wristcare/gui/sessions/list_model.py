@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -50,6 +51,11 @@ class SessionListModel(QAbstractTableModel):
         self._rows: list[SessionRow] = []
         self._total = 0
         self._paging_failed = False
+        self.tz = ZoneInfo("UTC")
+
+    def set_tz(self, tz: ZoneInfo) -> None:
+        """Times are shown in the clinic's zone."""
+        self.tz = tz
 
     @property
     def total(self) -> int:
@@ -117,6 +123,11 @@ class SessionListModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, self._columns[index.column()])
+        if role == Qt.ItemDataRole.ToolTipRole and self._columns[index.column()] in (
+            "Complaint",
+            "Points",
+        ):
+            return self._display(row, self._columns[index.column()]) or None
         if role == self.SessionIdRole:
             return row.id
         if role == self.PatientIdRole:
@@ -125,10 +136,9 @@ class SessionListModel(QAbstractTableModel):
             return str(row.status)
         return None
 
-    @staticmethod
-    def _display(row: SessionRow, column: str) -> str:
+    def _display(self, row: SessionRow, column: str) -> str:
         if column == "Date":
-            return f"{format_date(row.local_date)} {row.started_at.strftime('%H:%M')}"
+            return f"{format_date(row.local_date)} {row.started_at.astimezone(self.tz):%H:%M}"
         if column == "Patient":
             return row.patient_name if isinstance(row, SessionListRow) else ""
         if column == "Record":

@@ -94,7 +94,7 @@ class NoteWindow(QWidget):
             f"Keys: {SAME_KEYS} same as last session · {ADD_POINT_KEYS} add a point · "
             f"{SIGN_KEYS} sign · Alt+P first score"
         )
-        hints.setObjectName("emptyHint")
+        hints.setObjectName("keyHints")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.addLayout(top)
@@ -174,10 +174,11 @@ class NoteWindow(QWidget):
         else:
             signed = note.signed_at.astimezone(self._tz()) if note.signed_at else None
             when = signed.strftime("%d/%m/%Y %H:%M") if signed else ""
+            state = "Entered in error. " if note.status == "entered_in_error" else ""
             text, role = (
-                f"{STATUSES[note.status]}: signed by {note.signed_by_name} on {when}. "
-                "Read-only; amend it below.",
-                "error" if note.status != "signed" else "",
+                f"{state}Signed by {note.signed_by_name} on {when}: read-only. "
+                "Add an addendum or a correction at the end of the note.",
+                "error" if state else "",
             )
         self.banner.setText(text)
         self.banner.setProperty("role", role)

@@ -173,7 +173,7 @@ class ObjectiveSection(NoteSection):
         super().__init__("Objective")
         self.hands = {side: HandExam(side) for side in (Side.LEFT, Side.RIGHT)}
         grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
+        grid.setHorizontalSpacing(40)
         grid.setVerticalSpacing(3)
         grid.addWidget(QLabel("<b>Left hand</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Right hand</b>"), 0, 2)
@@ -181,8 +181,7 @@ class ObjectiveSection(NoteSection):
             grid.addWidget(QLabel(ROW_LABELS[key]), row, 0)
             for column, side in enumerate((Side.LEFT, Side.RIGHT), start=1):
                 grid.addWidget(self.hands[side].cells[key], row, column)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)  # the hands side by side, close enough to compare
         self.problems = QLabel()
         self.problems.setProperty("role", "error")
         self.problems.setWordWrap(True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions import SessionRow, list_patient_sessions
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
@@ -62,7 +63,12 @@ class PatientSessionsPanel(QWidget):
     open_requested = Signal(int)  # session id
     new_requested = Signal(int)  # patient id
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        context: ClinicContext | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.patient_id: int | None = None
@@ -73,7 +79,9 @@ class PatientSessionsPanel(QWidget):
             with_patient=False,
             parent=self,
         )
-        self.table = SessionTable(self.model, "Sessions of this patient", (120, 260, 230, 110))
+        self.table = SessionTable(
+            self.model, "Sessions of this patient", (128, 100, 170, 70, 120), stretch=1
+        )
         self.new_button = button("New session")
         self.new_button.setToolTip(NEW_SESSION_KEYS)
         self.count = QLabel()
@@ -89,6 +97,12 @@ class PatientSessionsPanel(QWidget):
         self.draft_bar.open_requested.connect(self.open_requested)
         self.new_button.clicked.connect(self.request_new)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
+        self.use_context(context)
+
+    def use_context(self, context: ClinicContext | None) -> None:
+        """Times in the clinic's zone (the list is read again when a patient opens)."""
+        if context is not None:
+            self.model.set_tz(context.tz)
 
     def request_new(self) -> None:
         if self.patient_id is not None:

@@ -69,6 +69,7 @@ class PointRow:
         self.technique = named(QLineEdit(), f"{what} technique")
         assert isinstance(self.technique, QLineEdit)
         self.technique.setPlaceholderText("even, tonify, reduce…")
+        self.technique.setMinimumWidth(160)
         self.de_qi = Choice(DE_QI, f"{what} de qi")
         self.retention = NumberBox(0, 180, " min", f"{what} retention")
         self.remove = button("Remove")
@@ -146,7 +147,8 @@ class PointsEditor(QWidget):
         self.grid.setVerticalSpacing(2)
         for column, heading in enumerate(HEADINGS):
             self.grid.addWidget(QLabel(f"<i>{heading}</i>"), 0, column)
-        self.grid.setColumnStretch(7, 1)
+        self.grid.setColumnStretch(len(HEADINGS), 1)
+        self.pinyin: dict[str, str] = {}
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.site_button)
@@ -159,10 +161,18 @@ class PointsEditor(QWidget):
         self.site_button.clicked.connect(self.add_site)
 
     def set_library(self, points: list[PointInfo]) -> None:
-        """What the completer offers: "PC7  Daling 大陵"."""
+        """What the completer offers ("PC7  Daling 大陵"); rows show the pinyin too."""
         self.completions.setStringList(
             [f"{p.code}  {p.pinyin} {p.hanzi_traditional}".strip() for p in points]
         )
+        self.pinyin = {p.code: p.pinyin for p in points}
+        for row in self.rows:
+            row.label.setText(self._shown(row.point, row.site))
+
+    def _shown(self, point: str, site: str) -> str:
+        if point:
+            return f"{point} {self.pinyin.get(point, '')}".strip()
+        return f"{site} (site)"
 
     def _typed_code(self) -> str | None:
         text = self.entry.text().strip()
@@ -207,7 +217,7 @@ class PointsEditor(QWidget):
 
     def add(self, details: PointDetails) -> None:
         self.show_problem("")
-        row = PointRow(len(self.rows) + 1, details, details.point or f"{details.site} (site)")
+        row = PointRow(len(self.rows) + 1, details, self._shown(details.point, details.site))
         at = len(self.rows) + 1
         for column, widget in enumerate(row.widgets()):
             self.grid.addWidget(widget, at, column)

@@ -3,7 +3,7 @@ list, severity, action taken), advice given, the next appointment."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wristcare.clinic.sessions import AdverseEventDetails, SessionDetails
@@ -64,8 +64,11 @@ class AdverseEventsEditor(QWidget):
         self.add_button = button("Add adverse &event")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.none = QLabel("None recorded")
+        self.none.hide()
         layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
+        layout.addWidget(self.none)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_button.clicked.connect(self.add_new)
 
     def add_new(self) -> None:
@@ -107,6 +110,7 @@ class AdverseEventsEditor(QWidget):
                 lock(widget, locked)
             row.remove.setVisible(not locked)
         self.add_button.setVisible(not locked)
+        self.none.setVisible(locked and not self.rows)
 
 
 class ResponsePlanSection(NoteSection):

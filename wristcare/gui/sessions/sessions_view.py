@@ -33,7 +33,9 @@ class SessionsView(QWidget):
             self._page, lambda: count_sessions(database), with_patient=True,
             page_size=page_size, parent=self,
         )  # fmt: skip
-        self.table = SessionTable(self.model, "Sessions", (130, 180, 80, 280, 220, 110))
+        self.table = SessionTable(
+            self.model, "Sessions", (130, 180, 80, 280, 240, 100, 170), stretch=3
+        )
         heading = QLabel("Sessions")
         heading.setObjectName("viewTitle")
         hint = QLabel("Today's sessions and every unsigned draft first, then the most recent.")
@@ -52,6 +54,11 @@ class SessionsView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.notes.changed.connect(lambda _patient: self.refresh() if self.isVisible() else None)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
+        self._set_tz()
+
+    def _set_tz(self) -> None:
+        if self.context is not None:
+            self.model.set_tz(self.context.tz)
 
     def _page(self, offset: int, limit: int) -> list:  # type: ignore[type-arg]
         if self.context is None:
@@ -61,6 +68,7 @@ class SessionsView(QWidget):
     def use_context(self, context: ClinicContext | None) -> None:
         self.context = context
         self.notes.use_context(context)
+        self._set_tz()
         if self.isVisible():
             self.refresh()
 

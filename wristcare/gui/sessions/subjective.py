@@ -3,7 +3,16 @@ digits affected on each hand, what provokes and eases it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wristcare.clinic.sessions import SessionDetails
 from wristcare.clinic.sessions.labels import SIDES
@@ -11,7 +20,7 @@ from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, digits_mask, d
 from wristcare.db.vocab import SYMPTOM_SCALES, Side
 from wristcare.gui.sessions.fields import Choice, NumberBox, enum_or_none, named
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, text_box
+from wristcare.gui.widgets.form import FieldForm, plain_label, text_box
 
 # Mnemonics unique in the note window (Alt+P is the first score: the follow-up's path).
 SCORE_CAPTIONS = ("&Pain", "Numbness", "Tingling", "Weakness / clumsiness", "Night waking")
@@ -55,30 +64,62 @@ class SubjectiveSection(NoteSection):
     def __init__(self) -> None:
         super().__init__("Subjective")
         self.left = FieldForm()
-        self.right = FieldForm()
         self.complaint = self.left.add("complaint", "&Complaint", text_box(2))
         self.complaint.setPlaceholderText("In the patient's words")
         self.side = self.left.add("side", "Si&de", Choice(SIDES))
         self.provoking = self.left.add("provoking", "Provoked by", QLineEdit())
         self.easing = self.left.add("easing", "Eased by", QLineEdit())
         self.notes = self.left.add("subjective_notes", "Other history", text_box(2))
+
+        # The five scores side by side: one glance, one row of typing (digit, Tab).
+        scores = QGridLayout()
+        scores.setHorizontalSpacing(12)
+        scores.setContentsMargins(0, 0, 0, 0)
         self.scores: dict[str, NumberBox] = {}
-        for instrument, caption in zip(SYMPTOM_SCALES, SCORE_CAPTIONS, strict=True):
-            box = NumberBox(0, 10, " / 10")
+        for column, (instrument, caption) in enumerate(
+            zip(SYMPTOM_SCALES, SCORE_CAPTIONS, strict=True)
+        ):
+            box = NumberBox(0, 10, " / 10", plain_label(caption))
+            box.setObjectName(f"scores.{instrument}")
             box.setToolTip(f"{SCORE_LABELS[instrument]}, 0 (none) to 10 (worst)")
-            box.setMaximumWidth(90)
-            self.scores[instrument] = self.right.add(f"scores.{instrument}", caption, box)
-        self.digits = self.right.add("digits", "Digits affected", DigitsPicker())
-        self.digits.setAccessibleName("Digits affected")
+            box.setMaximumWidth(80)
+            label = QLabel(caption.replace("Weakness / clumsiness", "Weakness /\nclumsiness"))
+            label.setBuddy(box)
+            label.setAlignment(Qt.AlignmentFlag.AlignBottom)
+            scores.addWidget(label, 0, column)
+            scores.addWidget(box, 1, column)
+            self.scores[instrument] = box
+        scores.setColumnStretch(len(SYMPTOM_SCALES), 1)
+        self.digits = DigitsPicker()
+        self.problems = QLabel()
+        self.problems.setProperty("role", "error")
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("Score problems")
+        self.problems.hide()
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Symptom scores</b> (0 none – 10 worst)"))
+        right.addLayout(scores)
+        right.addWidget(self.problems)
+        right.addSpacing(6)
+        right.addWidget(QLabel("<b>Digits affected</b>"))
+        right.addWidget(self.digits)
+        right.addStretch(1)
         columns = QHBoxLayout(self)
         columns.addWidget(self.left, 3)
-        columns.addWidget(self.right, 2)
+        columns.addLayout(right, 2)
 
     def forms(self) -> list[FieldForm]:
-        return [self.left, self.right]
+        return [self.left]
 
     def inputs(self) -> list[QWidget]:
-        return [w for w in super().inputs() if w is not self.digits] + self.digits.all_boxes()
+        return [*super().inputs(), *self.scores.values(), *self.digits.all_boxes()]
+
+    def show_errors(self, problems: dict[str, str]) -> set[str]:
+        shown = super().show_errors(problems)
+        mine = {k: v for k, v in problems.items() if k.startswith(("scores.", "digits_"))}
+        self.problems.setText("\n".join(mine.values()))
+        self.problems.setVisible(bool(mine))
+        return shown | set(mine)
 
     def load(self, details: SessionDetails) -> None:
         self.complaint.setPlainText(details.complaint)

@@ -20,6 +20,7 @@ class SessionTable(QTableView):
         model: SessionListModel,
         name: str,
         widths: tuple[int, ...],
+        stretch: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -38,9 +39,10 @@ class SessionTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
+        # The complaint takes the room left; the other columns keep their widths.
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.installEventFilter(self)
 
