@@ -50,3 +50,6 @@ def add_point(qtbot: Any, note: Any, typed: str) -> None:
     entry.setFocus()
     qtbot.keyClicks(entry, typed)
     qtbot.keyClick(entry, Qt.Key.Key_Return)
+    rows = note.form.treatment.points.rows
+    # A new row shows once the event loop runs (then Tab can reach it).
+    qtbot.waitUntil(lambda: not rows or rows[-1].side.isVisible())

@@ -36,6 +36,19 @@ def test_a_draft_saves_itself_after_a_pause(
     assert note.saved_label.text().startswith("Saved")
 
 
+def test_going_to_another_window_saves_at_once(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext
+) -> None:
+    note = new_note(qtbot, window, add_patient(window, database, ctx))
+    qtbot.keyClicks(note.form.subjective.provoking, "Typing")
+    assert note.autosave.isActive()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not note.isActiveWindow())
+    # Saved on leaving, while the 2-second autosave was still waiting.
+    assert not note.autosave.isActive()
+    assert get_note(database, note.note.id).provoking == "Typing"
+
+
 def test_closing_the_window_without_saving_keeps_the_draft(
     window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers
 ) -> None:

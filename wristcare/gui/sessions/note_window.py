@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -112,7 +112,6 @@ class NoteWindow(QWidget):
         QShortcut(QKeySequence(SIGN_KEYS), self, activated=self.sign)
         QShortcut(QKeySequence(SAME_KEYS), self, activated=self.same_as_last)
         QShortcut(QKeySequence(ADD_POINT_KEYS), self, activated=self.focus_add_point)
-        QShortcut(QKeySequence("Alt+A"), self, activated=self.focus_add_point)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.amendments.addendum_requested.connect(self._addendum)
         self.amendments.correction_requested.connect(self._correction)
@@ -340,6 +339,16 @@ class NoteWindow(QWidget):
         )
 
     # Leaving
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Leaving the note for another window saves it now, not 2 s later.
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and not self.isActiveWindow()
+            and self.autosave.isActive()
+        ):
+            self.save()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (

@@ -73,7 +73,7 @@ class PointRow:
         self.de_qi = Choice(DE_QI, f"{what} de qi")
         self.retention = NumberBox(0, 180, " min", f"{what} retention")
         self.remove = button("Remove")
-        self.remove.setAccessibleName(f"Remove point {number}")
+        self.remove.setAccessibleDescription(f"Remove point {number}")
         self.note = details.note
         self.set(details)
 

@@ -29,7 +29,7 @@ class EventRow:
         self.description.setPlaceholderText("What happened")
         self.action.setPlaceholderText("Action taken")
         self.remove = button("Remove")
-        self.remove.setAccessibleName(f"Remove adverse event {number}")
+        self.remove.setAccessibleDescription(f"Remove adverse event {number}")
         self.kind.set_choice(event.kind)
         self.severity.set_choice(event.severity)
         self.serious.setChecked(event.serious)
@@ -120,7 +120,7 @@ class ResponsePlanSection(NoteSection):
         self.response = self.form.add("response", "Patient &response", text_box(2))
         self.events = AdverseEventsEditor()
         self.form.add("adverse_events", "Adverse events", self.events)
-        self.advice = self.form.add("advice", "Ad&vice given", text_box(2))
+        self.advice = self.form.add("advice", "Advice &given", text_box(2))
         self.next_appointment = self.form.add(
             "next_appointment_on", "Ne&xt appointment", DateField()
         )

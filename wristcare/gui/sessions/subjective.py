@@ -83,7 +83,9 @@ class SubjectiveSection(NoteSection):
             box.setObjectName(f"scores.{instrument}")
             box.setToolTip(f"{SCORE_LABELS[instrument]}, 0 (none) to 10 (worst)")
             box.setMaximumWidth(80)
-            label = QLabel(caption.replace("Weakness / clumsiness", "Weakness /\nclumsiness"))
+            label = QLabel(caption)
+            label.setWordWrap(True)  # "Weakness / clumsiness" on two lines, over its box
+            label.setMaximumWidth(100)
             label.setBuddy(box)
             label.setAlignment(Qt.AlignmentFlag.AlignBottom)
             scores.addWidget(label, 0, column)

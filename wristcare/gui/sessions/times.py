@@ -17,11 +17,11 @@ class SessionTimes(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.tz = ZoneInfo("UTC")
-        self.day = named(DateField(), "Session date")
+        self.day = named(DateField(), "Date")
         assert isinstance(self.day, DateField)
         self.day.setMaximumWidth(100)
-        self.start = named(QTimeEdit(), "Start time")
-        self.end = named(QTimeEdit(), "End time")
+        self.start = named(QTimeEdit(), "Start")
+        self.end = named(QTimeEdit(), "End")
         for edit in (self.start, self.end):
             assert isinstance(edit, QTimeEdit)
             edit.setDisplayFormat("HH:mm")

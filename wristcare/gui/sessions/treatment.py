@@ -30,7 +30,7 @@ class TreatmentSection(NoteSection):
         self.adjunct_notes.setPlaceholderText("Adjunct notes: where, how long")
         self.counts = FieldForm()
         self.needles_in = self.counts.add("needles_in", "Needles &in", NumberBox(0, 500))
-        self.needles_out = self.counts.add("needles_out", "Needles ou&t", NumberBox(0, 500))
+        self.needles_out = self.counts.add("needles_out", "Needles &out", NumberBox(0, 500))
         self.search_outcome = self.counts.add(
             "needle_search_outcome", "Search and outcome", QLineEdit()
         )
