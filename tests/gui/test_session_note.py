@@ -132,6 +132,18 @@ def test_a_complete_note_signed_locked_and_amended(
     assert "Misheard the patient" in amend.list.text()
     assert "numbness eased next day" in amend.list.text()
     assert s.scores[Instrument.NRS_PAIN].number() == 6
+
+    _click(qtbot, amend.error_button)
+    _click(qtbot, amend.sign_error)  # no reason given: refused, with the message under it
+    assert amend.error_form.error_text("reason") == "The reason is required"
+    qtbot.keyClicks(amend.error_reason, "Written in the wrong patient's record")
+    _click(qtbot, amend.sign_error)
+    marked = get_note(database, signed.id)
+    assert marked.status is SessionStatus.ENTERED_IN_ERROR
+    assert "Entered in error" in note.banner.text()
+    assert s.complaint.toPlainText() == "Numb thumb and index at night"  # still visible
+    assert "Written in the wrong patient's record" in amend.list.text()
+    assert not amend.error_button.isVisible()
     assert answers.errors == []
 
 

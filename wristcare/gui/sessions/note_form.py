@@ -75,6 +75,7 @@ class NoteForm(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Problems with this note")
         self.problems.hide()
+        self._showing_errors = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(links)
@@ -116,6 +117,7 @@ class NoteForm(QWidget):
         for section in self.sections:
             section.load(details)
         self.blockSignals(False)
+        self._showing_errors = True  # clear whatever an earlier note showed
         self.show_errors({})
         self._tab_order()
 
@@ -132,6 +134,9 @@ class NoteForm(QWidget):
 
     def show_errors(self, problems: dict[str, str]) -> None:
         """Each message under its field; every message also in the list at the top."""
+        if not problems and not self._showing_errors:
+            return  # nothing to clear: no widget calls on every autosave
+        self._showing_errors = bool(problems)
         for section in self.sections:
             section.show_errors(problems)
         self.problems.setText("\n".join(dict.fromkeys(problems.values())))
