@@ -13,7 +13,7 @@ from wristcare.db.engine import Database
 from wristcare.db.vocab import SYMPTOM_SCALES, ExamTest, Side
 from wristcare.gui.widgets.form import plain_label
 
-from .session_helpers import add_patient, add_point, new_note
+from .session_helpers import activate, add_patient, add_point, new_note
 from .test_accessibility import INPUTS, _clashes
 
 
@@ -66,7 +66,9 @@ def test_tab_goes_down_the_note_in_soap_order(
         s.complaint, s.side, s.provoking, s.easing, s.notes,
         *(s.scores[scale] for scale in SYMPTOM_SCALES),
     ]  # fmt: skip
+    activate(qtbot, note)
     s.complaint.setFocus()
+    qtbot.waitUntil(s.complaint.hasFocus)
     for here in order[:-1]:
         assert here.hasFocus(), here.accessibleName()
         qtbot.keyClick(here, Qt.Key.Key_Tab)

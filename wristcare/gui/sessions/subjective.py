@@ -85,7 +85,8 @@ class SubjectiveSection(NoteSection):
             box.setMaximumWidth(80)
             label = QLabel(caption)
             label.setWordWrap(True)  # "Weakness / clumsiness" on two lines, over its box
-            label.setMaximumWidth(100)
+            label.setMinimumWidth(92)
+            label.setMaximumWidth(110)
             label.setBuddy(box)
             label.setAlignment(Qt.AlignmentFlag.AlignBottom)
             scores.addWidget(label, 0, column)
