@@ -170,4 +170,9 @@ def test_needle_counts_that_differ_block_signing_with_a_message(
     qtbot.keyClicks(t.search_outcome, "Searched couch and floor: found in the sharps tray")
     qtbot.keyClick(note, Qt.Key.Key_S, CTRL_SHIFT)
     assert get_note(database, note.note.id).status is SessionStatus.SIGNED
+    # The patient's Sessions tab follows, and no unsigned draft is offered any more.
+    panel = window.patients.record.sessions
+    assert panel.model.index(0, 3).data() == "Signed"
+    assert panel.model.index(0, 2).data() == "PC7 L, LI4 L"
+    assert not panel.draft_bar.isVisible()
     assert answers.errors == []

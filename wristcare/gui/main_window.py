@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.sessions = SessionsView(database, context)
         self.patients.record.sessions.open_requested.connect(self.sessions.notes.open)
         self.patients.record.sessions.new_requested.connect(self.sessions.notes.new)
-        self.sessions.notes.changed.connect(self.patients.record.sessions_changed)
+        self.sessions.notes.changed.connect(self.patients.record.sessions.notes_changed)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
         self.library = LibraryView()
 

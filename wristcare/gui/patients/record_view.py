@@ -188,11 +188,6 @@ class PatientRecordView(QWidget):
         self.sessions.use_context(context)
         self._reload_overview()
 
-    def sessions_changed(self, patient_id: int) -> None:
-        """A note of this patient was written: the Sessions tab and draft bar follow."""
-        if patient_id == self.patient_id:
-            self.sessions.reload()
-
     def _ctx(self) -> ClinicContext:
         if self.context is None:
             raise WristCareError(

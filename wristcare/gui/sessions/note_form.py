@@ -35,6 +35,7 @@ class NoteForm(QWidget):
         self.assessment = AssessmentSection()
         self.treatment = TreatmentSection(resolve)
         self.plan = ResponsePlanSection()
+        self.treatment.points.default_side = self.subjective.side.choice
         self.sections: list[NoteSection] = [
             self.subjective,
             self.objective,

@@ -113,6 +113,11 @@ class PatientSessionsPanel(QWidget):
         self.patient_id = patient_id
         self.reload()
 
+    def notes_changed(self, patient_id: int) -> None:
+        """A note was written: the list and the draft bar follow if it is this patient's."""
+        if patient_id == self.patient_id:
+            self.reload()
+
     def reload(self) -> None:
         if self.patient_id is None:
             self._rows = []

@@ -124,6 +124,8 @@ class PointsEditor(QWidget):
     def __init__(self, resolve: Callable[[str], PointInfo]) -> None:
         super().__init__()
         self._resolve = resolve
+        # The first point is needled on the side the note is about (set by the form).
+        self.default_side: Callable[[], str | None] = lambda: None
         self.rows: list[PointRow] = []
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(
@@ -208,7 +210,8 @@ class PointsEditor(QWidget):
             before = self.rows[-1].details()
             before.point, before.site, before.technique, before.note = point, site, "", ""
             return before
-        return PointDetails(point=point, site=site, side=Side.RIGHT, gauge_hundredths_mm=25,
+        side = Side(self.default_side()) if self.default_side() else Side.RIGHT
+        return PointDetails(point=point, site=site, side=side, gauge_hundredths_mm=25,
                             length_mm=40, retention_minutes=30)  # fmt: skip
 
     def show_problem(self, text: str) -> None:
