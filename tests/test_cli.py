@@ -66,11 +66,11 @@ def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path = tmp_path / "demo.sqlite3"
     url = f"sqlite:///{path}"
 
-    code, out, err = _run(capsys, "demo", "--patients", "30", "--seed", "3", "--db", url)
+    code, out, err = _run(capsys, "demo", "--patients", "10", "--seed", "3", "--db", url)
     assert code == 0, err
-    assert out.startswith("added 30 demo patients")
+    assert out.startswith("added 10 demo patients")
     assert "written as 'Demo practitioner'" in out
-    assert _count(path, "patients") == 30
+    assert _count(path, "patients") == 10
 
     code, out, err = _run(capsys, "check", "--db", url)
     assert code == 0, err
@@ -244,7 +244,7 @@ def test_demo_never_writes_into_a_database_with_patients(
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    assert cli.main(["demo", "--patients", "60", "--seed", "3", "--db", f"sqlite:///{path}"]) == 0
+    assert cli.main(["demo", "--patients", "25", "--seed", "3", "--db", f"sqlite:///{path}"]) == 0
     logger = logging.getLogger("wristcare")
     for handler in logger.handlers[:]:
         handler.close()
@@ -259,15 +259,15 @@ def _rows(path: Path, sql: str) -> list[tuple]:
 
 def test_demo_patients_have_histories_consents_and_sessions(demo_db: Path) -> None:
     patients = _count(demo_db, "patients")
-    assert patients == 60
+    assert patients == 25
     with_history = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM health_histories")
-    assert with_history == [(60,)]
+    assert with_history == [(25,)]
     consented = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM consents")[0][0]
     treated = _rows(demo_db, "SELECT count(DISTINCT patient_id) FROM treatment_sessions")[0][0]
     assert 0 < consented < patients
     assert 0 < treated < patients
     numbers = [r[0] for r in _rows(demo_db, "SELECT record_number FROM patients ORDER BY id")]
-    assert numbers[0] == "P000001" and numbers[-1] == "P000060"
+    assert numbers[0] == "P000001" and numbers[-1] == "P000025"
     blank = _rows(demo_db, "SELECT count(*) FROM patients WHERE search_text = ''")
     assert blank == [(0,)]
 
@@ -277,11 +277,11 @@ def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for run in ("one", "two"):
         path = tmp_path / f"{run}.sqlite3"
         assert (
-            cli.main(["demo", "--patients", "20", "--seed", "7", "--db", f"sqlite:///{path}"]) == 0
+            cli.main(["demo", "--patients", "6", "--seed", "7", "--db", f"sqlite:///{path}"]) == 0
         )
         names.append(_rows(path, "SELECT name, date_of_birth FROM patients ORDER BY id"))
     other = tmp_path / "other.sqlite3"
-    assert cli.main(["demo", "--patients", "20", "--seed", "8", "--db", f"sqlite:///{other}"]) == 0
+    assert cli.main(["demo", "--patients", "6", "--seed", "8", "--db", f"sqlite:///{other}"]) == 0
     assert names[0] == names[1]
     assert _rows(other, "SELECT name, date_of_birth FROM patients ORDER BY id") != names[0]
 

@@ -29,14 +29,10 @@ from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
 from wristcare.gui.practitioners import startup
 from wristcare.gui.practitioners.manage import PractitionersDialog
+from wristcare.gui.sessions.sessions_view import SessionsView
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background, wait_for_running
 
-SESSIONS_TEXT = (
-    "Session notes are the next part of WristCare to be built: what the patient reports, "
-    "the examination, the points needled with their parameters, needle counts, adverse "
-    "events and advice, signed and locked, with amendments that keep the original."
-)
 PLANS_TEXT = (
     "Treatment plans come after session notes: goals with measurable targets, the schedule, "
     "the point protocol and the home-care programme, printed as a take-home care plan."
@@ -59,7 +55,10 @@ class MainWindow(QMainWindow):
         self.patients = PatientsPage(
             database, context=context, page_size=settings.patients_page_size
         )
-        self.sessions = ComingSoonView("Sessions", SESSIONS_TEXT)
+        self.sessions = SessionsView(database, context)
+        self.patients.record.sessions.open_requested.connect(self.sessions.notes.open)
+        self.patients.record.sessions.new_requested.connect(self.sessions.notes.new)
+        self.sessions.notes.changed.connect(self.patients.record.sessions.notes_changed)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
         self.library = LibraryView()
 
@@ -124,6 +123,7 @@ class MainWindow(QMainWindow):
         """Work as this practitioner (None: nobody set up, nothing can be saved)."""
         self.context = context
         self.patients.record.use_context(context)
+        self.sessions.use_context(context)
         if context is None:
             text = "No practitioner set up: nothing can be saved. Set up…"
             self.setWindowTitle(f"WristCare {__version__}")
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def switch_practitioner(self) -> None:
         # Unsaved edits first: they must not be saved under the next practitioner's name.
-        if not self.patients.confirm_leave():
+        if not self.patients.confirm_leave() or not self.sessions.notes.close_all():
             return
         try:
             context = startup.switch(self.database, self.settings, self.context, self)
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(labels.index(name))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.patients.confirm_leave():
+        if self.patients.confirm_leave() and self.sessions.notes.close_all():
             # A search or load still running must end before the database is closed.
             wait_for_running()
             event.accept()

@@ -17,6 +17,8 @@ QPushButton#currentPractitioner[role="error"] { color: #b00020; font-weight: bol
 QLabel#viewTitle { font-size: 16pt; font-weight: bold; }
 QLabel#patientName { font-size: 15pt; font-weight: bold; }
 QLabel#emptyHint { color: palette(placeholder-text); font-size: 12pt; }
+QLabel#keyHints { color: palette(placeholder-text); }
+QLabel#noteBanner { font-weight: bold; }
 QListWidget { font-size: 11pt; }
 QListWidget::item { padding: 8px 6px; }
 """

@@ -11,6 +11,7 @@ from wristcare.clinic.sessions.drafts import (
     last_prescription,
     save_draft,
     start_draft,
+    start_follow_up,
 )
 from wristcare.clinic.sessions.errors import NoteLockedError, NotYourDraftError
 from wristcare.clinic.sessions.listing import (
@@ -35,6 +36,7 @@ from wristcare.clinic.sessions.signing import (
     CORRECTABLE,
     add_addendum,
     add_correction,
+    field_value,
     mark_entered_in_error,
     sign_session,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "add_addendum",
     "add_correction",
     "count_sessions",
+    "field_value",
     "find_draft",
     "get_note",
     "last_prescription",
@@ -66,6 +69,7 @@ __all__ = [
     "save_draft",
     "sign_session",
     "start_draft",
+    "start_follow_up",
     "suggest_points",
     "validate_for_signing",
     "validate_session",

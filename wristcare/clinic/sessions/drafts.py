@@ -66,6 +66,34 @@ def start_draft(
         return note_of(db, load_session(db, session.id))
 
 
+# What a follow-up carries over from the last note: the condition being treated.
+CARRIED_OVER = ("complaint", "side", "digits_left", "digits_right", "working_diagnosis")
+
+
+def start_follow_up(database: Database, ctx: ClinicContext, patient_id: int) -> SessionNote:
+    """A new draft for the patient that carries over the complaint, side, digits and
+    working diagnosis of their latest note (not entered in error), ready for new scores
+    and "same as last session". Without an earlier note it is a plain new draft."""
+    with database.read() as db:
+        last_id = db.scalar(
+            select(TreatmentSession.id)
+            .where(
+                TreatmentSession.patient_id == patient_id,
+                TreatmentSession.status != SessionStatus.ENTERED_IN_ERROR,
+            )
+            .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
+            .limit(1)
+        )
+        last = None if last_id is None else note_of(db, load_session(db, last_id))
+    note = start_draft(database, ctx, patient_id)
+    if last is None:
+        return note
+    details = note.to_details()
+    for name in CARRIED_OVER:
+        setattr(details, name, getattr(last, name))
+    return save_draft(database, ctx, note.id, details, note.version)
+
+
 def get_note(database: Database, session_id: int) -> SessionNote:
     """The whole note: points, channels, findings, scores, adverse events, amendments and
     signatures."""

@@ -116,8 +116,9 @@ def sign_session(
     return _once_more_on_race(attempt)
 
 
-def _value_of(note: SessionNote, field: str) -> str:
-    """A field of a signed note as text, for a correction's "old value"."""
+def field_value(note: SessionNote, field: str) -> str:
+    """A field of a note as text (a correction's "old value", also shown before it is
+    written); ``field`` is one of CORRECTABLE."""
     if field.startswith("scores."):
         score = note.score_map.get(field.removeprefix("scores."))  # type: ignore[call-overload]
         return "" if score is None else str(score)
@@ -160,7 +161,7 @@ def _amend(
             )
             db.add(row)
             if row.kind is AmendmentKind.CORRECTION and not row.old_value:
-                row.old_value = _value_of(note_of(db, session), row.field)
+                row.old_value = field_value(note_of(db, session), row.field)
             if row.kind is AmendmentKind.ENTERED_IN_ERROR:
                 # Only the status moves; the signed content (and its hash) stay as signed.
                 session.status = SessionStatus.ENTERED_IN_ERROR

@@ -29,6 +29,7 @@ from wristcare.gui import crash, dialogs
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
+from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
 from wristcare.gui.widgets.form import button
 from wristcare.gui.widgets.patient_header import PatientHeader
 
@@ -74,6 +75,9 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(_scrolling(self.details), "&Details")
         self.tabs.addTab(_scrolling(self.history), "Health &history")
         self.tabs.addTab(self.consents, "&Consent")
+        self.sessions = PatientSessionsPanel(database, context)
+        self.tabs.addTab(self.sessions, "Sessions")
+        QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
         self.save_button = button("&Save")
         self.save_button.setToolTip("Ctrl+S")
@@ -88,6 +92,7 @@ class PatientRecordView(QWidget):
         record_layout = QVBoxLayout(record)
         record_layout.setContentsMargins(0, 0, 0, 0)
         record_layout.addWidget(self.header)
+        record_layout.addWidget(self.sessions.draft_bar)
         record_layout.addWidget(self.tabs, 1)
         record_layout.addLayout(actions)
 
@@ -132,7 +137,8 @@ class PatientRecordView(QWidget):
         self.history.load(None)
         self.consents.set_consents([])
         self.consents.reset_form()
-        for index in (1, 2):
+        self.sessions.show_patient(None)
+        for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
         self.archive_button.hide()
@@ -150,7 +156,8 @@ class PatientRecordView(QWidget):
         self.history.load(overview.history)
         self.consents.reset_form(guardian_consents=_is_child(overview), today=self._today())
         self._show_overview(overview)
-        for index in (1, 2):
+        self.sessions.show_patient(patient_id)
+        for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, True)
         self.pages.setCurrentIndex(1)
 
@@ -178,6 +185,7 @@ class PatientRecordView(QWidget):
         """Who is writing, and the clinic's settings, from now on. The open record's header
         shows the dates as now stored (keep-until); unsaved edits on screen stay."""
         self.context = context
+        self.sessions.use_context(context)
         self._reload_overview()
 
     def _ctx(self) -> ClinicContext:

@@ -1,0 +1,1 @@
+"""Session notes: the lists of sessions, the note editor, signing and amendments."""

@@ -1,0 +1,368 @@
+"""A session note in its own window: edit and autosave a draft, sign it, amend it.
+
+Drafts save themselves AUTOSAVE_MS after the last edit, when the window closes and before
+signing, always with the version the window last read, so two windows on one note cannot
+overwrite each other (the second is told, and offered a reload).
+"""
+
+from __future__ import annotations
+
+import copy
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from wristcare.clinic.acupoints import list_points
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.sessions import (
+    SessionDetails,
+    SessionNote,
+    add_addendum,
+    add_correction,
+    get_note,
+    last_prescription,
+    mark_entered_in_error,
+    resolve_point,
+    save_draft,
+    sign_session,
+)
+from wristcare.clinic.sessions.labels import STATUSES
+from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
+from wristcare.errors import WristCareError
+from wristcare.gui import crash, dialogs
+from wristcare.gui.sessions.amendments import AmendmentsSection
+from wristcare.gui.sessions.note_form import NoteForm
+from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
+from wristcare.gui.tasks import run_in_background
+from wristcare.gui.widgets.date_field import format_date
+from wristcare.gui.widgets.form import button
+
+AUTOSAVE_MS = 2000
+SIGN_KEYS = "Ctrl+Shift+S"
+SAME_KEYS = "Ctrl+Shift+L"
+
+
+class NoteWindow(QWidget):
+    """One note. ``changed`` (patient id) after anything is written, for the lists."""
+
+    changed = Signal(int)
+    closed = Signal(int)  # session id
+
+    def __init__(
+        self,
+        database: Database,
+        context: ClinicContext | None,
+        note: SessionNote,
+        patient_name: str,
+    ) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.database = database
+        self.context = context
+        self.note = note
+        self.patient_name = patient_name
+        self._saved: SessionDetails | None = None
+        self.resize(1366, 740)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("noteBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Note status")
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Saved")
+        self.sign_button = button("&Sign note…")
+        self.sign_button.setToolTip(SIGN_KEYS)
+        self.close_button = button("Close")
+        self.close_button.setToolTip("Esc; the draft is saved first")
+        top = QHBoxLayout()
+        title = QLabel(patient_name)
+        title.setObjectName("patientName")
+        top.addWidget(title)
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.saved_label)
+        top.addWidget(self.sign_button)
+        top.addWidget(self.close_button)
+
+        self.form = NoteForm(lambda text: resolve_point(self.database, text))
+        self.amendments = AmendmentsSection()
+        self.form.below.addWidget(self.amendments)
+        hints = QLabel(
+            f"Keys: {SAME_KEYS} same as last session · {ADD_POINT_KEYS} add a point · "
+            f"{SIGN_KEYS} sign · Alt+P first score"
+        )
+        hints.setObjectName("keyHints")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(hints)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save)
+        self.form.changed.connect(self._edited)
+        self.sign_button.clicked.connect(self.sign)
+        self.close_button.clicked.connect(self.close)
+        self.form.treatment.same_button.clicked.connect(self.same_as_last)
+        QShortcut(QKeySequence(SIGN_KEYS), self, activated=self.sign)
+        QShortcut(QKeySequence(SAME_KEYS), self, activated=self.same_as_last)
+        QShortcut(QKeySequence(ADD_POINT_KEYS), self, activated=self.focus_add_point)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        self.amendments.addendum_requested.connect(self._addendum)
+        self.amendments.correction_requested.connect(self._correction)
+        self.amendments.error_mark_requested.connect(self._entered_in_error)
+        self.show_note(note)
+        run_in_background(
+            lambda: list_points(database),
+            self.form.treatment.points.set_library,
+            lambda error: None,  # no completion; typing a code still works
+            context=self,
+        )
+
+    # What is shown
+
+    @property
+    def editable(self) -> bool:
+        return (
+            self.note.is_draft
+            and self.context is not None
+            and self.note.practitioner_id == self.context.actor.practitioner_id
+        )
+
+    def _tz(self) -> ZoneInfo:
+        return ZoneInfo(self.note.tz) if self.note.tz else ZoneInfo("UTC")
+
+    def show_note(self, note: SessionNote) -> None:
+        self.note = note
+        details = note.to_details()
+        self.form.load(details, self._tz())
+        self._saved = copy.deepcopy(self.form.details())
+        self.form.set_locked(not self.editable)
+        self.sign_button.setVisible(self.editable)
+        signed = not note.is_draft
+        self.amendments.setVisible(signed)
+        if signed:
+            tz = self._tz()
+            when = {
+                a.id: a.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+                for a in note.amendments
+            }
+            self.amendments.show_note(note, when)
+            self.amendments.set_locked(self.context is None)
+        self._show_banner()
+        self.setWindowTitle(
+            f"{self.patient_name} — session {format_date(note.local_date)} "
+            f"({STATUSES[note.status].lower()})"
+        )
+
+    def _show_banner(self) -> None:
+        note = self.note
+        if note.is_draft and self.editable:
+            text, role = "Draft: saved automatically as you type. Sign it when finished.", ""
+        elif note.is_draft:
+            owner = note.practitioner_name or "another practitioner"
+            text, role = (
+                f"Read-only: this draft belongs to {owner}; only they can change or sign it.",
+                "error",
+            )
+        else:
+            signed = note.signed_at.astimezone(self._tz()) if note.signed_at else None
+            when = signed.strftime("%d/%m/%Y %H:%M") if signed else ""
+            state = "Entered in error. " if note.status == "entered_in_error" else ""
+            text, role = (
+                f"{state}Signed by {note.signed_by_name} on {when}: read-only. "
+                "Add an addendum or a correction at the end of the note.",
+                "error" if state else "",
+            )
+        self.banner.setText(text)
+        self.banner.setProperty("role", role)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+
+    def focus_first(self) -> None:
+        """Where typing starts: the complaint, or the first score once it is filled."""
+        subjective = self.form.subjective
+        first = subjective.complaint if not subjective.complaint.toPlainText() else None
+        (first or next(iter(subjective.scores.values()))).setFocus()
+
+    def focus_add_point(self) -> None:
+        if self.editable:
+            self.form.go_to(self.form.treatment)
+            self.form.treatment.points.entry.setFocus()
+
+    # Saving
+
+    def _edited(self) -> None:
+        if self.editable:
+            self.saved_label.setText("Editing…")
+            self.autosave.start()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editable and self.form.details() != self._saved
+
+    def save(self) -> bool:
+        """Save the draft if anything changed; False if it could not be saved."""
+        self.autosave.stop()
+        if not self.editable or self.context is None:
+            return True
+        problems = self.form.input_problems()
+        if problems:
+            self.form.show_errors(problems)
+            self.saved_label.setText("Not saved: see the messages")
+            return False
+        details = self.form.details()
+        if details == self._saved:
+            return True
+        kept = copy.deepcopy(details)
+        try:
+            note = save_draft(self.database, self.context, self.note.id, details, self.note.version)
+        except ValidationError as error:
+            self.form.show_errors(error.fields)
+            self.saved_label.setText("Not saved: see the messages")
+            return False
+        except ConcurrentEditError as error:
+            self.saved_label.setText("Not saved")
+            if dialogs.ask_reload(self, error.message):
+                self._reload()
+            return False
+        except WristCareError as error:
+            self.saved_label.setText("Not saved")
+            crash.show_error(self, error)
+            return False
+        self.note = note
+        self._saved = kept
+        self.form.show_errors({})
+        when = self.context.now().astimezone(self._tz()).strftime("%H:%M:%S")
+        self.saved_label.setText(f"Saved {when}")
+        self.changed.emit(note.patient_id)
+        return True
+
+    def _reload(self) -> None:
+        try:
+            self.show_note(get_note(self.database, self.note.id))
+        except WristCareError as error:
+            crash.show_error(self, error)
+
+    def same_as_last(self) -> None:
+        """Copy the points and channels of the patient's last note into this draft."""
+        if not self.editable:
+            return
+        try:
+            prescription = last_prescription(
+                self.database, self.note.patient_id, before_session_id=self.note.id
+            )
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        if prescription is None:
+            self.form.treatment.points.show_problem("No earlier session with points to copy.")
+            return
+        details = prescription.apply_to(self.form.details())
+        details.needles_out = details.needles_in
+        self.form.treatment.load(details)
+        self.form.changed.emit()
+
+    # Signing and amending
+
+    def sign(self) -> None:
+        if not self.editable or self.context is None or not self.save():
+            return
+        if not dialogs.confirm(
+            self,
+            "Sign note",
+            "Sign this note? A signed note cannot be changed: later corrections are "
+            "added as signed amendments, and the original stays visible.",
+            "Sign",
+        ):
+            return
+        try:
+            note = sign_session(self.database, self.context, self.note.id, self.note.version)
+        except ValidationError as error:
+            self.form.show_errors(error.fields)
+            self.saved_label.setText("Not signed: see the messages")
+            return
+        except ConcurrentEditError as error:
+            if dialogs.ask_reload(self, error.message):
+                self._reload()
+            return
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        self.show_note(note)
+        self.saved_label.setText("Signed")
+        self.changed.emit(note.patient_id)
+
+    def _amended(self, action: object) -> None:
+        if self.context is None:
+            return
+        try:
+            note = action()  # type: ignore[operator]
+        except ValidationError as error:
+            self.amendments.show_errors(error.fields)
+            return
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        self.show_note(note)
+        self.changed.emit(note.patient_id)
+
+    def _addendum(self, text: str) -> None:
+        self._amended(lambda: add_addendum(self.database, self.context, self.note.id, text))
+
+    def _correction(self, field: str, new_value: str, reason: str) -> None:
+        self._amended(
+            lambda: add_correction(
+                self.database,
+                self.context,
+                self.note.id,
+                field=field,
+                new_value=new_value,
+                reason=reason,
+            )  # fmt: skip
+        )
+
+    def _entered_in_error(self, reason: str) -> None:
+        if reason.strip() and not dialogs.confirm(
+            self,
+            "Mark entered in error",
+            "Mark this note as entered in error? It stays in the record, visibly marked.",
+            "Mark entered in error",
+        ):
+            return
+        self._amended(
+            lambda: mark_entered_in_error(self.database, self.context, self.note.id, reason)
+        )
+
+    # Leaving
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Leaving the note for another window saves it now, not 2 s later.
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and not self.isActiveWindow()
+            and self.autosave.isActive()
+        ):
+            self.save()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            self.save()
+            or not self.has_unsaved_changes()
+            or dialogs.confirm(
+                self,
+                "Draft not saved",
+                "The last changes to this draft could not be saved (see the messages). "
+                "Close anyway and lose them?",
+                "Close without saving",
+            )
+        ):
+            event.accept()
+            self.closed.emit(self.note.id)
+        else:
+            event.ignore()
