@@ -99,7 +99,8 @@ class PointInfo:
         return self.hanzi_traditional
 
 
-def _info(point: Acupoint) -> PointInfo:
+def point_info(point: Acupoint) -> PointInfo:
+    """The plain description of a library point (never the ORM row itself)."""
     return PointInfo(
         id=point.id,
         code=point.code or "",
@@ -123,7 +124,7 @@ def _other_codes(text: str) -> set[str]:
 def list_points(database: Database) -> list[PointInfo]:
     """Every point in the library, in WHO meridian order, extra points last."""
     with database.read() as db:
-        return [_info(p) for p in db.scalars(select(Acupoint).order_by(Acupoint.sort_key))]
+        return [point_info(p) for p in db.scalars(select(Acupoint).order_by(Acupoint.sort_key))]
 
 
 def find_point(database: Database, text: str) -> PointInfo:
@@ -140,7 +141,7 @@ def find_point(database: Database, text: str) -> PointInfo:
                     break
         if point is None:
             raise UnknownPointError(f"{code} is not in the point library")
-        return _info(point)
+        return point_info(point)
 
 
 def point_matches(point: PointInfo, query: str) -> bool:

@@ -8,7 +8,13 @@ import unicodedata
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
-from wristcare.clinic.acupoints import PointInfo, list_points, point_matches, resolve_point_code
+from wristcare.clinic.acupoints import (
+    PointInfo,
+    list_points,
+    point_info,
+    point_matches,
+    resolve_point_code,
+)
 from wristcare.clinic.errors import UnknownPointError
 from wristcare.clinic.text import fold
 from wristcare.db.engine import Database
@@ -96,23 +102,7 @@ def resolve_point(database: Database, text: str) -> PointInfo:
     """The library point a practitioner typed (code, alias, pinyin or characters)."""
     with database.read() as db:
         point = resolve_in(db, text)
-        return _info_of(point)
-
-
-def _info_of(point: Acupoint) -> PointInfo:
-    return PointInfo(
-        id=point.id,
-        code=point.code or "",
-        meridian=point.meridian,
-        number=point.number,
-        pinyin=point.pinyin,
-        hanzi_traditional=point.hanzi_traditional,
-        hanzi_simplified=point.hanzi_simplified,
-        english=point.english,
-        other_codes=point.other_codes,
-        other_names=point.other_names,
-        is_extra=point.is_extra,
-    )
+        return point_info(point)
 
 
 def suggest_points(database: Database, text: str, limit: int = 10) -> list[PointInfo]:
