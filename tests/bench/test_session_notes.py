@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from wristcare.clinic.context import Actor, ClinicContext
 from wristcare.clinic.patients import PatientDetails, create_patient
+from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
 from wristcare.clinic.sessions import (
     ChannelDetails,
     FindingDetails,
@@ -31,7 +31,7 @@ from wristcare.clinic.sessions import (
 )
 from wristcare.db.engine import Database
 from wristcare.db.migrate import upgrade
-from wristcare.db.models import Patient, Practitioner
+from wristcare.db.models import Patient
 from wristcare.db.vocab import ExamResult, ExamTest, Instrument, NeedleAngle, Side
 
 OPEN_PATIENT_MS = 100.0
@@ -77,15 +77,10 @@ def busy_patient(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     path: Path = tmp_path_factory.mktemp("bench-sessions") / "clinic.sqlite3"
     database = Database(f"sqlite:///{path}")
     upgrade(database)
-    with database.transaction() as db:
-        practitioner = Practitioner(name="Dr Bench")
-        db.add(practitioner)
-        db.flush()
-        ctx = ClinicContext(actor=Actor(practitioner.id, "Dr Bench"))
+    ctx = register_first_practitioner(database, PractitionerDetails(name="Dr Bench"))
     patient = create_patient(
-        database, PatientDetails(name="Busy Patient", date_of_birth=date(1970, 1, 1)),
-        actor="bench", today=date(2025, 1, 1),
-    )  # fmt: skip
+        database, PatientDetails(name="Busy Patient", date_of_birth=date(1970, 1, 1)), ctx=ctx
+    )
     for number in range(SESSIONS):
         start = FIRST + timedelta(days=3 * number)
         note = start_draft(database, ctx, patient.id, started_at=start)

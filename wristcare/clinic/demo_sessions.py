@@ -239,8 +239,11 @@ def add_demo_course(
         details.advice = rng.choice(ADVICE)
         details.next_appointment_on = days[index + 1] if index + 1 < len(days) else None
         note = save_draft(database, at_end, note.id, details, note.version)
-        if index == len(days) - 1 and rng.random() < 0.3:
-            break  # the newest note is still being written
+        # The newest note may still be being written, but only if it is from this week:
+        # a draft months old would be a note nobody finished, which a clinic does not have.
+        recent = (ctx.today() - day).days <= 7
+        if index == len(days) - 1 and recent and rng.random() < 0.6:
+            break
         note = sign_session(database, at_end, note.id, note.version)
         signed += 1
         later = _acting_at(ctx, min(end + timedelta(days=1), ctx.now()))
