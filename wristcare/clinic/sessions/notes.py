@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.vocab import (
@@ -401,35 +402,21 @@ class SessionNote:
             started_at=self.started_at,
             ended_at=self.ended_at,
             scores=self.score_map,
-            findings=[
-                FindingDetails(
-                    test=f.test,
-                    side=f.side,
-                    result=f.result,
-                    digit=f.digit,
-                    two_point_mm=f.two_point_mm,
-                    trials=f.trials,
-                    seconds_to_symptoms=f.seconds_to_symptoms,
-                    note=f.note,
-                )
-                for f in self.findings
-            ],
+            findings=[_editable(FindingDetails, f) for f in self.findings],
             points=[point_details(p) for p in self.points],
             channels=[channel_details(c) for c in self.channels],
-            adverse_events=[
-                AdverseEventDetails(
-                    kind=e.kind,
-                    occurred_at=e.occurred_at,
-                    severity=e.severity,
-                    serious=e.serious,
-                    description=e.description,
-                    action_taken=e.action_taken,
-                    follow_up=e.follow_up,
-                )
-                for e in self.adverse_events
-            ],
+            adverse_events=[_editable(AdverseEventDetails, e) for e in self.adverse_events],
             **plain,
         )
+
+
+_Editable = TypeVar("_Editable")
+
+
+def _editable(details: type[_Editable], view: object) -> _Editable:
+    # The view and its editable form share their field names: copy each across.
+    values = {f.name: getattr(view, f.name) for f in fields(details)}  # type: ignore[arg-type]
+    return details(**values)
 
 
 def point_details(point: PointView) -> PointDetails:
