@@ -21,8 +21,8 @@ run: $(APP_STAMP)
 test: $(TEST_STAMP) postgresql-server
 	$(BIN)/ruff check wristcare tests
 	$(BIN)/ruff format --check wristcare tests
-	$(BIN)/python -m pytest
-	TZ=Pacific/Kiritimati $(BIN)/python -m pytest tests/clinic tests/db -q -p no:cacheprovider
+	$(BIN)/python -m pytest -n auto
+	TZ=Pacific/Kiritimati $(BIN)/python -m pytest -n auto tests/clinic tests/db -q -p no:cacheprovider
 
 # The PostgreSQL tests start a throwaway server of their own from Debian's postgresql
 # package. Where it is missing and this account may install it (CI runs as root), it is
