@@ -7,6 +7,7 @@ from wristcare.db.models.outcomes import OutcomeMeasure
 from wristcare.db.models.patients import Consent, HealthHistory, Patient
 from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
+from wristcare.db.models.safety_findings import SessionSafetyFinding
 from wristcare.db.models.sessions import (
     AdverseEvent,
     ElectroChannel,
@@ -35,6 +36,7 @@ __all__ = [
     "PlanGoal",
     "Practitioner",
     "SessionAmendment",
+    "SessionSafetyFinding",
     "Signature",
     "TreatmentPlan",
     "TreatmentSession",
