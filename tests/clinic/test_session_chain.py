@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sessions_helpers import ready_to_treat, complete_details, make_context
+from sessions_helpers import complete_details, make_context, ready_to_treat
 from sqlalchemy import select
 
 from wristcare.cli import main

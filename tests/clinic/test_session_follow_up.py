@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sessions_helpers import ready_to_treat, complete_details, make_context
+from sessions_helpers import complete_details, make_context, ready_to_treat
 
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import (

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sessions_helpers import ready_to_treat, NOW, complete_details, make_context
+from sessions_helpers import NOW, complete_details, make_context, ready_to_treat
 from sqlalchemy import select
 
 from wristcare.clinic.context import ClinicContext
