@@ -39,6 +39,8 @@ ACTIONS = {
     "caution": (FindingResolutionKind.PROCEEDED, "Proceed…", "Reason to proceed"),
     "stop": (FindingResolutionKind.OVERRIDDEN, "Override…", "Override reason"),
 }
+# Beside the reason once the practitioner answers.
+REASON_LABELS = {"caution": "Proceeding because:", "stop": "Overriding because:"}
 ANSWERED = {
     FindingResolutionKind.PROCEEDED: "Proceeding",
     FindingResolutionKind.OVERRIDDEN: "Overridden",
@@ -46,8 +48,8 @@ ANSWERED = {
     FindingResolutionKind.REFERRED: "Referred",
     FindingResolutionKind.NOT_REFERRED: "Not referred",
 }
-WAITING = "Safety: reading the health history and consents…"
-QUIET = "Safety: nothing to check for this treatment."
+WAITING = "<b>Safety:</b> reading the health history and consents…"
+QUIET = "<b>Safety:</b> nothing to check for this treatment."
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class FindingRow(QFrame):
         self.setAccessibleName(f"{word}: {shown.title}. {shown.explanation}")
         self.reason = QLineEdit()
         self.reason.setMaxLength(LONG_TEXT_LIMIT)
+        self.reason_label = QLabel(REASON_LABELS.get(shown.level, ""))
         self.answer_button = None
         self.answered = QLabel()
         self.answered.setWordWrap(True)
@@ -119,15 +122,19 @@ class FindingRow(QFrame):
             self.answer_button.setAccessibleDescription(f"{label.rstrip('…')}: {shown.title}")
             self.reason.setPlaceholderText(f"{placeholder}: why it is right for this patient")
             self.reason.setAccessibleName(f"{placeholder}: {shown.title}")
-            below.addWidget(self.reason, 1, 0, 1, 2)
+            below.addWidget(self.reason_label, 1, 0)
+            below.addWidget(self.reason, 1, 1)
+            self.reason_label.setBuddy(self.reason)
             top.addWidget(self.answer_button, 0, Qt.AlignmentFlag.AlignTop)
             self.answer_button.clicked.connect(self._ask)
             self.reason.textChanged.connect(self.answer_changed)
         self.reason.hide()
+        self.reason_label.hide()
         self.set_answer(answer)
 
     def _ask(self) -> None:
         self.reason.show()
+        self.reason_label.show()
         if self.answer_button is not None:
             self.answer_button.hide()
         self.reason.setFocus()
@@ -140,6 +147,7 @@ class FindingRow(QFrame):
             self.reason.setText(answer.reason)
             self.reason.blockSignals(False)
             self.reason.show()
+            self.reason_label.show()
             self.answer_button.hide()
         self._show_answer(answer)
 
@@ -182,6 +190,7 @@ class SafetyPanel(QWidget):
         self.setAccessibleName("Safety findings")
         self.summary = QLabel(WAITING)
         self.summary.setObjectName("safetySummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.list = QVBoxLayout()
         self.list.setContentsMargins(0, 0, 0, 0)
@@ -268,7 +277,10 @@ class SafetyPanel(QWidget):
 
     def show_unavailable(self, message: str) -> None:
         self.ready = False
-        self.summary.setText(f"Safety checks could not run: {message} They run again at signing.")
+        self.summary.setText(
+            f"<b>Safety:</b> the checks could not run here ({_escape(message)}); "
+            "they run again when the note is signed."
+        )
 
     def _rebuild(self, shown: list[_Shown]) -> None:
         focused = next((r.shown.code for r in self.rows if r.reason.hasFocus()), None)
@@ -308,7 +320,7 @@ class SafetyPanel(QWidget):
         ]
         waiting = len(self.blockers()) if not self.locked else 0
         tail = f" · {waiting} to answer before signing" if waiting else ""
-        self.summary.setText(f"Safety: {', '.join(parts)}{tail}")
+        self.summary.setText(f"<b>Safety:</b> {', '.join(parts)}{tail}")
 
     def blockers(self) -> list[Blocker]:
         """Each stop and caution still without its reason (the note is not signed then)."""
