@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +112,30 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
     )  # fmt: skip
     assert pipeline.stdout.strip() == "status=0"
     assert pipeline.stderr == ""
+
+
+def test_with_a_database_the_switched_off_cautions_say_so(
+    capsys: pytest.CaptureFixture[str], database: Any, db_path: Path, ctx: Any
+) -> None:
+    from wristcare.clinic.safety.switches import switch_rule
+
+    switch_rule(database, ctx, "DIABETES-DISTAL", on=False)
+    database.dispose()
+    lines = _table(capsys, "rules", "--db", f"sqlite:///{db_path}")
+    starts = [lines[0].index(name) for name in ("SWITCHABLE", "TITLE")]
+    switchable = {line.split()[0]: line[starts[0] : starts[1]].strip() for line in lines[1:]}
+    assert switchable["DIABETES-DISTAL"] == "switched off"
+    assert switchable["PREG-AVOID"] == "yes"
+    assert switchable["DEVICE-EA"] == "always on"
+    # Without the database the same rule is simply switchable.
+    plain = _table(capsys, "rules")
+    assert any(line.startswith("DIABETES-DISTAL") and " yes " in line for line in plain)
+
+
+def test_a_database_that_cannot_be_read_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = cli.main(["rules", "--db", f"sqlite:///{tmp_path / 'missing.db'}"])
+    out, err = capsys.readouterr()
+    assert code == cli.EXIT_USAGE and out == ""
+    assert err.startswith("wristcare: ") and len(err.strip().splitlines()) == 1

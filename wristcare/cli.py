@@ -68,7 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report the schema version and integrity")
     _add_db(check, argparse.SUPPRESS)
 
-    commands.add_parser("rules", help="list the safety rules (no database needed)")
+    rules = commands.add_parser("rules", help="list the safety rules (no database needed)")
+    # Its own name: ``wristcare --db URL rules`` (the global option) opens nothing, as
+    # before; ``wristcare rules --db URL`` asks for the clinic's switched-off cautions.
+    rules.add_argument(
+        "--db",
+        dest="rules_db",
+        metavar="URL",
+        default=None,
+        help="also show which cautions this clinic's database has switched off",
+    )
 
     run = commands.add_parser("run", help="start the app (the default)")
     _add_db(run, argparse.SUPPRESS)
@@ -236,15 +245,30 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _rules_off(url: str) -> frozenset[str]:
+    from wristcare.clinic.safety.switches import rules_off
+
+    # Read-only, as for check: listing rules changes nothing in the clinic's database.
+    database = Database(database_url(url), read_only=True)
+    try:
+        return rules_off(database)
+    finally:
+        database.dispose()
+
+
 def _rules(args: argparse.Namespace) -> int:
-    # The rules are data shipped with the app: no database is opened.
+    # The rules are data shipped with the app: a database is opened only when --db is
+    # given, to show which cautions the clinic has switched off.
     from wristcare.clinic.safety import list_rules
     from wristcare.clinic.safety.rulebook import ALWAYS_ON_LEVELS, LEVELS
 
+    off = _rules_off(args.rules_db) if args.rules_db is not None else frozenset()
     rows = [("CODE", "LEVEL", "SWITCHABLE", "TITLE", "SOURCE")]
     for rule in list_rules():
         always_on = rule.level in ALWAYS_ON_LEVELS or not rule.may_disable
         switchable = "always on" if always_on else "yes"
+        if rule.code in off:
+            switchable = "switched off"
         rows.append((rule.code, LEVELS[rule.level], switchable, rule.title, rule.source))
     widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)]
     for row in rows:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from wristcare.clinic.consent import ConsentDetails, record_consent
 from wristcare.clinic.context import Actor, ClinicContext
+from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.sessions import (
     ChannelDetails,
     FindingDetails,
@@ -81,3 +83,22 @@ def complete_details(
     details.needles_in = details.needles_from_points()
     details.needles_out = details.needles_in
     return details
+
+
+def ready_to_treat(
+    database: Database,
+    ctx: ClinicContext,
+    patient_id: int,
+    modalities: tuple[str, ...] = ("acupuncture", "electroacupuncture", "moxibustion"),
+    history: HealthHistoryDetails | None = None,
+) -> None:
+    """A health history (nothing ticked unless given) and consents in force, so the safety
+    rules let a note be signed without an override."""
+    save_history(database, patient_id, history or HealthHistoryDetails(), ctx=ctx, based_on=None)
+    for modality in modalities:
+        record_consent(
+            database,
+            patient_id,
+            ConsentDetails(modality=modality, given_on=date(2020, 1, 1)),
+            ctx=ctx,
+        )

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 
-from sessions_helpers import make_context
+from sessions_helpers import make_context, ready_to_treat
 
 from wristcare.clinic.demo_sessions import PROTOCOLS, add_demo_course
 from wristcare.clinic.patients import PatientRecord
@@ -19,10 +19,14 @@ def test_demo_courses(database: Database, make_patient: Callable[..., PatientRec
     ctx = make_context(database)
     rng = random.Random(7)
     protocol_points = {code for codes, _ in PROTOCOLS for code in codes}
-    totals = {"sessions": 0, "signed": 0, "amendments": 0, "channels": 0, "drafts": 0}
+    totals = {"sessions": 0, "signed": 0, "amendments": 0, "channels": 0, "drafts": 0, "changed": 0}
     improved = 0
     for number in range(8):
         patient = make_patient(f"Demo Patient {number}")
+        # Half consented to electroacupuncture; for the others the demo leaves out the
+        # current and says so with the note.
+        electro = ("electroacupuncture",) if number % 2 else ()
+        ready_to_treat(database, ctx, patient.id, ("acupuncture", "moxibustion", *electro))
         first_day = ctx.today() - timedelta(days=rng.randint(60, 200))
         course = add_demo_course(database, ctx, patient.id, rng, first_day)
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sessions_helpers import complete_details, make_context
+from sessions_helpers import complete_details, make_context, ready_to_treat
 from sqlalchemy import select
 
 from wristcare.cli import main
@@ -39,8 +39,12 @@ def ctx(database: Database) -> ClinicContext:
 
 
 @pytest.fixture
-def patient(make_patient: Callable[..., PatientRecord]) -> PatientRecord:
-    return make_patient("Mei Ling Chan")
+def patient(
+    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
+) -> PatientRecord:
+    record = make_patient("Mei Ling Chan")
+    ready_to_treat(database, ctx, record.id)
+    return record
 
 
 def _sign(database: Database, ctx: ClinicContext, patient_id: int, start: datetime = START):

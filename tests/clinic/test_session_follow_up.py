@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sessions_helpers import complete_details, make_context
+from sessions_helpers import complete_details, make_context, ready_to_treat
 
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import (
@@ -24,6 +24,7 @@ START = datetime(2025, 6, 10, 9, 0, tzinfo=UTC)
 
 
 def _signed(database: Database, ctx, patient_id: int, complaint: str):  # type: ignore[no-untyped-def]
+    ready_to_treat(database, ctx, patient_id)
     note = start_draft(database, ctx, patient_id, started_at=START)
     details = complete_details(START)
     details.complaint = complaint

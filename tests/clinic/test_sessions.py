@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sessions_helpers import NOW, complete_details, make_context
+from sessions_helpers import NOW, complete_details, make_context, ready_to_treat
 from sqlalchemy import select
 
 from wristcare.clinic.context import ClinicContext
@@ -55,8 +55,12 @@ def ctx(database: Database) -> ClinicContext:
 
 
 @pytest.fixture
-def patient(make_patient: Callable[..., PatientRecord]) -> PatientRecord:
-    return make_patient("Mei Ling Chan")
+def patient(
+    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
+) -> PatientRecord:
+    record = make_patient("Mei Ling Chan")
+    ready_to_treat(database, ctx, record.id)
+    return record
 
 
 def _signed(database: Database, ctx: ClinicContext, patient_id: int, start: datetime = START):
@@ -352,6 +356,8 @@ def test_patient_session_list(database: Database, ctx, patient) -> None:
 def test_sessions_view_puts_today_and_drafts_first(database: Database, ctx, make_patient) -> None:
     ann = make_patient("Ann Example")
     bob = make_patient("Bob Example")
+    for someone in (ann, bob):
+        ready_to_treat(database, ctx, someone.id)
     old_signed = _signed(database, ctx, ann.id, NOW - timedelta(days=30))
     old_draft = start_draft(database, ctx, bob.id, started_at=NOW - timedelta(days=60))
     recent_signed = _signed(database, ctx, bob.id, NOW - timedelta(days=2))

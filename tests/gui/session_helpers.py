@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 
+from wristcare.clinic.consent import ConsentDetails, record_consent
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
 
@@ -14,9 +17,20 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 def add_patient(
-    window: Any, database: Database, ctx: ClinicContext, name: str = "Anna Smith"
+    window: Any,
+    database: Database,
+    ctx: ClinicContext,
+    name: str = "Anna Smith",
+    history: HealthHistoryDetails | None = None,
+    consents: tuple[str, ...] = ("acupuncture", "electroacupuncture", "moxibustion"),
 ) -> int:
+    """A patient with a health history (nothing ticked unless given) and consents in
+    force, so that a note for them signs without a safety finding to answer."""
     record = create_patient(database, PatientDetails(name=name), ctx=ctx)
+    save_history(database, record.id, history or HealthHistoryDetails(), ctx=ctx, based_on=None)
+    for modality in consents:
+        given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
+        record_consent(database, record.id, given, ctx=ctx)
     window.patients.list.refresh()
     return record.id
 

@@ -208,3 +208,87 @@ def test_wording_reads_as_a_rule_with_the_thresholds_quoted(cells: Any) -> None:
     source = cells["BLEED-NEEDLE"][4].data(Qt.ItemDataRole.ToolTipRole)
     assert source == rows["BLEED-NEEDLE"].rule.source
     assert fill("{unknown_field} here", {}) == "unknown field here"
+
+
+def _row_of(view: Any, code: str) -> int:
+    model = view.table.model()
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data() == code)
+
+
+def _press_space_on(qtbot: Any, view: Any, code: str) -> Any:
+    index = view.table.model().index(_row_of(view, code), 5)
+    view.table.setFocus()
+    view.table.setCurrentIndex(index)
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    return index
+
+
+def test_a_clinic_switches_a_caution_off_and_on_again_audited(
+    safety: Any, qtbot: Any, database: Any, ctx: Any, answers: DialogAnswers
+) -> None:
+    from sqlalchemy import select
+
+    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.db.models import AuditEntry
+
+    index = _press_space_on(qtbot, safety, "PREG-AVOID")
+
+    assert answers.kinds() == ["confirm"]
+    assert rules_off(database) == {"PREG-AVOID"}
+    assert index.data() == "Switched off"
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert "Switched off by the clinic" in safety.detail.toPlainText()
+    grey = safety.table.model().index(index.row(), 2).data(Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(grey, QColor)
+
+    _press_space_on(qtbot, safety, "PREG-AVOID")
+    assert rules_off(database) == frozenset()
+    assert index.data() == "On"
+    with database.read() as db:
+        entries = db.scalars(select(AuditEntry).where(AuditEntry.entity == "clinic_settings"))
+        trail = [(e.action, e.changes["rule"], e.actor) for e in entries]
+    assert trail == [
+        ("safety_rule_off", "PREG-AVOID", ctx.actor.name),
+        ("safety_rule_on", "PREG-AVOID", ctx.actor.name),
+    ]
+    assert answers.errors == []
+
+
+def test_a_stop_has_no_box_to_clear(
+    safety: Any, qtbot: Any, database: Any, answers: DialogAnswers
+) -> None:
+    from wristcare.clinic.safety.switches import rules_off
+
+    index = _press_space_on(qtbot, safety, "DEVICE-EA")
+    assert index.data() == "Always"
+    assert index.data(Qt.ItemDataRole.CheckStateRole) is None
+    assert not index.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert answers.kinds() == [] and rules_off(database) == frozenset()
+
+
+def test_an_answer_of_no_leaves_the_rule_on(
+    safety: Any, qtbot: Any, database: Any, answers: DialogAnswers
+) -> None:
+    from wristcare.clinic.safety.switches import rules_off
+
+    answers.confirm = False
+    index = _press_space_on(qtbot, safety, "DIABETES-DISTAL")
+    assert answers.kinds() == ["confirm"]
+    assert rules_off(database) == frozenset() and index.data() == "On"
+
+
+def test_switched_off_rules_show_as_such_when_the_page_opens(
+    window: Any, qtbot: Any, database: Any, ctx: Any
+) -> None:
+    from wristcare.clinic.safety.switches import switch_rule
+
+    switch_rule(database, ctx, "SITE-METAL", on=False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_S, ALT)
+    view = window.library.rules
+    qtbot.waitUntil(lambda: view.model.rowCount() == ALL_RULES)
+    model = view.table.model()
+    assert model.index(_row_of(view, "SITE-METAL"), 5).data() == "Switched off"
+    assert model.index(_row_of(view, "SITE-SKIN"), 5).data() == "On"

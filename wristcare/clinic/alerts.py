@@ -20,11 +20,27 @@ from wristcare.clinic.history import LIMBS, HealthHistoryDetails, HealthHistoryV
 from wristcare.clinic.retention import age_on
 from wristcare.clinic.safety.herbs import herbs_in_history
 from wristcare.clinic.safety.rulebook import RuleBook, rule_book, threshold_values
+from wristcare.db.vocab import SafetyFlag
 
 Level = Literal["stop", "caution", "info"]
 
 # A history older than this should be checked with the patient again.
 REVIEW_AFTER_DAYS = 365
+
+
+# The safety rules each health-history flag stands for on the banner: its advice and
+# level are theirs. Needle anxiety, fainting and capacity have no rule: advice of their own.
+FLAG_RULES: dict[SafetyFlag, tuple[str, ...]] = {
+    SafetyFlag.IMPLANTED_DEVICE: ("DEVICE-EA",),
+    SafetyFlag.LYMPHOEDEMA: ("LYMPH-LIMB",),
+    SafetyFlag.PREGNANT: ("PREG-AVOID", "PREG-EA"),
+    SafetyFlag.ANTICOAGULANT: ("BLEED-NEEDLE",),
+    SafetyFlag.BLEEDING_DISORDER: ("BLEED-NEEDLE",),
+    SafetyFlag.EPILEPSY: ("EPILEPSY-EA",),
+    SafetyFlag.METAL_IMPLANT: ("SITE-METAL",),
+    SafetyFlag.SKIN_PROBLEM_AT_SITE: ("SITE-SKIN",),
+    SafetyFlag.DIABETES: ("DIABETES-DISTAL",),
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +64,10 @@ def _advice(book: RuleBook, code: str) -> str:
     return rule.banner.format(points=rule.points_text, **threshold_values(book))
 
 
-def _rule_alert(book: RuleBook, key: str, title: str, *codes: str) -> Alert:
-    """An alert worded, and as serious, as the safety rules it stands for."""
+def _rule_alert(book: RuleBook, key: str, title: str, flag: SafetyFlag | str) -> Alert:
+    """An alert worded, and as serious, as the safety rules its flag stands for (or as
+    the one rule named)."""
+    codes = FLAG_RULES[flag] if isinstance(flag, SafetyFlag) else (flag,)
     level = min((book.rule(c).level for c in codes), key=["stop", "caution", "info"].index)
     return Alert(key, level, title, "; ".join(_advice(book, c) for c in codes))  # type: ignore[arg-type]
 
@@ -59,18 +77,26 @@ def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
     alerts: list[Alert] = []
     if h.implanted_device:
         what = h.implanted_device_detail or "implanted device"
-        alerts.append(_rule_alert(book, "implanted_device", f"Device: {what}", "DEVICE-EA"))
+        alerts.append(
+            _rule_alert(book, "implanted_device", f"Device: {what}", SafetyFlag.IMPLANTED_DEVICE)
+        )
     if h.lymphoedema:
         limb = LIMBS.get(h.lymphoedema_limb, h.lymphoedema_limb).lower() or "limb not recorded"
-        alerts.append(_rule_alert(book, "lymphoedema", f"Lymphoedema, {limb}", "LYMPH-LIMB"))
+        alerts.append(
+            _rule_alert(book, "lymphoedema", f"Lymphoedema, {limb}", SafetyFlag.LYMPHOEDEMA)
+        )
     if h.pregnant:
         due = f" (due {h.pregnancy_due_date:%d %b %Y})" if h.pregnancy_due_date else ""
-        alerts.append(_rule_alert(book, "pregnancy", f"Pregnant{due}", "PREG-AVOID", "PREG-EA"))
+        alerts.append(_rule_alert(book, "pregnancy", f"Pregnant{due}", SafetyFlag.PREGNANT))
     if h.anticoagulant:
         drug = h.anticoagulant_drug or "anticoagulant"
-        alerts.append(_rule_alert(book, "anticoagulant", f"On {drug}", "BLEED-NEEDLE"))
+        alerts.append(_rule_alert(book, "anticoagulant", f"On {drug}", SafetyFlag.ANTICOAGULANT))
     if h.bleeding_disorder:
-        alerts.append(_rule_alert(book, "bleeding_disorder", "Bleeding disorder", "BLEED-NEEDLE"))
+        alerts.append(
+            _rule_alert(
+                book, "bleeding_disorder", "Bleeding disorder", SafetyFlag.BLEEDING_DISORDER
+            )
+        )
     if h.anticoagulant or h.bleeding_disorder:
         found = herbs_in_history(book, h)
         risky = list(dict.fromkeys(herb for herbs in found.values() for herb in herbs))
@@ -78,15 +104,17 @@ def _history_alerts(h: HealthHistoryDetails) -> list[Alert]:
             title = f"Takes {', '.join(risky)}"
             alerts.append(_rule_alert(book, "herb_bleeding", title, "HERB-BLEED"))
     if h.epilepsy:
-        alerts.append(_rule_alert(book, "epilepsy", "Epilepsy", "EPILEPSY-EA"))
+        alerts.append(_rule_alert(book, "epilepsy", "Epilepsy", SafetyFlag.EPILEPSY))
     if h.metal_implant:
         site = h.metal_implant_site or "site not recorded"
-        alerts.append(_rule_alert(book, "metal_implant", f"Metal implant: {site}", "SITE-METAL"))
+        alerts.append(
+            _rule_alert(book, "metal_implant", f"Metal implant: {site}", SafetyFlag.METAL_IMPLANT)
+        )
     if h.skin_problem_at_site:
         what = h.skin_problem_detail or "skin problem at treatment site"
-        alerts.append(_rule_alert(book, "skin", f"Skin: {what}", "SITE-SKIN"))
+        alerts.append(_rule_alert(book, "skin", f"Skin: {what}", SafetyFlag.SKIN_PROBLEM_AT_SITE))
     if h.diabetes:
-        alerts.append(_rule_alert(book, "diabetes", "Diabetes", "DIABETES-DISTAL"))
+        alerts.append(_rule_alert(book, "diabetes", "Diabetes", SafetyFlag.DIABETES))
     if h.needle_anxiety or h.fainting_history:
         what = "Has fainted before" if h.fainting_history else "Needle anxiety"
         alerts.append(Alert("faint", "caution", what, "treat lying down; watch for fainting"))

@@ -23,7 +23,13 @@ from wristcare.clinic.sessions import (
     sign_session,
     start_draft,
 )
-from wristcare.clinic.sessions.notes import COMMON_PATTERNS, digits_mask
+from wristcare.clinic.sessions.notes import (
+    COMMON_PATTERNS,
+    SafetyAnswer,
+    SessionDetails,
+    digits_mask,
+)
+from wristcare.clinic.sessions.safety import load_safety_facts, note_findings
 from wristcare.db.engine import Database
 from wristcare.db.vocab import (
     SYMPTOM_SCALES,
@@ -31,6 +37,8 @@ from wristcare.db.vocab import (
     ElectroWaveform,
     ExamResult,
     ExamTest,
+    FindingLevel,
+    FindingResolutionKind,
     NeedleAngle,
     Severity,
     Side,
@@ -64,6 +72,23 @@ ADVICE = (
     "Breaks from the keyboard every 30 minutes; wrist neutral",
     "Keep the splint on at night; avoid sleeping on the hand",
 )
+# What the invented practitioner writes when proceeding past a caution or a stop.
+PROCEED_REASONS = {
+    "HISTORY-MISSING": "Health history taken verbally today; form to be completed next visit",
+    "PREG-AVOID": "Discussed with the patient; gentle stimulation, short retention",
+    "PREG-CAUTION": "Discussed with the patient; gentle stimulation, short retention",
+    "BLEED-NEEDLE": "INR stable; fine needles, shallow, pressure after removal",
+    "HERB-BLEED": "Advised to ask the GP about the supplement; fine shallow needling",
+    "DIABETES-DISTAL": "Sensation and skin checked; strict clean technique",
+    "SITE-SKIN": "Site checked: the points avoid the affected skin",
+    "SITE-METAL": "Points placed away from the plate; no current across it",
+    "THORAX-DEPTH": "Oblique, shallow insertion",
+}
+OVERRIDE_REASONS = {
+    "CONSENT-MISSING": "Verbal consent given today; written form to be signed next visit",
+    "MINOR-NO-GUARDIAN": "Parent present and agreed; consent form to follow",
+    "LYMPH-LIMB": "Discussed with the patient and her nurse; one fine needle, well controlled",
+}
 INTERVALS_EARLY = (3, 4)  # twice a week for about three weeks
 INTERVAL_LATER = 7  # then weekly
 
@@ -162,6 +187,50 @@ def _findings(side: Side, progress: float, rng: random.Random) -> list[FindingDe
     return findings
 
 
+def _answer_safety(database: Database, patient_id: int, day: date, details: SessionDetails) -> None:
+    """Answer the safety findings as a practitioner would: no current for a patient with
+    an implanted device or without electroacupuncture consent (a changed treatment), a
+    reason for every other stop and caution."""
+    facts = load_safety_facts(database, patient_id, day)
+    findings = note_findings(facts, details)
+    electro_stop = [
+        f
+        for f in findings
+        if f.level == "stop" and (f.code == "DEVICE-EA" or "electroacupuncture" in f.explanation)
+    ]
+    details.safety = []
+    if electro_stop and details.channels:
+        details.channels = []
+        details.safety = [
+            SafetyAnswer(f.code, FindingLevel(f.level), f.title, f.explanation, f.source,
+                         FindingResolutionKind.CHANGED_TREATMENT)
+            for f in electro_stop
+        ]  # fmt: skip
+        findings = note_findings(facts, details)
+    for finding in findings:
+        if finding.level == "stop":
+            kind, reason = (
+                FindingResolutionKind.OVERRIDDEN,
+                OVERRIDE_REASONS.get(
+                    finding.code, "Discussed with the patient; benefit outweighs the risk"
+                ),
+            )
+        elif finding.level == "caution":
+            kind, reason = (
+                FindingResolutionKind.PROCEEDED,
+                PROCEED_REASONS.get(
+                    finding.code, "Discussed with the patient; proceeding with care"
+                ),
+            )
+        else:
+            continue
+        details.safety = [a for a in details.safety if a.code != finding.code]
+        details.safety.append(
+            SafetyAnswer(finding.code, FindingLevel(finding.level), finding.title,
+                         finding.explanation, finding.source, kind, reason)
+        )  # fmt: skip
+
+
 def add_demo_course(
     database: Database,
     ctx: ClinicContext,
@@ -238,6 +307,7 @@ def add_demo_course(
         details.response = rng.choice(RESPONSES)
         details.advice = rng.choice(ADVICE)
         details.next_appointment_on = days[index + 1] if index + 1 < len(days) else None
+        _answer_safety(database, patient_id, day, details)
         note = save_draft(database, at_end, note.id, details, note.version)
         # The newest note may still be being written, but only if it is from this week:
         # a draft months old would be a note nobody finished, which a clinic does not have.

@@ -16,6 +16,7 @@ from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HealthHistory, Patient
+from wristcare.db.vocab import SAFETY_FLAG_DETAILS, Allergy, SafetyFlag
 
 STALE_MESSAGE = (
     "Someone else saved this patient's health history while you were editing it. "
@@ -38,6 +39,27 @@ LONG_FIELDS = {
     "allergies_other": "Other allergies",
     "herbs_supplements": "Herbs and supplements",
 }
+# Each safety flag as the practitioner asks it, and the label of the detail it asks for.
+SAFETY_QUESTIONS: dict[SafetyFlag, tuple[str, str | None]] = {
+    SafetyFlag.PREGNANT: ("Pregnant", "Due date"),
+    SafetyFlag.ANTICOAGULANT: ("Anticoagulant or antiplatelet", "Drug"),
+    SafetyFlag.BLEEDING_DISORDER: ("Bleeding disorder", None),
+    SafetyFlag.IMPLANTED_DEVICE: ("Pacemaker, ICD or other implant", "Device"),
+    SafetyFlag.EPILEPSY: ("Epilepsy", None),
+    SafetyFlag.METAL_IMPLANT: ("Metal implant", "Where"),
+    SafetyFlag.LYMPHOEDEMA: ("Lymphoedema", "Limb"),
+    SafetyFlag.DIABETES: ("Diabetes", None),
+    SafetyFlag.SKIN_PROBLEM_AT_SITE: ("Skin problem at the site", "What"),
+    SafetyFlag.NEEDLE_ANXIETY: ("Needle anxiety", None),
+    SafetyFlag.FAINTING_HISTORY: ("History of fainting", None),
+    SafetyFlag.CAPACITY_CONCERN: ("Capacity to consent in doubt", "Note"),
+}
+ALLERGY_LABELS: dict[Allergy, str] = {
+    Allergy.METAL: "Metal / nickel",
+    Allergy.LATEX: "Latex",
+    Allergy.ADHESIVE: "Adhesive",
+}
+
 SHORT_FIELDS = {
     "anticoagulant_drug": "Anticoagulant drug",
     "implanted_device_detail": "Implanted device",
@@ -90,16 +112,8 @@ class HealthHistoryDetails:
         return replace(self, **values)
 
 
-# Detail fields that only mean something while their alert is ticked.
-_DETAIL_OF = {
-    "anticoagulant": "anticoagulant_drug",
-    "pregnant": "pregnancy_due_date",
-    "implanted_device": "implanted_device_detail",
-    "metal_implant": "metal_implant_site",
-    "lymphoedema": "lymphoedema_limb",
-    "skin_problem_at_site": "skin_problem_detail",
-    "capacity_concern": "capacity_detail",
-}
+# Detail fields that only mean something while their flag is ticked.
+_DETAIL_OF = {flag.value: detail for flag, detail in SAFETY_FLAG_DETAILS.items()}
 
 
 @dataclass(frozen=True)

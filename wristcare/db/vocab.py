@@ -183,6 +183,67 @@ class GoalTargetKind(StrEnum):
     PERCENT_CHANGE = "percent_change"
 
 
+class SafetyFlag(StrEnum):
+    """The yes/no safety questions of the health history (clinical.md §4), one Boolean
+    column each on ``health_histories``; the safety rules and the patient banner read them.
+
+    The one declaration: the model's columns, the history's detail fields, the form's
+    questions and the banner all follow this list (labels live in clinic/history.py).
+    """
+
+    PREGNANT = "pregnant"
+    ANTICOAGULANT = "anticoagulant"
+    BLEEDING_DISORDER = "bleeding_disorder"
+    IMPLANTED_DEVICE = "implanted_device"
+    EPILEPSY = "epilepsy"
+    METAL_IMPLANT = "metal_implant"
+    LYMPHOEDEMA = "lymphoedema"
+    DIABETES = "diabetes"
+    SKIN_PROBLEM_AT_SITE = "skin_problem_at_site"
+    NEEDLE_ANXIETY = "needle_anxiety"
+    FAINTING_HISTORY = "fainting_history"
+    CAPACITY_CONCERN = "capacity_concern"
+
+
+# The detail a ticked flag asks for, by the column that holds it.
+SAFETY_FLAG_DETAILS: dict[SafetyFlag, str] = {
+    SafetyFlag.PREGNANT: "pregnancy_due_date",
+    SafetyFlag.ANTICOAGULANT: "anticoagulant_drug",
+    SafetyFlag.IMPLANTED_DEVICE: "implanted_device_detail",
+    SafetyFlag.METAL_IMPLANT: "metal_implant_site",
+    SafetyFlag.LYMPHOEDEMA: "lymphoedema_limb",
+    SafetyFlag.SKIN_PROBLEM_AT_SITE: "skin_problem_detail",
+    SafetyFlag.CAPACITY_CONCERN: "capacity_detail",
+}
+
+
+class Allergy(StrEnum):
+    """The allergies asked as yes/no (others are free text), a Boolean column each."""
+
+    METAL = "allergy_metal"
+    LATEX = "allergy_latex"
+    ADHESIVE = "allergy_adhesive"
+
+
+class FindingLevel(StrEnum):
+    """How serious a safety finding is (resources/safety/rules.toml)."""
+
+    STOP = "stop"
+    REFER = "refer"
+    CAUTION = "caution"
+    INFO = "info"
+
+
+class FindingResolutionKind(StrEnum):
+    """How the practitioner answered a safety finding on a note."""
+
+    PROCEEDED = "proceeded"
+    OVERRIDDEN = "overridden"
+    CHANGED_TREATMENT = "changed_treatment"
+    REFERRED = "referred"
+    NOT_REFERRED = "not_referred"
+
+
 # Long enough for every value above and for values added later without a type change.
 VOCAB_LENGTH = 40
 

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.patients.record.sessions.new_requested.connect(self.sessions.notes.new)
         self.sessions.notes.changed.connect(self.patients.record.sessions.notes_changed)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
-        self.library = LibraryView()
+        self.library = LibraryView(database)
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Sections")
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.patients.record.use_context(context)
         self.sessions.use_context(context)
+        self.library.rules.use_context(context)
         if context is None:
             text = "No practitioner set up: nothing can be saved. Set up…"
             self.setWindowTitle(f"WristCare {__version__}")

@@ -24,7 +24,11 @@ from wristcare.clinic.sessions.notes import (
     SessionNote,
 )
 
-FORM_VERSION = 1
+# Version 2 adds the note's safety findings and their answers. A signature keeps the
+# version it was made with, and is checked against that form, so notes signed as
+# version 1 still verify.
+FORM_VERSION = 2
+FORM_VERSIONS = frozenset({1, 2})
 GENESIS = "0" * 64
 
 
@@ -53,11 +57,31 @@ def _instant(value: datetime) -> str:
     return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def session_form(note: SessionNote) -> dict[str, Any]:
-    """The canonical content of a signed note (form version FORM_VERSION)."""
+def _unknown(version: int) -> None:
+    if version not in FORM_VERSIONS:
+        raise ValueError(f"no canonical form version {version}")
+
+
+def session_form(note: SessionNote, version: int = FORM_VERSION) -> dict[str, Any]:
+    """The canonical content of a signed note in form ``version`` (one of FORM_VERSIONS)."""
+    _unknown(version)
+    form = _session_form_v1(note)
+    form["form"] = version
+    if version >= 2:
+        form["safety"] = _plain(
+            sorted(
+                [f.code, f.level, f.title, f.explanation, f.source, f.resolution, f.reason,
+                 f.resolved_by_id, f.resolved_by_name, f.resolved_at and _instant(f.resolved_at)]
+                for f in note.safety
+            )
+        )  # fmt: skip
+    return form
+
+
+def _session_form_v1(note: SessionNote) -> dict[str, Any]:
     return _plain(
         {
-            "form": FORM_VERSION,
+            "form": 1,
             "entity": "session",
             "id": note.id,
             "patient_id": note.patient_id,
@@ -101,11 +125,15 @@ def session_form(note: SessionNote) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def amendment_form(amendment: AmendmentView, session_id: int, patient_id: int) -> dict[str, Any]:
-    """The canonical content of an addendum, correction or "entered in error" mark."""
+def amendment_form(
+    amendment: AmendmentView, session_id: int, patient_id: int, version: int = FORM_VERSION
+) -> dict[str, Any]:
+    """The canonical content of an addendum, correction or "entered in error" mark (the
+    same fields in every form version; only the version number differs)."""
+    _unknown(version)
     return _plain(
         {
-            "form": FORM_VERSION,
+            "form": version,
             "entity": "amendment",
             "id": amendment.id,
             "session_id": session_id,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions.canonical import (
     FORM_VERSION,
+    FORM_VERSIONS,
     GENESIS,
     amendment_form,
     chain_hash,
@@ -73,17 +74,19 @@ def append_link(
     return link
 
 
-def session_content_hash(db: DbSession, session_id: int) -> str:
-    """The content hash of a note as it is stored now."""
-    return content_hash(_session_form(note_of(db, load_session(db, session_id))))
+def session_content_hash(db: DbSession, session_id: int, version: int = FORM_VERSION) -> str:
+    """The content hash of a note as it is stored now, in canonical form ``version``."""
+    return content_hash(_session_form(note_of(db, load_session(db, session_id)), version))
 
 
-def amendment_content_hash(db: DbSession, amendment: SessionAmendment) -> str:
-    """The content hash of an amendment as it is stored now."""
+def amendment_content_hash(
+    db: DbSession, amendment: SessionAmendment, version: int = FORM_VERSION
+) -> str:
+    """The content hash of an amendment as it is stored now, in canonical form ``version``."""
     session = db.get(TreatmentSession, amendment.session_id)
     assert session is not None
     return content_hash(
-        amendment_form(amendment_view(amendment), amendment.session_id, session.patient_id)
+        amendment_form(amendment_view(amendment), amendment.session_id, session.patient_id, version)
     )
 
 
@@ -150,7 +153,7 @@ def _first_break(db: DbSession, chain: list[Signature]) -> tuple[int, str] | Non
             return link.seq, "does not follow the link before it"
         if link.chain_hash != chain_hash(link.previous_hash, link.content_hash):
             return link.seq, "its chain hash does not match its content hash"
-        if link.form_version != FORM_VERSION:
+        if link.form_version not in FORM_VERSIONS:
             return link.seq, f"signed with form version {link.form_version}, unknown here"
         current = _current_hash(db, link)
         if current is None:
@@ -168,8 +171,8 @@ def _current_hash(db: DbSession, link: Signature) -> str | None:
         session = db.get(TreatmentSession, link.entity_id)
         if session is None or session.patient_id != link.patient_id:
             return None
-        return session_content_hash(db, link.entity_id)
+        return session_content_hash(db, link.entity_id, link.form_version)
     amendment = db.get(SessionAmendment, link.entity_id)
     if amendment is None:
         return None
-    return amendment_content_hash(db, amendment)
+    return amendment_content_hash(db, amendment, link.form_version)

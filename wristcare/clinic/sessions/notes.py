@@ -17,6 +17,8 @@ from wristcare.db.vocab import (
     ElectroWaveform,
     ExamResult,
     ExamTest,
+    FindingLevel,
+    FindingResolutionKind,
     Instrument,
     NeedleAngle,
     SessionStatus,
@@ -156,6 +158,38 @@ class AdverseEventDetails:
 
 
 @dataclass
+class SafetyAnswer:
+    """The practitioner's answer to a safety finding on the note, with the finding as it
+    was shown when answered (rule code, level, wording and source)."""
+
+    code: str
+    level: FindingLevel
+    title: str
+    explanation: str
+    source: str
+    kind: FindingResolutionKind
+    reason: str = ""
+
+
+# Answers that are only ever given with a reason.
+REASON_NEEDED = {
+    FindingResolutionKind.PROCEEDED: "Give the reason to proceed",
+    FindingResolutionKind.OVERRIDDEN: "Give the reason to override",
+    FindingResolutionKind.NOT_REFERRED: "Give the reason not to refer",
+}
+# The answers each level takes (the database CHECKs the same).
+ANSWERS_FOR_LEVEL = {
+    FindingLevel.CAUTION: {
+        FindingResolutionKind.PROCEEDED,
+        FindingResolutionKind.CHANGED_TREATMENT,
+    },
+    FindingLevel.STOP: {FindingResolutionKind.OVERRIDDEN, FindingResolutionKind.CHANGED_TREATMENT},
+    FindingLevel.REFER: {FindingResolutionKind.REFERRED, FindingResolutionKind.NOT_REFERRED},
+    FindingLevel.INFO: set(),
+}
+
+
+@dataclass
 class SessionDetails:
     """Everything the practitioner writes in a note. ``scores`` maps the 0-10 symptom
     scales (SYMPTOM_SCALES) to a rating; a scale left out is not rated."""
@@ -208,6 +242,8 @@ class SessionDetails:
     advice: str = ""
     next_appointment_on: date | None = None
     plan_notes: str = ""
+    # Safety: the answers given so far to the findings the rules raise on this note.
+    safety: list[SafetyAnswer] = field(default_factory=list)
 
     def needles_from_points(self) -> int:
         """Needles inserted according to the point list (what "needles in" prefills to)."""
@@ -285,6 +321,29 @@ class AdverseEventView:
     description: str
     action_taken: str
     follow_up: str
+
+
+@dataclass(frozen=True)
+class SafetyFindingView:
+    """A safety finding stored with the note: the rule, its wording then, the answer."""
+
+    code: str
+    level: FindingLevel
+    title: str
+    explanation: str
+    source: str
+    resolution: FindingResolutionKind | None
+    reason: str
+    resolved_by_id: int | None
+    resolved_by_name: str
+    resolved_at: datetime | None
+
+    def answer(self) -> SafetyAnswer | None:
+        """The editable answer, None while unanswered."""
+        if self.resolution is None:
+            return None
+        return SafetyAnswer(self.code, self.level, self.title, self.explanation, self.source,
+                            self.resolution, self.reason)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -374,6 +433,7 @@ class SessionNote:
     signed_by_name: str
     signature: SignatureView | None
     amendments: tuple[AmendmentView, ...]
+    safety: tuple[SafetyFindingView, ...] = ()
 
     @property
     def ended_at(self) -> datetime | None:
@@ -396,7 +456,7 @@ class SessionNote:
             for f in fields(SessionDetails)
             if f.name
             not in {"started_at", "ended_at", "scores", "findings", "points", "channels",
-                    "adverse_events"}
+                    "adverse_events", "safety"}
         }  # fmt: skip
         return SessionDetails(
             started_at=self.started_at,
@@ -406,6 +466,7 @@ class SessionNote:
             points=[point_details(p) for p in self.points],
             channels=[channel_details(c) for c in self.channels],
             adverse_events=[_editable(AdverseEventDetails, e) for e in self.adverse_events],
+            safety=[a for a in (f.answer() for f in self.safety) if a is not None],
             **plain,
         )
 
@@ -463,6 +524,8 @@ def cleaned(details: SessionDetails) -> SessionDetails:
         point.technique, point.note = clean(point.technique), clean(point.note)
     for finding in details.findings:
         finding.note = clean(finding.note)
+    for answer in details.safety:
+        answer.reason = clean(answer.reason)
     for event in details.adverse_events:
         event.description = clean(event.description)
         event.action_taken = clean(event.action_taken)
@@ -533,6 +596,7 @@ def validate_session(details: SessionDetails, session_date: date) -> dict[str, s
     _validate_points(details, errors)
     _validate_channels(details, errors)
     _validate_findings(details, errors)
+    _validate_safety(details, errors)
     for index, event in enumerate(details.adverse_events):
         key = f"adverse_events.{index}"
         _vocab(errors, f"{key}.kind", event.kind, AdverseEventKind, "Adverse event")
@@ -629,6 +693,25 @@ def _validate_findings(details: SessionDetails, errors: dict[str, str]) -> None:
         _range(errors, f"{key}.seconds_to_symptoms", finding.seconds_to_symptoms, 0, 600,
                "Seconds to symptoms")  # fmt: skip
         _text(errors, f"{key}.note", finding.note, "Finding note", LONG_TEXT_LIMIT)
+
+
+def _validate_safety(details: SessionDetails, errors: dict[str, str]) -> None:
+    seen: set[str] = set()
+    for answer in details.safety:
+        key = f"safety.{answer.code}"
+        if not answer.code or answer.code in seen:
+            errors[key] = "Each safety finding is answered once"
+        seen.add(answer.code)
+        _vocab(errors, key, answer.level, FindingLevel, "Level")
+        _vocab(errors, key, answer.kind, FindingResolutionKind, "Answer")
+        if key in errors:
+            continue
+        if answer.kind not in ANSWERS_FOR_LEVEL[FindingLevel(answer.level)]:
+            errors[key] = f"A {answer.level} cannot be answered that way"
+        elif answer.kind in REASON_NEEDED and not answer.reason:
+            errors[key] = REASON_NEEDED[FindingResolutionKind(answer.kind)]
+        else:
+            _text(errors, key, answer.reason, "The reason", LONG_TEXT_LIMIT)
 
 
 def validate_for_signing(details: SessionDetails) -> dict[str, str]:

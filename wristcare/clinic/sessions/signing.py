@@ -19,7 +19,21 @@ from wristcare.clinic.sessions.notes import (
     SessionNote,
     validate_for_signing,
 )
-from wristcare.clinic.sessions.store import amendment_view, load_session, note_of, signature_view
+from wristcare.clinic.sessions.safety import (
+    blockers_message,
+    findings_to_keep,
+    note_findings,
+    read_safety_facts,
+    signing_blockers,
+)
+from wristcare.clinic.sessions.store import (
+    amendment_view,
+    load_session,
+    note_of,
+    safety_view,
+    signature_view,
+    write_safety,
+)
 from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
 from wristcare.db.models import SessionAmendment, TreatmentSession
@@ -75,8 +89,11 @@ def sign_session(
 ) -> SessionNote:
     """Sign a draft: it becomes read-only and joins the patient's hash chain.
 
-    Refused (ValidationError) while required fields are missing or the needle counts
-    differ without a recorded search outcome; the database refuses that too.
+    Refused (ValidationError) while required fields are missing, the needle counts
+    differ without a recorded search outcome (the database refuses that too), or a safety
+    stop fires on the note without an override reason (key ``safety``). The safety rules
+    are run again here, on the note as stored and the patient as recorded now; what fires
+    and how each was answered is written with the note and signed with it.
     """
 
     def attempt() -> SessionNote:
@@ -84,9 +101,16 @@ def sign_session(
             session = load_session(db, session_id)
             check_editable(session, ctx, expected_version)
             draft = note_of(db, session)
-            errors = validate_for_signing(draft.to_details())
+            details = draft.to_details()
+            errors = validate_for_signing(details)
+            facts = read_safety_facts(db, session.patient_id, session.local_date)
+            findings = note_findings(facts, details)
+            blockers = signing_blockers(findings, details.safety)
+            if blockers:
+                errors["safety"] = blockers_message(blockers)
             if errors:
                 raise ValidationError(errors)
+            write_safety(db, ctx, session, findings_to_keep(findings, details.safety))
             session.status = SessionStatus.SIGNED
             session.signed_at = ctx.now().replace(microsecond=0)
             session.signed_by_id = ctx.actor.practitioner_id
@@ -100,6 +124,7 @@ def sign_session(
                 signed_at=session.signed_at,
                 signed_by_id=session.signed_by_id,
                 signed_by_name=session.signed_by_name,
+                safety=tuple(safety_view(row) for row in session.safety_findings),
             )
             content = content_hash(session_form(note))
             link = append_link(

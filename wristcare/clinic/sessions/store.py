@@ -19,6 +19,8 @@ from wristcare.clinic.sessions.notes import (
     ChannelView,
     FindingView,
     PointView,
+    SafetyAnswer,
+    SafetyFindingView,
     SessionDetails,
     SessionNote,
     SignatureView,
@@ -31,6 +33,7 @@ from wristcare.db.models import (
     NeedledPoint,
     OutcomeMeasure,
     SessionAmendment,
+    SessionSafetyFinding,
     Signature,
     TreatmentSession,
 )
@@ -54,6 +57,7 @@ def load_session(db: DbSession, session_id: int) -> TreatmentSession:
         selectinload(TreatmentSession.channels),
         selectinload(TreatmentSession.findings),
         selectinload(TreatmentSession.adverse_events),
+        selectinload(TreatmentSession.safety_findings),
     ]
     session = db.scalar(
         select(TreatmentSession).where(TreatmentSession.id == session_id).options(*options)
@@ -125,6 +129,67 @@ def amendment_view(
         created_at=amendment.created_at,
         signature=signature_view(signature),
     )
+
+
+def safety_view(row: SessionSafetyFinding) -> SafetyFindingView:
+    """A stored safety finding as a frozen object."""
+    return SafetyFindingView(
+        code=row.rule_code,
+        level=row.level,
+        title=row.title,
+        explanation=row.explanation,
+        source=row.source,
+        resolution=row.resolution,
+        reason=row.reason,
+        resolved_by_id=row.resolved_by_id,
+        resolved_by_name=row.resolved_by_name,
+        resolved_at=row.resolved_at,
+    )
+
+
+def write_safety(
+    db: DbSession,
+    ctx: ClinicContext,
+    session: TreatmentSession,
+    findings: list[tuple[SafetyAnswer | SafetyFindingView, SafetyAnswer | None]],
+) -> None:
+    """Replace the note's safety rows: each (finding as worded, its answer or None).
+
+    An answer already stored unchanged keeps who gave it and when; a new or changed one
+    is the acting practitioner's, now.
+    """
+    before = {row.rule_code: row for row in session.safety_findings}
+    rows = []
+    for shown, answer in findings:
+        row = SessionSafetyFinding(
+            rule_code=shown.code,
+            level=shown.level,
+            title=shown.title,
+            explanation=shown.explanation,
+            source=shown.source,
+            resolution=answer.kind if answer else None,
+            reason=answer.reason if answer else "",
+            resolved_by_name="",
+        )
+        old = before.get(shown.code)
+        if answer is not None:
+            same = old is not None and (old.resolution, old.reason) == (answer.kind, answer.reason)
+            if same:
+                assert old is not None
+                row.resolved_by_id, row.resolved_by_name = old.resolved_by_id, old.resolved_by_name
+                row.resolved_at = old.resolved_at
+            else:
+                row.resolved_by_id, row.resolved_by_name = (
+                    ctx.actor.practitioner_id,
+                    ctx.actor.name,
+                )
+                row.resolved_at = ctx.now().replace(microsecond=0)
+        rows.append(row)
+    # Cleared first, then the new rows: UNIQUE (session, rule) must not see both at once.
+    session.safety_findings = []
+    db.flush()
+    session.safety_findings = rows
+    db.flush()
 
 
 def note_of(
@@ -223,6 +288,7 @@ def note_of(
         signed_by_name=session.signed_by_name,
         signature=signature_view(signatures.get((SignedEntity.SESSION, session.id))),
         amendments=amendments,
+        safety=tuple(safety_view(row) for row in session.safety_findings),
         **plain,
     )
 
@@ -335,6 +401,7 @@ def write_details(
         for event in details.adverse_events
     ]
     db.add_all([*points, *channels, *findings, *events])
+    write_safety(db, ctx, session, [(answer, answer) for answer in details.safety])
     scores = _write_scores(db, ctx, session, details.scores)
     db.flush()
     for name, rows in (

@@ -15,6 +15,7 @@ from wristcare.db.models.plans import (
     TreatmentPlan,
 )
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
+from wristcare.db.models.safety_findings import SessionSafetyFinding
 from wristcare.db.models.sessions import (
     AdverseEvent,
     ElectroChannel,
@@ -47,6 +48,7 @@ __all__ = [
     "PlanPoint",
     "Practitioner",
     "SessionAmendment",
+    "SessionSafetyFinding",
     "Signature",
     "TreatmentPlan",
     "TreatmentSession",

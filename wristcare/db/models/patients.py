@@ -8,6 +8,17 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wristcare.db.base import Base, Timestamped, UTCDateTime, utcnow
+from wristcare.db.vocab import Allergy, SafetyFlag
+
+
+def _yes_no_columns() -> type:
+    """A mixin with one Boolean column per safety flag and allergy, from the vocabulary,
+    so a flag added there is a column here (and needs its migration)."""
+    columns = {
+        flag.value: mapped_column(Boolean, default=False, nullable=False)
+        for flag in (*SafetyFlag, *Allergy)
+    }
+    return type("YesNoAnswers", (), columns)
 
 
 class Patient(Timestamped, Base):
@@ -53,7 +64,7 @@ class Patient(Timestamped, Base):
     )
 
 
-class HealthHistory(Base):
+class HealthHistory(_yes_no_columns(), Base):  # type: ignore[misc]
     """One version of a patient's health history; an edit adds a version, never overwrites."""
 
     __tablename__ = "health_histories"
@@ -69,31 +80,17 @@ class HealthHistory(Base):
     # "Reviewed with the patient, no change" without making a new version.
     reviewed_on: Mapped[date | None] = mapped_column(Date)
 
+    # The yes/no answers (SafetyFlag, Allergy) come from _yes_no_columns; the details here.
     conditions: Mapped[str] = mapped_column(Text, default="")
     medications: Mapped[str] = mapped_column(Text, default="")
-    anticoagulant: Mapped[bool] = mapped_column(Boolean, default=False)
     anticoagulant_drug: Mapped[str] = mapped_column(String(200), default="")
-    bleeding_disorder: Mapped[bool] = mapped_column(Boolean, default=False)
-    allergy_metal: Mapped[bool] = mapped_column(Boolean, default=False)
-    allergy_latex: Mapped[bool] = mapped_column(Boolean, default=False)
-    allergy_adhesive: Mapped[bool] = mapped_column(Boolean, default=False)
     allergies_other: Mapped[str] = mapped_column(Text, default="")
     herbs_supplements: Mapped[str] = mapped_column(Text, default="")
-    pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
     pregnancy_due_date: Mapped[date | None] = mapped_column(Date)
-    implanted_device: Mapped[bool] = mapped_column(Boolean, default=False)
     implanted_device_detail: Mapped[str] = mapped_column(String(200), default="")
-    epilepsy: Mapped[bool] = mapped_column(Boolean, default=False)
-    metal_implant: Mapped[bool] = mapped_column(Boolean, default=False)
     metal_implant_site: Mapped[str] = mapped_column(String(200), default="")
-    lymphoedema: Mapped[bool] = mapped_column(Boolean, default=False)
     lymphoedema_limb: Mapped[str] = mapped_column(String(50), default="")
-    diabetes: Mapped[bool] = mapped_column(Boolean, default=False)
-    skin_problem_at_site: Mapped[bool] = mapped_column(Boolean, default=False)
     skin_problem_detail: Mapped[str] = mapped_column(String(200), default="")
-    needle_anxiety: Mapped[bool] = mapped_column(Boolean, default=False)
-    fainting_history: Mapped[bool] = mapped_column(Boolean, default=False)
-    capacity_concern: Mapped[bool] = mapped_column(Boolean, default=False)
     capacity_detail: Mapped[str] = mapped_column(String(200), default="")
 
     patient: Mapped[Patient] = relationship(back_populates="histories")

@@ -39,6 +39,7 @@ from wristcare.db.vocab import (
 if TYPE_CHECKING:
     from wristcare.db.models.patients import Patient
     from wristcare.db.models.reference import Practitioner
+    from wristcare.db.models.safety_findings import SessionSafetyFinding
 
 # A signed (or later entered-in-error) note: the counts are known, and equal unless the
 # search for the missing needle and its outcome are recorded (clinical.md §4).
@@ -132,6 +133,9 @@ class TreatmentSession(Timestamped, Base):
         cascade="all, delete-orphan", order_by="AdverseEvent.id"
     )
     amendments: Mapped[list[SessionAmendment]] = relationship(order_by="SessionAmendment.id")
+    safety_findings: Mapped[list[SessionSafetyFinding]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionSafetyFinding.id"
+    )
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (

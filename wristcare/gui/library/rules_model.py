@@ -12,7 +12,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
+from PySide6.QtGui import QColor
 
 from wristcare.clinic.safety import Rule, RuleBook, list_rules
 from wristcare.clinic.safety.rulebook import ALWAYS_ON_LEVELS, LEVELS, threshold_values
@@ -21,6 +23,14 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 CLINIC_MAY = "The clinic"
 ALWAYS_ON = "Always on"
+# The "In use" column: whether the rule is checked in this clinic.
+IN_USE = "On"
+SWITCHED_OFF = "Switched off"
+ALWAYS = "Always"
+SOURCE_COLUMN = 4
+IN_USE_COLUMN = 5
+# A switched-off rule reads greyed, beside the words that say so.
+OFF_INK = QColor("#6b7280")
 
 # What a finding fills into a rule's wording, as a reader of the rule (not of a finding)
 # should see it: the rules say "{points} planned", the page says "the points planned".
@@ -57,10 +67,14 @@ class RuleRow:
         return LEVELS[self.rule.level]
 
     @property
+    def switchable(self) -> bool:
+        """Whether the clinic may switch the rule off."""
+        return self.rule.level not in ALWAYS_ON_LEVELS and self.rule.may_disable
+
+    @property
     def switch_off(self) -> str:
         """Who may switch the rule off: the clinic, or no one."""
-        always_on = self.rule.level in ALWAYS_ON_LEVELS or not self.rule.may_disable
-        return ALWAYS_ON if always_on else CLINIC_MAY
+        return CLINIC_MAY if self.switchable else ALWAYS_ON
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -94,18 +108,61 @@ def rule_rows(book: RuleBook) -> list[RuleRow]:
 class SafetyRulesModel(QAbstractTableModel):
     """Every safety rule, one row each, in the order of the rules file."""
 
-    COLUMNS = ("Code", "Level", "Title", "Who may switch it off", "Source")
+    COLUMNS = ("Code", "Level", "Title", "Who may switch it off", "Source", "In use")
     RowRole = Qt.ItemDataRole.UserRole + 1
     LevelRole = Qt.ItemDataRole.UserRole + 2
+    # The practitioner ticked or cleared a rule's "In use" box: (code, on). The box
+    # follows once the clinic's setting is saved (set_off).
+    switch_requested = Signal(str, bool)
 
     def __init__(self, rows: list[RuleRow] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RuleRow] = list(rows or [])
+        self._off: frozenset[str] = frozenset()
+        # Whether the boxes may be ticked (someone is using WristCare on a database).
+        self.editable = False
 
-    def set_rows(self, rows: list[RuleRow]) -> None:
+    def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._off = off
         self.endResetModel()
+
+    def set_off(self, off: frozenset[str]) -> None:
+        """The rules the clinic has switched off now."""
+        self._off = off
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))
+
+    def is_off(self, row: RuleRow) -> bool:
+        return row.rule.code in self._off
+
+    def in_use(self, row: RuleRow) -> str:
+        if not row.switchable:
+            return ALWAYS
+        return SWITCHED_OFF if self.is_off(row) else IN_USE
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == IN_USE_COLUMN:
+            row = self._rows[index.row()]
+            if row.switchable:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+                if not self.editable:
+                    flags &= ~Qt.ItemFlag.ItemIsEnabled
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not (index.isValid() and index.column() == IN_USE_COLUMN and self.editable):
+            return False
+        row = self._rows[index.row()]
+        if role != Qt.ItemDataRole.CheckStateRole or not row.switchable:
+            return False
+        on = Qt.CheckState(value) == Qt.CheckState.Checked
+        if on == (not self.is_off(row)):
+            return False
+        self.switch_requested.emit(row.rule.code, on)
+        return False  # shown once saved (set_off), never before
 
     def row(self, number: int) -> RuleRow:
         return self._rows[number]
@@ -126,17 +183,31 @@ class SafetyRulesModel(QAbstractTableModel):
             return row.rule.level
         if role == Qt.ItemDataRole.DisplayRole:
             rule = row.rule
-            return (rule.code, row.level_words, rule.title, row.switch_off, rule.source)[
-                index.column()
-            ]
+            return (
+                rule.code, row.level_words, rule.title, row.switch_off, rule.source,
+                self.in_use(row),
+            )[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == IN_USE_COLUMN:
+            if not row.switchable:
+                return None
+            return Qt.CheckState.Unchecked if self.is_off(row) else Qt.CheckState.Checked
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_off(row):
+            return OFF_INK
         if role == Qt.ItemDataRole.ToolTipRole:
             # A long source is cut short in its column: its tip shows all of it.
-            if index.column() == len(self.COLUMNS) - 1:
+            if index.column() == SOURCE_COLUMN:
                 return row.rule.source
+            if index.column() == IN_USE_COLUMN:
+                if not row.switchable:
+                    return "Always checked: a clinic cannot switch this rule off."
+                if self.is_off(row):
+                    return "Switched off by the clinic: not checked on any note. Tick to use it."
+                return "Checked on every note. Clear the tick to switch it off for the clinic."
             return f"{row.explanation}\n{row.guidance}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             rule = row.rule
-            return f"{rule.code}, {row.level_words}: {rule.title}. {row.switch_off}."
+            off = " Switched off by the clinic." if self.is_off(row) else ""
+            return f"{rule.code}, {row.level_words}: {rule.title}. {row.switch_off}.{off}"
         return None
 
     def headerData(

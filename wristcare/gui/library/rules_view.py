@@ -16,8 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.safety import rule_book
-from wristcare.gui import crash
+from wristcare.clinic.safety.switches import rules_off, switch_rule
+from wristcare.db.engine import Database
+from wristcare.errors import WristCareError
+from wristcare.gui import crash, dialogs
 from wristcare.gui.library.rules_model import (
     RuleRow,
     SafetyRulesFilter,
@@ -31,8 +35,11 @@ from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
 INTRO = (
     "Every rule WristCare checks before a treatment, and the red flags it screens for. "
     "A stop needs a change of treatment or an override with a reason; a caution needs a "
-    "reason to proceed; a red flag needs a referral or a reason not to refer."
+    "reason to proceed; a red flag needs a referral or a reason not to refer. "
+    "The clinic may switch off a caution it does not want checked (the In use column); "
+    "stops and red flags are always on."
 )
+NOBODY = "Choose who is using WristCare first (File → Switch practitioner): the change is audited."
 
 
 def read_rules() -> list[RuleRow]:
@@ -40,13 +47,17 @@ def read_rules() -> list[RuleRow]:
     return rule_rows(rule_book())
 
 
-def rule_html(row: RuleRow) -> str:
-    """The detail pane's text for one rule."""
+def rule_html(row: RuleRow, off: bool = False) -> str:
+    """The detail pane's text for one rule (``off``: the clinic has switched it off)."""
     rule = row.rule
     lines = [
         f"<h3>{escape(rule.code)}: {escape(rule.title)}</h3>",
         f"<p><b>Level:</b> {escape(row.level_words)}"
         f" &nbsp;·&nbsp; <b>Who may switch it off:</b> {escape(row.switch_off)}</p>",
+    ]
+    if off:
+        lines.append("<p><b>Switched off by the clinic:</b> it is not checked on any note.</p>")
+    lines += [
         f"<p><b>When it fires:</b> {escape(row.explanation)}</p>",
         f"<p><b>What to do:</b> {escape(row.guidance)}</p>",
     ]
@@ -59,10 +70,13 @@ def rule_html(row: RuleRow) -> str:
 class SafetyRulesView(QWidget):
     """The rules, read in the background the first time the page is shown."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
+        self.database = database
+        self.context: ClinicContext | None = None
         self.model = SafetyRulesModel(parent=self)
+        self.model.switch_requested.connect(self.switch)
         self.proxy = SafetyRulesFilter(self)
         self.proxy.setSourceModel(self.model)
         self.looks = SafetyRulesStyle(self)
@@ -116,18 +130,52 @@ class SafetyRulesView(QWidget):
         layout.addWidget(self.count)
         self._update_count()
 
+    def use_context(self, context: ClinicContext | None) -> None:
+        """Switching a rule on or off is done (and audited) as this practitioner."""
+        self.context = context
+        self.model.editable = context is not None and self.database is not None
+
     def load(self) -> None:
-        """Read the rules in the background, once."""
+        """Read the rules (and the clinic's switched-off ones) in the background, once."""
         if self._loading or self.model.rowCount():
             return
         self._loading = True
-        run_in_background(read_rules, self.set_rows, self._failed, context=self)
+        database = self.database
 
-    def set_rows(self, rows: list[RuleRow]) -> None:
+        def read() -> tuple[list[RuleRow], frozenset[str]]:
+            return read_rules(), rules_off(database) if database is not None else frozenset()
+
+        run_in_background(read, lambda found: self.set_rows(*found), self._failed, context=self)
+
+    def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self._loading = False
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, off)
         self._fit_columns()
         self._update_count()
+
+    def switch(self, code: str, on: bool) -> None:
+        """Switch one caution on or off for the whole clinic, once confirmed."""
+        if self.database is None:
+            return
+        if self.context is None:
+            crash.show_error(self, WristCareError(NOBODY))
+            return
+        question = (
+            f"Check {code} again on every note, for the whole clinic?"
+            if on
+            else f"Switch off {code} for the whole clinic? It will no longer be checked on "
+            "any note, by anyone, until it is switched on again. The change is audited."
+        )
+        action = "Switch on" if on else "Switch off"
+        if not dialogs.confirm(self, f"{action} a safety rule", question, action):
+            return
+        try:
+            off = switch_rule(self.database, self.context, code, on)
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        self.model.set_off(off)
+        self._show_selected()
 
     def focus_filter(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -140,23 +188,27 @@ class SafetyRulesView(QWidget):
     def _fit_columns(self) -> None:
         # Code, level and who may switch it off fit their words; the title takes the rest
         # up to a limit, leaving the source the last, stretched column.
-        for column in (0, 1, 3):
+        for column in (0, 1, 3, 5):
             self.table.resizeColumnToContents(column)
         self.table.resizeColumnToContents(2)
         header = self.table.horizontalHeader()
         header.resizeSection(2, min(header.sectionSize(2), 420))
+        header.resizeSection(4, min(header.sectionSize(4), 360))
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)
         self._update_count()
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._show_selected()
+
+    def _show_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.detail.clear()
             return
         row = rows[0].data(SafetyRulesModel.RowRole)
-        self.detail.setHtml(rule_html(row))
+        self.detail.setHtml(rule_html(row, self.model.is_off(row)))
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.acupoints import PointInfo
+from wristcare.db.engine import Database
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
 from wristcare.gui.library.rules_view import SafetyRulesView
 from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
@@ -22,11 +23,11 @@ from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
 class LibraryView(QWidget):
     """The point library and the Safety rules page, one tab each.
 
-    The points are handed in (the view never reads the database); the rules are read
-    from the rules file the first time their tab is shown.
+    The points are handed in; the rules are read from the rules file the first time
+    their tab is shown, with the caution rules the clinic has switched off (``database``).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = AcupointTableModel(parent=self)
         self.proxy = AcupointFilterModel(self)
@@ -68,7 +69,7 @@ class LibraryView(QWidget):
         layout.addWidget(self.count)
         self._update_count()
 
-        self.rules = SafetyRulesView()
+        self.rules = SafetyRulesView(database)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Library pages")
         # Alt+P and Alt+S switch pages from the keyboard.

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.history import LIMBS, HealthHistoryDetails, HealthHistoryVersion
+from wristcare.clinic.history import (
+    ALLERGY_LABELS,
+    LIMBS,
+    HealthHistoryDetails,
+    HealthHistoryVersion,
+)
+from wristcare.clinic.history import SAFETY_QUESTIONS as HISTORY_QUESTIONS
+from wristcare.db.vocab import SAFETY_FLAG_DETAILS, Allergy, SafetyFlag
 from wristcare.gui.widgets.date_field import DateField, format_date
 from wristcare.gui.widgets.flow_layout import FlowLayout
 from wristcare.gui.widgets.form import (
@@ -32,26 +39,13 @@ from wristcare.gui.widgets.form import (
     widget_text,
 )
 
-# (flag, question as the practitioner asks it, detail field, detail label)
-SAFETY_QUESTIONS = (
-    ("pregnant", "Pregnant", "pregnancy_due_date", "Due date"),
-    ("anticoagulant", "Anticoagulant or antiplatelet", "anticoagulant_drug", "Drug"),
-    ("bleeding_disorder", "Bleeding disorder", None, None),
-    ("implanted_device", "Pacemaker, ICD or other implant", "implanted_device_detail", "Device"),
-    ("epilepsy", "Epilepsy", None, None),
-    ("metal_implant", "Metal implant", "metal_implant_site", "Where"),
-    ("lymphoedema", "Lymphoedema", "lymphoedema_limb", "Limb"),
-    ("diabetes", "Diabetes", None, None),
-    ("skin_problem_at_site", "Skin problem at the site", "skin_problem_detail", "What"),
-    ("needle_anxiety", "Needle anxiety", None, None),
-    ("fainting_history", "History of fainting", None, None),
-    ("capacity_concern", "Capacity to consent in doubt", "capacity_detail", "Note"),
+# (flag, question as the practitioner asks it, detail field, detail label), in the
+# vocabulary's order (db/vocab.py SafetyFlag; the words are clinic/history.py's).
+SAFETY_QUESTIONS = tuple(
+    (flag.value, question, SAFETY_FLAG_DETAILS.get(flag), detail_label)
+    for flag, (question, detail_label) in ((f, HISTORY_QUESTIONS[f]) for f in SafetyFlag)
 )
-ALLERGIES = (
-    ("allergy_metal", "Metal / nickel"),
-    ("allergy_latex", "Latex"),
-    ("allergy_adhesive", "Adhesive"),
-)
+ALLERGIES = tuple((allergy.value, ALLERGY_LABELS[allergy]) for allergy in Allergy)
 
 
 class HealthHistoryForm(QWidget):

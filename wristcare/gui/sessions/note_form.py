@@ -94,6 +94,7 @@ class NoteForm(QWidget):
             on_change(widget, self.changed.emit)
         self.treatment.points.changed.connect(self.changed)
         self.treatment.channels.changed.connect(self.changed)
+        self.treatment.safety.answered.connect(self.changed)
         self.plan.events.changed.connect(self.changed)
         self._tab_order()
         self.treatment.points.points_changed.connect(self._tab_order)

@@ -36,6 +36,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
+from wristcare.gui.sessions.note_safety import NoteSafety
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
@@ -88,6 +89,7 @@ class NoteWindow(QWidget):
         top.addWidget(self.close_button)
 
         self.form = NoteForm(lambda text: resolve_point(self.database, text))
+        self.safety = NoteSafety(database, self.form, self.sign_button, SIGN_KEYS)
         self.amendments = AmendmentsSection()
         self.form.below.addWidget(self.amendments)
         hints = QLabel(
@@ -143,6 +145,7 @@ class NoteWindow(QWidget):
         self.form.load(details, self._tz())
         self._saved = copy.deepcopy(self.form.details())
         self.form.set_locked(not self.editable)
+        self.safety.show_note(note, self.editable)
         self.sign_button.setVisible(self.editable)
         signed = not note.is_draft
         self.amendments.setVisible(signed)
@@ -271,6 +274,12 @@ class NoteWindow(QWidget):
 
     def sign(self) -> None:
         if not self.editable or self.context is None or not self.save():
+            return
+        problem = self.safety.sign_problem()
+        if problem:
+            self.form.show_errors({"safety": problem})
+            self.saved_label.setText("Not signed: see the safety findings")
+            self.form.go_to(self.form.treatment)
             return
         if not dialogs.confirm(
             self,

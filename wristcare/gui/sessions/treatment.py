@@ -13,6 +13,7 @@ from wristcare.clinic.sessions.notes import ADJUNCTS
 from wristcare.gui.sessions.channels_editor import ChannelsEditor
 from wristcare.gui.sessions.fields import NumberBox, lock
 from wristcare.gui.sessions.points_editor import PointsEditor
+from wristcare.gui.sessions.safety_panel import SafetyPanel
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.form import FieldForm, button, checkbox
 
@@ -24,6 +25,7 @@ class TreatmentSection(NoteSection):
         self.same_button.setToolTip("Ctrl+Shift+L: copy the points and channels of the last note")
         self.points = PointsEditor(resolve)
         self.channels = ChannelsEditor()
+        self.safety = SafetyPanel()
         self.adjuncts = {name: checkbox(label) for name, label in ADJUNCTS.items()}
         self.adjunct_notes = QLineEdit()
         self.adjunct_notes.setAccessibleName("Adjunct notes")
@@ -57,6 +59,7 @@ class TreatmentSection(NoteSection):
             adjunct_row.addWidget(box)
         adjunct_row.addWidget(self.adjunct_notes, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.safety)
         layout.addLayout(top)
         layout.addWidget(self.points)
         layout.addWidget(self.points_problem)
@@ -98,6 +101,7 @@ class TreatmentSection(NoteSection):
         self._prefilled = total
 
     def load(self, details: SessionDetails) -> None:
+        self.safety.load(details.safety)
         self._prefilled = None
         self.needles_in.set_number(details.needles_in)
         self.needles_out.set_number(details.needles_out)
@@ -121,6 +125,7 @@ class TreatmentSection(NoteSection):
         details.needles_in = self.needles_in.number()
         details.needles_out = self.needles_out.number()
         details.needle_search_outcome = self.search_outcome.text()
+        details.safety = self.safety.answers()
 
     def show_errors(self, problems: dict[str, str]) -> set[str]:
         shown = super().show_errors(problems)
