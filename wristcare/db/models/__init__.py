@@ -7,6 +7,7 @@ from wristcare.db.models.outcomes import OutcomeMeasure
 from wristcare.db.models.patients import Consent, HealthHistory, Patient
 from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
+from wristcare.db.models.referrals import RedFlagDecision, RedFlagScreen, Referral
 from wristcare.db.models.sessions import (
     AdverseEvent,
     ElectroChannel,
@@ -34,6 +35,9 @@ __all__ = [
     "Patient",
     "PlanGoal",
     "Practitioner",
+    "RedFlagDecision",
+    "RedFlagScreen",
+    "Referral",
     "SessionAmendment",
     "Signature",
     "TreatmentPlan",
