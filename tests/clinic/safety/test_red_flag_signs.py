@@ -41,7 +41,7 @@ def test_an_ordinary_note_raises_nothing() -> None:
 def test_positive_thenar_signs_in_the_exam_fire(test: ExamTest, code: str) -> None:
     assert _codes(_exam(test, ExamResult.POSITIVE)) == [code]
     recorded = gather_signs(_exam(test, ExamResult.POSITIVE, Side.LEFT), {})
-    assert any("examination, left hand" == s for s in recorded.sources.values())
+    assert any(s == "examination, left hand" for s in recorded.sources.values())
     for other in (ExamResult.NEGATIVE, ExamResult.EQUIVOCAL, ExamResult.NOT_DONE, None):
         assert _codes(_exam(test, other)) == []
 
