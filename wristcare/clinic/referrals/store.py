@@ -274,7 +274,10 @@ def validate_decision(
         return {"findings": "There is no red flag to answer"}
     kind = "referred" if details.referred else "not_referred"
     answer = FindingResolution(
-        flags[0].code, kind, details.reason_not_to_refer, details.referral  # type: ignore[arg-type]
+        flags[0].code,
+        kind,
+        details.reason_not_to_refer,
+        details.referral,  # type: ignore[arg-type]
     )
     return validate_resolution(answer, flags[0], today)
 

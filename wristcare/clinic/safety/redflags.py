@@ -135,9 +135,7 @@ def gather_signs(
     if no_improvement is not None:
         values["no_improvement"] = True
         values["weeks_of_care"] = no_improvement.weeks
-        sources["no_improvement"] = (
-            f"0-10 scores since {no_improvement.first_measured_on:%d %b %Y}"
-        )
+        sources["no_improvement"] = f"0-10 scores since {no_improvement.first_measured_on:%d %b %Y}"
     return RecordedSigns(RedFlagSigns(**values), sources)  # type: ignore[arg-type]
 
 
