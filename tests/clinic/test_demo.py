@@ -126,3 +126,17 @@ def test_demo_sessions_are_in_the_past(demo: Database) -> None:
             assert session.started_at.date() <= TODAY
             # A needle unaccounted for is searched for and the outcome written down.
             assert session.needles_in == session.needles_out or session.needle_search_outcome
+
+
+def test_demo_gives_two_patients_a_red_flag_with_a_referral(demo: Database) -> None:
+    from wristcare.clinic.referrals import list_decisions
+    from wristcare.db.models import Referral
+
+    with demo.read() as db:
+        referrals = db.scalars(select(Referral)).all()
+        patients = {r.patient_id for r in referrals}
+    assert len(referrals) == 2 and len(patients) == 2
+    for patient_id in patients:
+        decision = list_decisions(demo, patient_id)[-1]
+        assert decision.referral is not None and decision.codes
+        assert decision.session_id is not None

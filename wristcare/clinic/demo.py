@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
+from wristcare.clinic.demo_referrals import add_demo_referrals
 from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import (
@@ -252,6 +253,7 @@ def _fill(
 ) -> tuple[int, int]:
     today = ctx.today()
     session_count = plan_count = 0
+    with_notes: list[int] = []
     for _ in range(patients):
         details, sex, age, dob = _patient(rng, today)
         first_seen = today - timedelta(days=rng.randint(0, 900))
@@ -273,10 +275,13 @@ def _fill(
         )
         session_count += sessions
         plan_count += plans
+        if sessions and archive_after is None:
+            with_notes.append(record.id)
         if archive_after is not None:
             when = min(today, first_seen + timedelta(days=archive_after))
             archive_patient(database, record.id, ctx=_at(ctx, when, 18),
                             expected_version=record.version_id)  # fmt: skip
+    add_demo_referrals(database, ctx, with_notes[:2])
     return session_count, plan_count
 
 
