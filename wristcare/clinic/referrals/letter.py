@@ -171,6 +171,7 @@ def referral_letter_facts(database: Database, record_number: str, today: date) -
                 patient.id, latest.id, today, read_history(db, patient.id),
                 not_improving(observations, today, clinic_thresholds(settings)),
                 read_screen(db, patient.id, latest.id), decisions, patient.family_doctor_name,
+                patient.record_number,
             )  # fmt: skip
             result = run_screen(context, latest.to_details())
             findings = tuple(f"{f.title}: {f.explanation}" for f in result.findings)

@@ -221,6 +221,7 @@ def screen_context(
             screen=read_screen(db, patient_id, session_id),
             decisions=read_decisions(db, patient_id),
             family_doctor=patient.family_doctor_name,
+            record_number=patient.record_number,
         )
 
 

@@ -78,3 +78,4 @@ class ScreenContext:
     screen: StoredScreen
     decisions: tuple[DecisionView, ...]
     family_doctor: str
+    record_number: str

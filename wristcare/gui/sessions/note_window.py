@@ -34,6 +34,7 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
+from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
@@ -74,6 +75,7 @@ class NoteWindow(QWidget):
         self.banner.setAccessibleName("Note status")
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Saved")
+        self.red_flags = RedFlagPanel(database, context)
         self.sign_button = button("&Sign note…")
         self.sign_button.setToolTip(SIGN_KEYS)
         self.close_button = button("Close")
@@ -83,6 +85,7 @@ class NoteWindow(QWidget):
         title.setObjectName("patientName")
         top.addWidget(title)
         top.addWidget(self.banner, 1)
+        top.addWidget(self.red_flags.chip)
         top.addWidget(self.saved_label)
         top.addWidget(self.sign_button)
         top.addWidget(self.close_button)
@@ -90,6 +93,7 @@ class NoteWindow(QWidget):
         self.form = NoteForm(lambda text: resolve_point(self.database, text))
         self.amendments = AmendmentsSection()
         self.form.below.addWidget(self.amendments)
+        self.form.below.insertWidget(0, self.red_flags)
         hints = QLabel(
             f"Keys: {SAME_KEYS} same as last session · {ADD_POINT_KEYS} add a point · "
             f"{SIGN_KEYS} sign · Alt+P first score"
@@ -106,6 +110,11 @@ class NoteWindow(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save)
         self.form.changed.connect(self._edited)
+        self.form.changed.connect(lambda: self.red_flags.update_note(self.form.details()))
+        self.red_flags.reveal_requested.connect(lambda: self.form.go_to(self.red_flags))
+        self.red_flags.changed.connect(self.changed)
+        # Saved scores may change "not improving".
+        self.changed.connect(lambda _: self.red_flags.refresh())
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close)
         self.form.treatment.same_button.clicked.connect(self.same_as_last)
@@ -143,6 +152,8 @@ class NoteWindow(QWidget):
         self.form.load(details, self._tz())
         self._saved = copy.deepcopy(self.form.details())
         self.form.set_locked(not self.editable)
+        self.red_flags.show_session(note.patient_id, note.id, locked=not note.is_draft)
+        self.red_flags.update_note(details)
         self.sign_button.setVisible(self.editable)
         signed = not note.is_draft
         self.amendments.setVisible(signed)
@@ -271,6 +282,10 @@ class NoteWindow(QWidget):
 
     def sign(self) -> None:
         if not self.editable or self.context is None or not self.save():
+            return
+        if self.red_flags.unanswered_count():
+            self.saved_label.setText("Not signed: answer the red flags first")
+            self.form.go_to(self.red_flags)
             return
         if not dialogs.confirm(
             self,
