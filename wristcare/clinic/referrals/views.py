@@ -56,6 +56,11 @@ class DecisionView:
     version: int
 
     @property
+    def titles(self) -> str:
+        """The red flags answered, by title, as they were shown."""
+        return ", ".join(line.split(":", 1)[0] for line in self.findings.splitlines() if line)
+
+    @property
     def summary(self) -> str:
         """The answer in one line, as the panel and the record show it."""
         if self.referral is not None:

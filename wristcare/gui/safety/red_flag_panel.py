@@ -99,10 +99,15 @@ class RedFlagPanel(QGroupBox):
         self.prompts.setProperty("redflag", "prompt")
         self.prompts.setWordWrap(True)
         self.prompts.setAccessibleName("Things to consider")
+        self.earlier = QLabel()
+        self.earlier.setObjectName("redFlagDecisions")
+        self.earlier.setWordWrap(True)
+        self.earlier.setTextFormat(Qt.TextFormat.PlainText)
+        self.earlier.setAccessibleName("Referrals and decisions so far")
         asked = QLabel("Ask the patient (tick what applies):")
         self.questions = {name: checkbox(text) for name, text in ASKED_SIGNS.items()}
-        self.answer_button = button("&Answer red flags…")
-        self.letter_button = button("Referral &letter…")
+        self.answer_button = button("Answer red flags…")
+        self.letter_button = button("Referral letter…")
         # The chip at the top of the note window: one line, visible wherever the form is
         # scrolled, that brings the panel into view.
         self.chip = QPushButton()
@@ -127,6 +132,8 @@ class RedFlagPanel(QGroupBox):
         layout.addWidget(asked)
         layout.addLayout(grid)
         layout.addLayout(actions)
+        layout.addWidget(self.earlier)
+        layout.addStretch(1)
 
         self.rescreen = QTimer(self)
         self.rescreen.setSingleShot(True)
@@ -205,6 +212,7 @@ class RedFlagPanel(QGroupBox):
             )
             self.flags.hide()
             self.prompts.hide()
+            self.earlier.hide()
             self.answer_button.setEnabled(False)
             self.letter_button.setEnabled(False)
             return
@@ -239,6 +247,13 @@ class RedFlagPanel(QGroupBox):
             self._show_summary("answered", "Red flags answered (see below).")
         else:
             self._show_summary("clear", "No red flags in what is recorded.")
+        self.earlier.setText(
+            "Referrals and decisions so far:\n"
+            + "\n".join(f"• {d.titles}: {d.summary}" for d in reversed(screen.decisions))
+            if screen.decisions
+            else ""
+        )
+        self.earlier.setVisible(bool(screen.decisions))
         self.answer_button.setEnabled(bool(result.red_flags) and self.context is not None)
         self.letter_button.setEnabled(
             any(d.referral is not None for d in screen.decisions) and self.context is not None
@@ -251,9 +266,11 @@ class RedFlagPanel(QGroupBox):
             self.unanswered_changed.emit(count)
         self.summary.setText(text)
         _restyle(self.summary, state)
-        self.chip.setText("Red flag to answer" if state == "open" else "Red flags answered")
+        chip = {"open": "Red flag to answer", "answered": "Red flags answered"}
+        self.chip.setText(chip.get(state, "No red flags"))
         self.chip.setToolTip(text)
-        self.chip.setAccessibleName(text)
+        self.chip.setAccessibleName(self.chip.text())
+        self.chip.setAccessibleDescription(text)
         self.chip.setVisible(state in ("open", "answered"))
         _restyle(self.chip, state)
 

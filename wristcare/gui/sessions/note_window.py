@@ -152,7 +152,7 @@ class NoteWindow(QWidget):
         self.form.load(details, self._tz())
         self._saved = copy.deepcopy(self.form.details())
         self.form.set_locked(not self.editable)
-        self.red_flags.show_session(note.patient_id, note.id, locked=not note.is_draft)
+        self.red_flags.show_session(note.patient_id, note.id, locked=not self.editable)
         self.red_flags.update_note(details)
         self.sign_button.setVisible(self.editable)
         signed = not note.is_draft
