@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from wristcare.clinic.referrals import referral_letter_facts
 from wristcare.db.engine import Database
-from wristcare.export.referral_letter import write_referral_letter
 from wristcare.gui import dialogs
 from wristcare.gui.tasks import Task, run_in_background
 
@@ -43,6 +42,9 @@ def save_referral_letter(
         return None
 
     def work() -> Path:
+        # ReportLab loads only when a letter is printed, not when the app starts.
+        from wristcare.export.referral_letter import write_referral_letter
+
         write_referral_letter(referral_letter_facts(database, record_number, today), path)
         return path
 
