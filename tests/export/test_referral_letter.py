@@ -35,7 +35,8 @@ def test_the_letter_says_who_what_and_why(database: Database, ctx: ClinicContext
     assert "Riverside Surgery" in flat
     assert "Margaret O'Neill" in flat and "born 3 February 1956" in flat
     assert patient.record_number in flat
-    assert "Thenar wasting: Thenar wasting recorded" in flat
+    assert "Thenar wasting. Thenar wasting recorded" in flat
+    assert "Thenar wasting, right hand: positive" in flat
     assert "Reason for referral: Thenar wasting on the right" in flat
     assert "3 sessions between" in flat and "acupuncture at PC7, PC6, LI4" in flat
     assert "Pain: 6/10" in flat and "(down 1; 3 ratings)" in flat

@@ -36,7 +36,7 @@ from wristcare.export.pdf_page import (
     write_private,
 )
 
-BODY = 11
+BODY = 10.5
 SMALL = 9
 # More than this many sessions are summarised, not listed one by one.
 LISTED_SESSIONS = 12
@@ -48,8 +48,8 @@ class ReferralLetterError(WristCareError):
 
 def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
-        "body", fontName=LATIN, fontSize=BODY, leading=BODY * 1.4, textColor=INK,
-        spaceAfter=BODY * 0.5,
+        "body", fontName=LATIN, fontSize=BODY, leading=BODY * 1.35, textColor=INK,
+        spaceAfter=BODY * 0.45,
     )  # fmt: skip
     return {
         "body": body,
@@ -102,6 +102,19 @@ class _Letter:
             for line in lines
         ]
 
+    def titled_bullets(self, lines: tuple[str, ...]) -> list[Flowable]:
+        """ "Title: text" lines with the title in bold."""
+        out: list[Flowable] = []
+        for line in lines:
+            title, _, text = line.partition(": ")
+            markup = (
+                f"<b>{self.fonts.markup(title)}.</b> {self.fonts.markup(text)}"
+                if text
+                else (self.fonts.markup(line))
+            )
+            out.append(Paragraph(markup, self.styles["bullet"], bulletText="•"))
+        return out
+
     def build(self) -> list[Flowable]:
         f = self.facts
         head = ClinicLetterhead(
@@ -141,26 +154,40 @@ class _Letter:
 
     def opening(self) -> list[Flowable]:
         f = self.facts
-        complaint = f.working_diagnosis or f.complaint
-        about = f" with {complaint[0].lower()}{complaint[1:]}" if complaint else ""
-        text = (
-            f"I am writing about this patient, who has attended our clinic for acupuncture"
-            f"{about}. At their recent assessment I recorded the findings below, which I "
-            "believe need a medical assessment, and I would be grateful if you would see them."
-        )
+        first, latest = f.sessions[0].on, f.sessions[-1].on
+        since = f"since {long_date(first)}" if first != latest else f"on {long_date(first)}"
+        out = [
+            self.para(
+                f"I am writing about the patient named above, who has attended this clinic "
+                f"for acupuncture {since}. At the session on {long_date(latest)} I recorded "
+                "the findings below. They are signs for which a medical assessment is "
+                "recommended, and I would be grateful if you would see the patient."
+            )
+        ]
+        if f.complaint:
+            out.append(self.para(f.complaint, bold="Presenting complaint:"))
+        if f.working_diagnosis:
+            out.append(self.para(f.working_diagnosis, bold="Working diagnosis:"))
         if f.referred_on is not None:
-            text += f" I discussed the referral with the patient on {long_date(f.referred_on)}."
-        return [self.para(text)]
+            out.append(
+                self.para(
+                    f"I discussed this referral with the patient on {long_date(f.referred_on)}."
+                )
+            )
+        return out
 
     def findings(self) -> list[Flowable]:
         f = self.facts
         out: list[Flowable] = [self.para("Findings that prompted this referral", "heading")]
         if f.findings:
-            out += self.bullets(list(f.findings))
+            out += self.titled_bullets(f.findings)
         else:
             out.append(self.para("No red-flag signs were recorded at the latest session."))
         if f.reason:
             out.append(self.para(f.reason, bold="Reason for referral:"))
+        if f.examination:
+            out.append(self.para(f"Examination on {long_date(f.sessions[-1].on)}", "heading"))
+            out += self.bullets(list(f.examination))
         return out
 
     def treatment(self) -> list[Flowable]:

@@ -25,11 +25,12 @@ from wristcare.clinic.referrals.store import (
     read_screen,
 )
 from wristcare.clinic.referrals.views import DecisionView, ScreenContext
-from wristcare.clinic.sessions.notes import SCORE_LABELS, SessionNote
+from wristcare.clinic.sessions.labels import EXAM_RESULTS, EXAM_TESTS, SEVERITIES
+from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, FindingView, SessionNote
 from wristcare.clinic.sessions.store import load_session, note_of
 from wristcare.db.engine import Database
 from wristcare.db.models import Patient, Practitioner, TreatmentSession
-from wristcare.db.vocab import Instrument, SessionStatus
+from wristcare.db.vocab import ExamResult, ExamTest, Instrument, SessionStatus
 
 NO_SESSIONS = "has no session notes: a referral letter describes the treatment so far"
 # The order the 0-10 ratings are reported in, and the words for them.
@@ -65,6 +66,7 @@ class LetterFacts:
     referred_on: date | None
     complaint: str
     working_diagnosis: str
+    examination: tuple[str, ...]
     sessions: tuple[SessionSummary, ...]
     score_trends: tuple[str, ...]
     practitioner_name: str
@@ -96,6 +98,39 @@ def _summary(note: SessionNote) -> SessionSummary:
     if note.channels:
         adjuncts = ("electroacupuncture", *adjuncts)
     return SessionSummary(note.local_date, tuple(p.label for p in note.points), adjuncts)
+
+
+def exam_line(finding: FindingView) -> str | None:
+    """One examination finding in words ("Phalen's test, right hand: positive after 35 s");
+    None for a test not done or left blank."""
+    hand = f"{finding.side} hand"
+    if finding.test is ExamTest.TWO_POINT:
+        if finding.two_point_mm is None or finding.digit is None:
+            return None
+        return (
+            f"Two-point discrimination, {finding.side} {DIGITS[finding.digit - 1]}: "
+            f"{finding.two_point_mm} mm"
+        )
+    mean = finding.mean_tenths_kg
+    if mean is not None:
+        trials = sum(value is not None for value in finding.trials)
+        return f"{EXAM_TESTS[finding.test]}, {hand}: mean {mean / 10:.1f} kg ({trials} trials)"
+    if finding.result is None or finding.result is ExamResult.NOT_DONE:
+        return None
+    if finding.test is ExamTest.THUMB_ABDUCTION:
+        strength = {ExamResult.POSITIVE: "weak", ExamResult.NEGATIVE: "not weak"}
+        return f"Thumb abduction, {hand}: {strength.get(finding.result, 'equivocal')}"
+    line = f"{EXAM_TESTS[finding.test]}, {hand}: {EXAM_RESULTS[finding.result].lower()}"
+    if finding.seconds_to_symptoms is not None:
+        line += f" after {finding.seconds_to_symptoms} s"
+    return line
+
+
+def _examination(note: SessionNote) -> tuple[str, ...]:
+    lines = [line for finding in note.findings if (line := exam_line(finding))]
+    if note.severity is not None:
+        lines.append(f"Severity grade: {SEVERITIES[note.severity]}")
+    return tuple(lines)
 
 
 def _number(value: object) -> str:
@@ -198,6 +233,7 @@ def referral_letter_facts(database: Database, record_number: str, today: date) -
             referred_on=referred_on,
             complaint=latest.complaint,
             working_diagnosis=latest.working_diagnosis,
+            examination=_examination(latest),
             sessions=tuple(_summary(note) for note in notes),
             score_trends=score_trends(observations, today),
             practitioner_name=signer.name if signer else latest.practitioner_name,
