@@ -9,6 +9,7 @@ to refer. Bilateral or glove-and-stocking symptoms only prompt: consider a syste
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -83,6 +84,7 @@ class RedFlagPanel(QGroupBox):
         self.locked = False
         self.dialog: DecisionDialog | None = None
         self._target: tuple[int, int | None] | None = None
+        self._read_note: Callable[[], SessionDetails] | None = None
         self._unanswered = 0
 
         self.summary = QLabel()
@@ -157,6 +159,7 @@ class RedFlagPanel(QGroupBox):
     def show_intake(self, patient_id: int | None) -> None:
         """Screen at intake, before any note (None: no patient shown)."""
         self.locked = False
+        self._read_note = None
         self.details = None
         if patient_id is None:
             self._target = None
@@ -182,9 +185,12 @@ class RedFlagPanel(QGroupBox):
             box.blockSignals(False)
         self._render()
 
-    def update_note(self, details: SessionDetails) -> None:
-        """The note as typed now; screened again shortly."""
-        self.details = details
+    def watch(self, read_note: Callable[[], SessionDetails]) -> None:
+        """Screen the note as ``read_note()`` gives it (the form as typed)."""
+        self._read_note = read_note
+
+    def note_edited(self) -> None:
+        """Something in the note changed: screen it again shortly."""
         self.rescreen.start()
 
     def refresh(self) -> None:
@@ -216,6 +222,8 @@ class RedFlagPanel(QGroupBox):
             self.answer_button.setEnabled(False)
             self.letter_button.setEnabled(False)
             return
+        if self._read_note is not None:
+            self.details = self._read_note()
         try:
             self.result = run_screen(screen, self.details, self._answers())
         except ValidationError as error:

@@ -110,7 +110,8 @@ class NoteWindow(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save)
         self.form.changed.connect(self._edited)
-        self.form.changed.connect(lambda: self.red_flags.update_note(self.form.details()))
+        self.red_flags.watch(self.form.details)
+        self.form.changed.connect(self.red_flags.note_edited)
         self.red_flags.reveal_requested.connect(lambda: self.form.go_to(self.red_flags))
         self.red_flags.changed.connect(self.changed)
         # Saved scores may change "not improving".
@@ -153,7 +154,6 @@ class NoteWindow(QWidget):
         self._saved = copy.deepcopy(self.form.details())
         self.form.set_locked(not self.editable)
         self.red_flags.show_session(note.patient_id, note.id, locked=not self.editable)
-        self.red_flags.update_note(details)
         self.sign_button.setVisible(self.editable)
         signed = not note.is_draft
         self.amendments.setVisible(signed)
