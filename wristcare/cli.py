@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also show which cautions this clinic's database has switched off",
     )
 
+    letter = commands.add_parser(
+        "letter", help="write a referral letter to the family doctor as of the latest session"
+    )
+    letter.add_argument("--patient", required=True, metavar="RECORD_NUMBER")
+    letter.add_argument("--out", required=True, metavar="FILE", type=Path)
+    _add_db(letter, argparse.SUPPRESS)
+
     run = commands.add_parser("run", help="start the app (the default)")
     _add_db(run, argparse.SUPPRESS)
     return parser
@@ -277,6 +284,26 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _letter(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from wristcare.clinic.clinic_settings import get_clinic_settings
+    from wristcare.clinic.referrals import referral_letter_facts
+    from wristcare.export.referral_letter import write_referral_letter
+
+    if args.out.is_dir():
+        raise WristCareError(f"--out names a folder, not a file: {args.out}")
+    database = open_current(args.db)
+    try:
+        today = datetime.now(get_clinic_settings(database).zone).date()
+        facts = referral_letter_facts(database, args.patient, today)
+    finally:
+        database.dispose()
+    write_referral_letter(facts, args.out)
+    print(f"wrote the referral letter for {facts.record_number} to {args.out}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from wristcare.gui.app import run_app
 
@@ -293,6 +320,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "migrate": _migrate,
     "check": _check,
     "rules": _rules,
+    "letter": _letter,
 }
 
 

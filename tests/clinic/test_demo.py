@@ -145,3 +145,17 @@ def test_every_demo_patient_with_sessions_has_a_current_plan(demo: Database) -> 
         assert validate_plan(plan.details, plan.details.started_on) == {}, plan.id
         rows = list_plans(demo, patient_id)
         assert sum(row.status is PlanStatus.ACTIVE for row in rows) == 1
+
+
+def test_demo_gives_two_patients_a_red_flag_with_a_referral(demo: Database) -> None:
+    from wristcare.clinic.referrals import list_decisions
+    from wristcare.db.models import Referral
+
+    with demo.read() as db:
+        referrals = db.scalars(select(Referral)).all()
+        patients = {r.patient_id for r in referrals}
+    assert len(referrals) == 2 and len(patients) == 2
+    for patient_id in patients:
+        decision = list_decisions(demo, patient_id)[-1]
+        assert decision.referral is not None and decision.codes
+        assert decision.session_id is not None

@@ -24,6 +24,7 @@ from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_
 from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
 from wristcare.clinic.demo_plans import add_demo_plans
+from wristcare.clinic.demo_referrals import add_demo_referrals
 from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import (
@@ -276,6 +277,7 @@ def _fill(
     today = ctx.today()
     session_count = plan_count = 0
     current_plans: list[int] = []
+    with_notes: list[int] = []
     for _ in range(patients):
         details, sex, age, dob = _patient(rng, today)
         first_seen = today - timedelta(days=rng.randint(0, 900))
@@ -299,10 +301,13 @@ def _fill(
         plan_count += plans
         if current is not None:
             current_plans.append(current)
+        if sessions and archive_after is None:
+            with_notes.append(record.id)
         if archive_after is not None:
             when = min(today, first_seen + timedelta(days=archive_after))
             archive_patient(database, record.id, ctx=_at(ctx, when, 18),
                             expected_version=record.version_id)  # fmt: skip
+    add_demo_referrals(database, ctx, with_notes[:2])
     return session_count, plan_count, current_plans
 
 

@@ -151,6 +151,13 @@ class KatzCategory(StrEnum):
     UNLIKELY = "unlikely"
 
 
+class ReferralDecision(StrEnum):
+    """How the practitioner answered a red flag (clinical.md §3)."""
+
+    REFERRED = "referred"
+    NOT_REFERRED = "not_referred"
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"

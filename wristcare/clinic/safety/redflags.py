@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
+from wristcare.clinic.outcomes.not_improving import NotImprovingFinding
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
 from wristcare.clinic.safety.rulebook import RuleBook, rule_book
+from wristcare.clinic.sessions.notes import SessionDetails
 from wristcare.clinic.text import fold
+from wristcare.db.vocab import ExamResult, ExamTest, Side
 
 SEVERITY_GRADES = {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"}
 # Systemic causes the health history may already name, and the words that name them.
@@ -44,6 +48,100 @@ class RedFlagSigns:
     def severe_grade(self) -> bool:
         """Graded severe (UK commissioning grade)."""
         return self.severity == "severe"
+
+
+# The signs a note cannot record by itself: the screen asks for them, in these words.
+ASKED_SIGNS: dict[str, str] = {
+    "constant_numbness": "Numbness is constant",
+    "sudden_progression": "Symptoms got worse suddenly or quickly",
+    "injury_or_recent_fracture": "Began after an injury, or a recent fracture",
+    "lump_at_wrist": "A lump at the wrist",
+    "after_carpal_tunnel_surgery": "Symptoms after carpal tunnel surgery",
+    "unclear_diagnosis": "The diagnosis is unclear",
+    "glove_and_stocking": "Numbness in a glove-and-stocking pattern",
+}
+# Words in the health history's conditions that answer an asked sign already.
+_HISTORY_WORDS: dict[str, tuple[str, ...]] = {
+    "injury_or_recent_fracture": ("fracture", "broken wrist", "broke her wrist",
+                                  "broke his wrist", "wrist injury"),
+    "after_carpal_tunnel_surgery": ("carpal tunnel release", "carpal tunnel surgery",
+                                    "carpal tunnel decompression", "ctr surgery"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RecordedSigns:
+    """Where each sign came from: ``signs`` for the screen, and for each sign read from
+    the record rather than asked, where it was read (for the practitioner to check)."""
+
+    signs: RedFlagSigns
+    sources: Mapping[str, str]
+
+
+def _positive(details: SessionDetails, test: ExamTest) -> str:
+    hands = sorted(
+        str(f.side) for f in details.findings if f.test is test and f.result is ExamResult.POSITIVE
+    )
+    return f"examination, {' and '.join(dict.fromkeys(hands))} hand" if hands else ""
+
+
+def history_signs(history: HealthHistoryDetails | None) -> dict[str, str]:
+    """Asked signs the health history already answers: sign -> where it was read."""
+    if history is None:
+        return {}
+    conditions = fold(history.conditions)
+    return {
+        sign: "health history"
+        for sign, words in _HISTORY_WORDS.items()
+        if any(word in conditions for word in words)
+    }
+
+
+def gather_signs(
+    details: SessionDetails | None,
+    answers: Mapping[str, bool],
+    history: HealthHistoryDetails | None = None,
+    no_improvement: NotImprovingFinding | None = None,
+) -> RecordedSigns:
+    """The red-flag signs from what is recorded: the note's examination (thenar wasting,
+    weak thumb abduction), severity grade and side or digits (bilateral), the health history,
+    the outcome rule (no improvement), and the practitioner's ``answers`` to the rest
+    (ASKED_SIGNS). ``details`` is None at intake, before any note."""
+    unknown = sorted(set(answers) - set(ASKED_SIGNS))
+    if unknown:
+        raise ValueError(f"not an asked red-flag sign: {unknown[0]}")
+    sources: dict[str, str] = {}
+    values: dict[str, object] = {name: bool(answers.get(name)) for name in ASKED_SIGNS}
+    for sign, source in history_signs(history).items():
+        if not values[sign]:
+            values[sign] = True
+            sources[sign] = source
+    if details is not None:
+        for sign, test in (
+            ("thenar_wasting", ExamTest.THENAR_WASTING),
+            ("weak_thumb_abduction", ExamTest.THUMB_ABDUCTION),
+        ):
+            source = _positive(details, test)
+            values[sign] = bool(source)
+            if source:
+                sources[sign] = source
+        if details.severity is not None:
+            values["severity"] = str(details.severity)
+            sources["severe_grade"] = "assessment, severity grade"
+        both_hands = bool(details.digits_left) and bool(details.digits_right)
+        if details.side is Side.BILATERAL or both_hands:
+            values["bilateral"] = True
+            sources["bilateral"] = "side" if details.side is Side.BILATERAL else "digits affected"
+    if no_improvement is not None:
+        values["no_improvement"] = True
+        values["weeks_of_care"] = no_improvement.weeks
+        sources["no_improvement"] = f"0-10 scores since {no_improvement.first_measured_on:%d %b %Y}"
+    return RecordedSigns(RedFlagSigns(**values), sources)  # type: ignore[arg-type]
+
+
+def flag_codes(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The codes of the red flags (not the softer prompts) among ``findings``."""
+    return tuple(f.code for f in findings if f.level == "refer")
 
 
 def sign_names() -> frozenset[str]:

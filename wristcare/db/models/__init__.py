@@ -15,6 +15,7 @@ from wristcare.db.models.plans import (
     TreatmentPlan,
 )
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
+from wristcare.db.models.referrals import RedFlagDecision, RedFlagScreen, Referral
 from wristcare.db.models.safety_findings import SessionSafetyFinding
 from wristcare.db.models.sessions import (
     AdverseEvent,
@@ -47,6 +48,9 @@ __all__ = [
     "PlanPhase",
     "PlanPoint",
     "Practitioner",
+    "RedFlagDecision",
+    "RedFlagScreen",
+    "Referral",
     "SessionAmendment",
     "SessionSafetyFinding",
     "Signature",

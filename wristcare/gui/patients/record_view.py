@@ -29,6 +29,7 @@ from wristcare.gui import crash, dialogs
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
+from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
 from wristcare.gui.widgets.form import button
 from wristcare.gui.widgets.patient_header import PatientHeader
@@ -77,6 +78,11 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(self.consents, "&Consent")
         self.sessions = PatientSessionsPanel(database, context)
         self.tabs.addTab(self.sessions, "Sessions")
+        self.red_flags = RedFlagPanel(database, context)
+        self.tabs.addTab(_scrolling(self.red_flags), "Red flags")
+        self.red_flags.unanswered_changed.connect(
+            lambda n: self.tabs.setTabText(4, f"Red flags ({n} to answer)" if n else "Red flags")
+        )
         QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
         self.save_button = button("&Save")
@@ -138,7 +144,8 @@ class PatientRecordView(QWidget):
         self.consents.set_consents([])
         self.consents.reset_form()
         self.sessions.show_patient(None)
-        for index in (1, 2, 3):
+        self.red_flags.show_intake(None)
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
         self.archive_button.hide()
@@ -157,7 +164,8 @@ class PatientRecordView(QWidget):
         self.consents.reset_form(guardian_consents=_is_child(overview), today=self._today())
         self._show_overview(overview)
         self.sessions.show_patient(patient_id)
-        for index in (1, 2, 3):
+        self.red_flags.show_intake(patient_id)
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, True)
         self.pages.setCurrentIndex(1)
 
@@ -186,6 +194,7 @@ class PatientRecordView(QWidget):
         shows the dates as now stored (keep-until); unsaved edits on screen stay."""
         self.context = context
         self.sessions.use_context(context)
+        self.red_flags.use_context(context)
         self._reload_overview()
 
     def _ctx(self) -> ClinicContext:

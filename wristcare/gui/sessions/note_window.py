@@ -34,6 +34,7 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
+from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
 from wristcare.gui.sessions.note_safety import NoteSafety
@@ -75,6 +76,7 @@ class NoteWindow(QWidget):
         self.banner.setAccessibleName("Note status")
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Saved")
+        self.red_flags = RedFlagPanel(database, context)
         self.sign_button = button("&Sign note…")
         self.sign_button.setToolTip(SIGN_KEYS)
         self.close_button = button("Close")
@@ -84,6 +86,7 @@ class NoteWindow(QWidget):
         title.setObjectName("patientName")
         top.addWidget(title)
         top.addWidget(self.banner, 1)
+        top.addWidget(self.red_flags.chip)
         top.addWidget(self.saved_label)
         top.addWidget(self.sign_button)
         top.addWidget(self.close_button)
@@ -92,6 +95,7 @@ class NoteWindow(QWidget):
         self.safety = NoteSafety(database, self.form, self.sign_button, SIGN_KEYS)
         self.amendments = AmendmentsSection()
         self.form.below.addWidget(self.amendments)
+        self.form.below.insertWidget(0, self.red_flags)
         hints = QLabel(
             f"Keys: {SAME_KEYS} same as last session · {ADD_POINT_KEYS} add a point · "
             f"{SIGN_KEYS} sign · Alt+P first score"
@@ -108,6 +112,12 @@ class NoteWindow(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save)
         self.form.changed.connect(self._edited)
+        self.red_flags.watch(self.form.details)
+        self.form.changed.connect(self.red_flags.note_edited)
+        self.red_flags.reveal_requested.connect(lambda: self.form.go_to(self.red_flags))
+        self.red_flags.changed.connect(self.changed)
+        # Saved scores may change "not improving".
+        self.changed.connect(lambda _: self.red_flags.refresh())
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close)
         self.form.treatment.same_button.clicked.connect(self.same_as_last)
@@ -146,6 +156,7 @@ class NoteWindow(QWidget):
         self._saved = copy.deepcopy(self.form.details())
         self.form.set_locked(not self.editable)
         self.safety.show_note(note, self.editable)
+        self.red_flags.show_session(note.patient_id, note.id, locked=not self.editable)
         self.sign_button.setVisible(self.editable)
         signed = not note.is_draft
         self.amendments.setVisible(signed)
@@ -280,6 +291,10 @@ class NoteWindow(QWidget):
             self.form.show_errors({"safety": problem})
             self.saved_label.setText("Not signed: see the safety findings")
             self.form.go_to(self.form.treatment)
+            return
+        if self.red_flags.unanswered_count():
+            self.saved_label.setText("Not signed: answer the red flags first")
+            self.form.go_to(self.red_flags)
             return
         if not dialogs.confirm(
             self,
