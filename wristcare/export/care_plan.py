@@ -13,7 +13,6 @@ a page rather than crop it.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,16 +24,12 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     ImageAndFlowables,
     KeepTogether,
     PageBreak,
@@ -48,7 +43,6 @@ from svglib.svglib import svg2rlg
 
 from wristcare import __version__
 from wristcare.clinic.homecare_library import illustration_path
-from wristcare.config import PRIVATE_FILE_MODE
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import (
     CarePlanDocument,
@@ -56,21 +50,26 @@ from wristcare.export.care_plan_document import (
     HomeCareEntry,
 )
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts, pdf_fonts
+from wristcare.export.pdf_page import (
+    FOOTER_BASE,
+    FOOTER_LEADING,
+    FRAME_WIDTH,
+    HEADING,
+    INK,
+    MARGIN,
+    PAGE,
+    RULE,
+    SHADE,
+    NumberedCanvas,
+    letterhead_table,
+    wrap_text,
+    write_private,
+)
 
-PAGE = A4
-MARGIN = 1.8 * cm
-FRAME_WIDTH = PAGE[0] - 2 * MARGIN
-INK = colors.HexColor("#111111")
-HEADING = colors.HexColor("#1c3d5a")
-RULE = colors.HexColor("#7d8a96")
-SHADE = colors.HexColor("#eef2f6")
 CAUTION_FILL = colors.HexColor("#fff5e0")
 CAUTION_EDGE = colors.HexColor("#b86e00")
 ALERT_FILL = colors.HexColor("#fdecea")
 ALERT_EDGE = colors.HexColor("#a8251b")
-# The footer's last line sits this high above the bottom edge; lines are this far apart.
-_FOOTER_BASE = 1.0 * cm
-_FOOTER_LEADING = 1.3
 _NUMBERED_STEP = re.compile(r"^(\d{1,2})\.\s+")
 _SIDES = {"left": "left", "right": "right", "both": "both sides", "": ""}
 
@@ -101,14 +100,14 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
     footer_text = f"Care plan for {document.patient_name}, {wording.long_date(document.issued_on)}."
     if letterhead.phone.strip():
         footer_text += f" Questions? Phone {letterhead.phone.strip()}"
-    footer = _wrap(fonts, footer_text, sizes.small, FRAME_WIDTH)
+    footer = wrap_text(fonts, footer_text, sizes.small, FRAME_WIDTH)
     template = SimpleDocTemplate(
         buffer,
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=_FOOTER_BASE + (len(footer) + 2) * sizes.small * _FOOTER_LEADING,
+        bottomMargin=FOOTER_BASE + (len(footer) + 2) * sizes.small * FOOTER_LEADING,
         title=f"Care plan for {document.patient_name}",
         author=letterhead.practitioner_name or letterhead.clinic_name,
         subject=wording.DOCUMENT_SUBJECT,
@@ -118,9 +117,7 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
         initialFontSize=sizes.body,
     )
     stamp = document.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-    canvasmaker = partial(
-        _NumberedCanvas, footer=footer, stamp=stamp, fonts=fonts, size=sizes.small
-    )
+    canvasmaker = partial(NumberedCanvas, footer=footer, stamp=stamp, fonts=fonts, size=sizes.small)
     template.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 
@@ -132,74 +129,13 @@ def write_care_plan_pdf(document: CarePlanDocument, path: Path) -> bytes:
     never left behind.
     """
     data = care_plan_pdf(document)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-        os.chmod(tmp, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_private(path, data)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise CarePlanError(
             f"Cannot save the care plan to {path}: {error.strerror or error}"
         ) from None
     return data
-
-
-class _NumberedCanvas(Canvas):
-    """A canvas that holds its pages back until the end to print "Page N of M"."""
-
-    def __init__(
-        self,
-        *args: object,
-        footer: list[str],
-        stamp: str,
-        fonts: PdfFonts,
-        size: float,
-        **kwargs: object,
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._pages: list[dict[str, object]] = []
-        self._footer: list[str] = footer
-        self._fonts = fonts
-        self._size = size
-        self.setDateFormatter(lambda *_: stamp)
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, 1):
-            self.__dict__.update(state)
-            self._draw_footer(number, total)
-            super().showPage()
-        super().save()
-
-    def _draw_footer(self, number: int, total: int) -> None:
-        size = self._size
-        step = size * _FOOTER_LEADING
-        y = _FOOTER_BASE
-        self.setFillColor(INK)
-        for line in reversed(self._footer):
-            self._draw_runs(MARGIN, y, line, LATIN)
-            y += step
-        right = f"Page {number} of {total}"
-        self._draw_runs(PAGE[0] - MARGIN - self._fonts.width(right, size, LATIN_BOLD), y, right,
-                        LATIN_BOLD)  # fmt: skip
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.6)
-        self.line(MARGIN, y + step, PAGE[0] - MARGIN, y + step)
-
-    def _draw_runs(self, x: float, y: float, text: str, latin_font: str) -> None:
-        for font, chunk in self._fonts.runs(text, latin_font):
-            self.setFont(font, self._size)
-            self.drawString(x, y, chunk)
-            x += self.stringWidth(chunk, font, self._size)
 
 
 class _Illustration(Flowable):
@@ -366,56 +302,11 @@ class _Story:
         return story
 
     def letterhead(self) -> list[Flowable]:
-        head = self.doc.letterhead
         clinic_style = ParagraphStyle("clinic", parent=self.subheading, spaceBefore=0)
-        clinic = [self.para(head.clinic_name, clinic_style)]
-        for line in head.address.splitlines():
-            if line.strip():
-                clinic.append(self.para(line.strip(), self.small))
-        contact = [
-            f"Phone {head.phone.strip()}" if head.phone.strip() else "",
-            head.email.strip(),
-        ]
-        for line in contact:
-            if line:
-                clinic.append(self.para(line, self.small))
-        practitioner = head.practitioner_name.strip()
-        if head.registration.strip():
-            practitioner += f", registration {head.registration.strip()}"
-        if practitioner:
-            clinic.append(self.para(practitioner, self.small, bold="Practitioner:"))
-        # One column of text beside the logo: wide enough for an e-mail address even in
-        # large print.
-        cells: list[object] = [clinic]
-        widths = [FRAME_WIDTH]
-        if head.logo:
-            logo = self.logo(head.logo)
-            side = logo.drawWidth + 0.5 * cm
-            cells.insert(0, logo)
-            widths = [side, FRAME_WIDTH - side]
-        table = Table([cells], colWidths=widths)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), LATIN, self.sizes.body),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("LINEBELOW", (0, 0), (-1, 0), 1.2, HEADING),
-                    ("BOTTOMPADDING", (0, 0), (-1, 0), self.sizes.body * 0.6),
-                ]
-            )
-        )
-        return [table]
-
-    def logo(self, data: bytes) -> Image:
-        try:
-            reader = ImageReader(io.BytesIO(data))
-            width, height = reader.getSize()
-        except Exception as error:  # Pillow's errors vary by format and version
-            raise CarePlanError(f"The clinic logo cannot be read ({error})") from None
-        scale = min(4.5 * cm / width, 2.2 * cm / height)
-        return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+        return [
+            letterhead_table(self.doc.letterhead, self.fonts, self.sizes.body, clinic_style,
+                             self.small, CarePlanError)
+        ]  # fmt: skip
 
     def heading_block(self) -> list[Flowable]:
         doc = self.doc
@@ -643,27 +534,6 @@ class _Story:
                 ("RIGHTPADDING", (1, 0), (-1, 0), 1),
             ]
         )
-
-
-def _wrap(fonts: PdfFonts, text: str, size: float, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` (words longer than a line are cut)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while fonts.width(word, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and fonts.width(word[:cut], size) > width:
-                cut -= 1
-            lines += [current] if current else []
-            lines.append(word[:cut])
-            current, word = "", word[cut:]
-        trial = f"{current} {word}" if current else word
-        if current and fonts.width(trial, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return [*lines, current] if current else lines
 
 
 def _paragraphs(text: str) -> list[str]:

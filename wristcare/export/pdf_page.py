@@ -1,0 +1,193 @@
+"""What every WristCare PDF shares: the A4 page and its colours, the clinic letterhead,
+the numbered footer ("Page N of M") and writing the file owner-only.
+
+Moved out of the care plan unchanged, so the care plan prints byte for byte as before
+and the progress report looks like it came from the same clinic.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image, Paragraph, Table, TableStyle
+
+from wristcare.config import PRIVATE_FILE_MODE
+from wristcare.export.care_plan_document import ClinicLetterhead
+from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts
+
+PAGE = A4
+MARGIN = 1.8 * cm
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN
+INK = colors.HexColor("#111111")
+HEADING = colors.HexColor("#1c3d5a")
+RULE = colors.HexColor("#7d8a96")
+SHADE = colors.HexColor("#eef2f6")
+# The footer's last line sits this high above the bottom edge; lines are this far apart.
+FOOTER_BASE = 1.0 * cm
+FOOTER_LEADING = 1.3
+
+
+class NumberedCanvas(Canvas):
+    """A canvas that holds its pages back until the end to print "Page N of M"."""
+
+    def __init__(
+        self,
+        *args: object,
+        footer: list[str],
+        stamp: str,
+        fonts: PdfFonts,
+        size: float,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._pages: list[dict[str, object]] = []
+        self._footer: list[str] = footer
+        self._fonts = fonts
+        self._size = size
+        self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        size = self._size
+        step = size * FOOTER_LEADING
+        y = FOOTER_BASE
+        self.setFillColor(INK)
+        for line in reversed(self._footer):
+            self._draw_runs(MARGIN, y, line, LATIN)
+            y += step
+        right = f"Page {number} of {total}"
+        self._draw_runs(PAGE[0] - MARGIN - self._fonts.width(right, size, LATIN_BOLD), y, right,
+                        LATIN_BOLD)  # fmt: skip
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.6)
+        self.line(MARGIN, y + step, PAGE[0] - MARGIN, y + step)
+
+    def _draw_runs(self, x: float, y: float, text: str, latin_font: str) -> None:
+        for font, chunk in self._fonts.runs(text, latin_font):
+            self.setFont(font, self._size)
+            self.drawString(x, y, chunk)
+            x += self.stringWidth(chunk, font, self._size)
+
+
+def letterhead_table(
+    head: ClinicLetterhead,
+    fonts: PdfFonts,
+    body_size: float,
+    clinic_style: ParagraphStyle,
+    small_style: ParagraphStyle,
+    error: type[Exception],
+) -> Table:
+    """The clinic's name, address, contact and practitioner, with the logo beside them,
+    ruled off below. A logo that cannot be read raises ``error``."""
+
+    def para(text: str, bold: str = "") -> Paragraph:
+        lead = f"<b>{fonts.markup(bold)}</b> " if bold else ""
+        return Paragraph(lead + fonts.markup(text), small_style)
+
+    clinic = [Paragraph(fonts.markup(head.clinic_name), clinic_style)]
+    for line in head.address.splitlines():
+        if line.strip():
+            clinic.append(para(line.strip()))
+    contact = [
+        f"Phone {head.phone.strip()}" if head.phone.strip() else "",
+        head.email.strip(),
+    ]
+    for line in contact:
+        if line:
+            clinic.append(para(line))
+    practitioner = head.practitioner_name.strip()
+    if head.registration.strip():
+        practitioner += f", registration {head.registration.strip()}"
+    if practitioner:
+        clinic.append(para(practitioner, bold="Practitioner:"))
+    # One column of text beside the logo: wide enough for an e-mail address even in
+    # large print.
+    cells: list[object] = [clinic]
+    widths = [FRAME_WIDTH]
+    if head.logo:
+        logo = logo_image(head.logo, error)
+        side = logo.drawWidth + 0.5 * cm
+        cells.insert(0, logo)
+        widths = [side, FRAME_WIDTH - side]
+    table = Table([cells], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), LATIN, body_size),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, HEADING),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), body_size * 0.6),
+            ]
+        )
+    )
+    return table
+
+
+def logo_image(data: bytes, error: type[Exception]) -> Image:
+    """The clinic logo scaled into the letterhead's corner."""
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception as problem:  # Pillow's errors vary by format and version
+        raise error(f"The clinic logo cannot be read ({problem})") from None
+    scale = min(4.5 * cm / width, 2.2 * cm / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def wrap_text(fonts: PdfFonts, text: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (words longer than a line are cut)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while fonts.width(word, size) > width:
+            cut = len(word) - 1
+            while cut > 1 and fonts.width(word[:cut], size) > width:
+                cut -= 1
+            lines += [current] if current else []
+            lines.append(word[:cut])
+            current, word = "", word[cut:]
+        trial = f"{current} {word}" if current else word
+        if current and fonts.width(trial, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current] if current else lines
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` owner-only, replacing it whole: a half-written file is
+    never left behind. Raises ``OSError`` for the caller to word."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        os.chmod(tmp, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
