@@ -250,3 +250,17 @@ def test_a_session_rating_is_corrected_in_its_note_not_here(
     with pytest.raises(ValidationError, match="note"):
         mark_entered_in_error(database, pain.id, "typo", ctx=ctx)
     assert _rows(database)[0].entered_in_error_at is None
+
+
+def test_a_charted_score_is_found_again_to_be_marked(
+    database: Database, ctx: ClinicContext, patient: PatientRecord
+) -> None:
+    from wristcare.clinic.outcomes.records import stored_scores_on
+
+    sss, _ = record_bctq(database, patient.id, ALL_THREES, ctx=ctx)
+    found = stored_scores_on(database, patient.id, "bctq_sss", "none", TODAY)
+    assert [score.id for score in found] == [sss.id]
+    assert stored_scores_on(database, patient.id, "bctq_sss", "left", TODAY) == ()
+    assert stored_scores_on(database, patient.id, "gss", "none", TODAY) == ()
+    mark_entered_in_error(database, sss.id, "wrong form", ctx=ctx)
+    assert stored_scores_on(database, patient.id, "bctq_sss", "none", TODAY) == ()

@@ -429,6 +429,31 @@ def get_score(database: Database, measure_id: int) -> RecordedScore:
         return _recorded(row)
 
 
+def stored_scores_on(
+    database: Database, patient_id: int, instrument: str, side: str, taken_on: date
+) -> tuple[RecordedScore, ...]:
+    """The scores in use of one measure, side and day (newest first): how a score shown
+    in a chart or table is found again to be marked entered in error. Empty for scores
+    derived from a note (grip and pinch from its examination, the Global Symptom Score)."""
+    try:
+        code, hand = Instrument(str(instrument)), MeasureSide(str(side))
+    except ValueError:
+        return ()
+    with database.read() as db:
+        rows = db.scalars(
+            select(OutcomeMeasure)
+            .where(
+                OutcomeMeasure.patient_id == patient_id,
+                OutcomeMeasure.instrument == code,
+                OutcomeMeasure.side == hand,
+                OutcomeMeasure.taken_on == taken_on,
+                OutcomeMeasure.entered_in_error_at.is_(None),
+            )
+            .order_by(OutcomeMeasure.recorded_at.desc(), OutcomeMeasure.id.desc())
+        )
+        return tuple(_recorded(row) for row in rows)
+
+
 __all__ = [
     "BCTQ_SIDES",
     "INSTRUMENT_NAMES",
@@ -439,5 +464,6 @@ __all__ = [
     "record_bctq",
     "record_external_quickdash",
     "record_hand_map",
+    "stored_scores_on",
     "validate_quickdash",
 ]

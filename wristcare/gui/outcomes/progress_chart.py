@@ -16,7 +16,7 @@ reason the lines and dots are each drawn with one call (``drawPolyline``, ``draw
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -563,6 +563,12 @@ class ProgressTable(QAbstractTableModel):
         self._info: MeasureInfo | None = None
         self._rows: list[ProgressRow] = []
 
+    def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
+        """Judge changes by these thresholds from now on (the clinic's, as last read)."""
+        self._thresholds = thresholds
+        if self._info is not None:
+            self.set_series(self._info, [row.observation for row in self._rows])
+
     def set_series(self, info: MeasureInfo, series: Sequence[Observation]) -> None:
         """Show one measure's valid scores (date order)."""
         self.beginResetModel()
@@ -627,15 +633,19 @@ class ProgressPanel(QWidget):
     """A measure picker, the chart of the chosen measure and its scores as a table."""
 
     def __init__(
-        self, thresholds: OutcomeThresholds | None = None, parent: QWidget | None = None
+        self,
+        thresholds: OutcomeThresholds | None = None,
+        parent: QWidget | None = None,
+        measures: Mapping[str, MeasureInfo] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressPanel")
         self._course: CourseProgress | None = None
+        self._measures = dict(measures or PROGRESS_MEASURES)
         self.measure_picker = QComboBox()
         self.measure_picker.setObjectName("measure")
         self.measure_picker.setAccessibleName("Measure")
-        for code, info in PROGRESS_MEASURES.items():
+        for code, info in self._measures.items():
             self.measure_picker.addItem(info.name, code)
         picker_label = QLabel("&Measure")
         picker_label.setBuddy(self.measure_picker)
@@ -679,6 +689,10 @@ class ProgressPanel(QWidget):
         self._course = course
         self._show()
 
+    def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
+        """Judge the table's changes by these thresholds."""
+        self.table.set_thresholds(thresholds)
+
     def measure(self) -> str:
         """The code of the chosen measure."""
         return str(self.measure_picker.currentData())
@@ -692,7 +706,7 @@ class ProgressPanel(QWidget):
         if course is None:
             return
         code = self.measure()
-        info = PROGRESS_MEASURES[code]
+        info = self._measures[code]
         series = course.series(code)
         lines = goal_lines(course, code)
         self.table.set_series(info, series)
