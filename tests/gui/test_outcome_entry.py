@@ -209,3 +209,29 @@ def test_an_external_quickdash_needs_its_source(
     with database.read() as db:
         (row,) = db.scalars(select(OutcomeMeasure)).all()
         assert row.source == "Hand clinic letter" and row.answers == {}
+
+
+def test_a_bctq_from_the_session_note_belongs_to_that_session(
+    qtbot: Any, window: Any, database: Database, ctx: ClinicContext, answers: Any
+) -> None:
+    from tests.gui.session_helpers import new_note
+
+    patient_id = add_patient(window, database, ctx)
+    note = new_note(qtbot, window, patient_id)
+    button = note.outcomes
+    assert button.isVisible()
+    button.menu().actions()[0].trigger()  # "BCTQ questionnaire…"
+    dialog = button.dialog
+    assert isinstance(dialog, BctqDialog)
+    qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
+    assert not dialog.form.date_taken.isEnabled()
+    assert dialog.form.date_taken.date().toPython() == note.note.local_date
+    _answer_by_keyboard(qtbot, dialog, BctqScale.FUNCTION, "33333333")
+    with qtbot.waitSignal(button.recorded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.read() as db:
+        (row,) = db.scalars(select(OutcomeMeasure)).all()
+        assert (row.session_id, str(row.instrument)) == (note.note.id, "bctq_fss")
+        assert row.taken_on == note.note.local_date
+    assert answers.errors == []

@@ -179,7 +179,9 @@ class PatientProgressView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        # Read again each time the tab comes into view: a score recorded from a session
+        # note, or a note signed meanwhile, shows without a manual refresh.
+        if self._stale or self.patient_id is not None:
             self.reload()
 
     def reload(self) -> None:
