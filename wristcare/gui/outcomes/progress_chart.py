@@ -16,7 +16,7 @@ reason the lines and dots are each drawn with one call (``drawPolyline``, ``draw
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -645,6 +645,7 @@ class ProgressPanel(QWidget):
         self.measure_picker = QComboBox()
         self.measure_picker.setObjectName("measure")
         self.measure_picker.setAccessibleName("Measure")
+        self.measure_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for code, info in self._measures.items():
             self.measure_picker.addItem(info.name, code)
         picker_label = QLabel("&Measure")
@@ -692,6 +693,15 @@ class ProgressPanel(QWidget):
     def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
         """Judge the table's changes by these thresholds."""
         self.table.set_thresholds(thresholds)
+
+    def mark_available(self, codes: Collection[str]) -> None:
+        """Say in the picker which measures have no scores yet (they stay choosable)."""
+        for index in range(self.measure_picker.count()):
+            code = self.measure_picker.itemData(index)
+            name = self._measures[code].name
+            text = name if code in codes else f"{name} (no scores yet)"
+            if self.measure_picker.itemText(index) != text:
+                self.measure_picker.setItemText(index, text)
 
     def measure(self) -> str:
         """The code of the chosen measure."""

@@ -120,6 +120,7 @@ class PatientProgressView(QWidget):
         self.side_picker = QComboBox()
         self.side_picker.setObjectName("progressSide")
         self.side_picker.setAccessibleName("Scores of")
+        self.side_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         side_label = QLabel("Scores &of")
         side_label.setBuddy(self.side_picker)
         self.status = QLabel()
@@ -251,7 +252,9 @@ class PatientProgressView(QWidget):
 
     def _show_side(self) -> None:
         if self.course is not None:
-            self.panel.set_course(self.course.progress(self.side()))
+            side = self.side()
+            self.panel.mark_available({code for code, s in self.course.measures() if s == side})
+            self.panel.set_course(self.course.progress(side))
 
     def _selection_changed(self) -> None:
         rows = self.panel.table_view.selectionModel().selectedRows()
