@@ -9,7 +9,7 @@ The report describes measurements; it never says what caused a change.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -30,7 +30,7 @@ from wristcare.clinic.outcomes.course import (
     points_used,
 )
 from wristcare.clinic.outcomes.goals import GOAL_STATUS_NAMES, Goal
-from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand, HandMap
+from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
     Direction,
@@ -271,7 +271,7 @@ def _goals(course: PatientCourse) -> tuple[GoalRow, ...]:
 def _hand_map_figures(maps: Sequence[DatedHandMap]) -> tuple[HandMapFigure, ...]:
     def figure(label: str, dated: DatedHandMap) -> HandMapFigure:
         ratings = dated.ratings
-        words = tuple((HAND_NAMES[hand], KATZ_NAMES[ratings[hand].rating]) for hand in Hand)
+        words = tuple((HAND_NAMES[hand], KATZ_NAMES[ratings[hand].rating]) for hand in ratings)
         return HandMapFigure(label, dated.taken_on, dated.hand_map, words)
 
     if not maps:
@@ -325,6 +325,17 @@ def build_progress_report(
     )
 
 
+def clinic_thresholds(extra: Mapping[str, object]) -> OutcomeThresholds:
+    """The clinic's thresholds from its settings (``extra["outcomes"]["thresholds"]``,
+    where the outcome settings keep them), the defaults where none are set. Stored values
+    that cannot be read raise ``ValidationError`` rather than print a wrong verdict."""
+    outcomes = extra.get("outcomes")
+    stored = outcomes.get("thresholds") if isinstance(outcomes, Mapping) else None
+    if not isinstance(stored, Mapping):
+        return OutcomeThresholds()
+    return OutcomeThresholds.from_json(stored)
+
+
 def report_document(
     database: Database,
     patient_id: int,
@@ -336,7 +347,7 @@ def report_document(
 ) -> ProgressReportDocument:
     """The progress report of one patient as stored now: letterhead from the clinic
     settings, the practitioner who signed the latest note, the course (signed notes
-    only) and ``thresholds`` (the defaults unless given). ``NotFoundError`` if there is
+    only) and ``thresholds`` (the clinic's setting unless given). ``NotFoundError`` if there is
     no such patient."""
     moment = (now or system_clock()).astimezone(UTC)
     clinic = get_clinic_settings(database)
@@ -357,7 +368,7 @@ def report_document(
         course,
         patient,
         letterhead,
-        thresholds or OutcomeThresholds(),
+        thresholds or clinic_thresholds(details.extra),
         issued_at=moment,
         issued_on=today,
         points=points_used(database, patient_id),

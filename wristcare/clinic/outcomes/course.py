@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.outcomes.goals import Goal
-from wristcare.clinic.outcomes.hand_map import Hand, HandMap, from_plain
+from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
 from wristcare.clinic.outcomes.improvement import Direction, Observation
 from wristcare.clinic.outcomes.katz import KatzResult, rate_map
 from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress, MeasureInfo
@@ -73,11 +73,13 @@ class DatedHandMap:
     taken_on: date
     hand_map: HandMap
     session_id: int | None = None
+    hands: tuple[Hand, ...] = (Hand.LEFT, Hand.RIGHT)  # the hands recorded (and not in error)
 
     @property
     def ratings(self) -> dict[Hand, KatzResult]:
-        """The Katz rating of each hand."""
-        return rate_map(self.hand_map)
+        """The Katz rating of each recorded hand."""
+        return {hand: result for hand, result in rate_map(self.hand_map).items()
+                if hand in self.hands}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -236,10 +238,27 @@ def _strength_from_findings(
 
 
 def _hand_maps(rows: Iterable[OutcomeMeasure]) -> list[DatedHandMap]:
-    maps = []
+    """The maps of the Katz rows: the rows of one sitting (one per hand, sharing an
+    administration id) are joined into one map; a row without an id is a sitting alone."""
+    sittings: dict[object, list[OutcomeMeasure]] = {}
     for row in rows:
         if row.instrument is Instrument.KATZ:
-            maps.append(DatedHandMap(row.taken_on, from_plain(row.answers), row.session_id))
+            key = row.administration_id or ("row", row.id)
+            sittings.setdefault(key, []).append(row)
+    maps = []
+    for group in sittings.values():
+        marks = [mark for row in group for mark in from_plain(row.answers).marks]
+        hands = {Hand(str(row.side)) for row in group if str(row.side) in set(Hand)}
+        if not hands:  # a map stored whole, for both hands
+            hands = set(Hand)
+        maps.append(
+            DatedHandMap(
+                taken_on=group[0].taken_on,
+                hand_map=build_map(marks),
+                session_id=group[0].session_id,
+                hands=tuple(hand for hand in Hand if hand in hands),
+            )
+        )
     return maps
 
 
