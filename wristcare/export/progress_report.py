@@ -379,7 +379,7 @@ class _Story:
             else:
                 cells += ["", "", "", ""]
             rows.append(cells)
-        widths = [0.12, 0.13, 0.115, 0.115, 0.04, 0.12, 0.13, 0.115, 0.115]
+        widths = [0.1, 0.11, 0.135, 0.135, 0.04, 0.1, 0.11, 0.135, 0.135]
         table = self.grid(rows, widths)
         table.setStyle(
             TableStyle(
@@ -407,7 +407,8 @@ class _Story:
             severity = (event.severity or "not graded").capitalize()
             if event.serious:
                 severity += ", serious"
-            action = " ".join(part for part in (event.action_taken, event.follow_up) if part)
+            follow_up = f"Follow-up: {event.follow_up}" if event.follow_up else ""
+            action = " ".join(part for part in (event.action_taken, follow_up) if part)
             rows.append(
                 [
                     _day(event.session_on),
