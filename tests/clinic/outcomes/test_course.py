@@ -273,3 +273,32 @@ def test_course_progress_per_side_keeps_goals_of_that_side() -> None:
     assert [o.value for o in right.series("grip")] == [20, 26]
     assert course.sides() == ("none", "left", "right")
     assert course.measures() == [("nrs_pain", "none"), ("grip", "left"), ("grip", "right")]
+
+
+def test_a_map_stored_one_row_per_hand_is_one_sitting(
+    database: Database, make_patient: Callable[..., PatientRecord]
+) -> None:
+    ctx = make_context(database)
+    patient = make_patient("Two Hands")
+    right = [Mark(Place(Hand.RIGHT, Surface.PALMAR, r), Symptom.TINGLING, 5)
+             for r in (Region.DIGIT_2, Region.DIGIT_3)]  # fmt: skip
+    left = [Mark(Place(Hand.LEFT, Surface.PALMAR, Region.DIGIT_1), Symptom.PAIN, 4)]
+    for day, wrong_left in ((FIRST_DAY, False), (FIRST_DAY + timedelta(weeks=4), True)):
+        sitting = f"sitting-{day.isoformat()}"
+        for side, marks in ((MeasureSide.LEFT, left), (MeasureSide.RIGHT, right)):
+            error = {}
+            if wrong_left and side is MeasureSide.LEFT:
+                error = {"entered_in_error_at": ctx.now(), "entered_in_error_reason": "Wrong hand"}
+            _own_row(database, ctx, patient.id, Instrument.KATZ, day, None, side=side,
+                     scoring_rule=ScoringRule.KATZ_1990, category=KatzCategory.POSSIBLE,
+                     answers=to_plain(build_map(marks)), administration_id=sitting,
+                     **error)  # fmt: skip
+
+    first, later = load_course(database, patient.id).hand_maps
+
+    assert first.hands == (Hand.LEFT, Hand.RIGHT) and len(first.hand_map.marks) == 3
+    assert first.ratings[Hand.RIGHT].rating is KatzRating.CLASSIC
+    assert first.ratings[Hand.LEFT].rating is KatzRating.POSSIBLE
+    # The left hand's row is marked in error: that hand is neither drawn nor rated.
+    assert later.hands == (Hand.RIGHT,) and set(later.ratings) == {Hand.RIGHT}
+    assert later.hand_map.marks_on(Hand.LEFT) == ()

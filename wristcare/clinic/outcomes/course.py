@@ -20,9 +20,9 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
-from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.outcomes.goals import Goal
-from wristcare.clinic.outcomes.hand_map import Hand, HandMap, from_plain
+from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
 from wristcare.clinic.outcomes.improvement import Direction, Observation
 from wristcare.clinic.outcomes.katz import KatzResult, rate_map
 from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress, MeasureInfo
@@ -33,6 +33,8 @@ from wristcare.db.models import (
     ExamFinding,
     NeedledPoint,
     OutcomeMeasure,
+    Patient,
+    Practitioner,
     TreatmentSession,
 )
 from wristcare.db.vocab import Instrument, ScoringRule, SessionStatus, Side
@@ -71,11 +73,13 @@ class DatedHandMap:
     taken_on: date
     hand_map: HandMap
     session_id: int | None = None
+    hands: tuple[Hand, ...] = (Hand.LEFT, Hand.RIGHT)  # the hands recorded (and not in error)
 
     @property
     def ratings(self) -> dict[Hand, KatzResult]:
-        """The Katz rating of each hand."""
-        return rate_map(self.hand_map)
+        """The Katz rating of each recorded hand."""
+        return {hand: result for hand, result in rate_map(self.hand_map).items()
+                if hand in self.hands}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -234,10 +238,27 @@ def _strength_from_findings(
 
 
 def _hand_maps(rows: Iterable[OutcomeMeasure]) -> list[DatedHandMap]:
-    maps = []
+    """The maps of the Katz rows: the rows of one sitting (one per hand, sharing an
+    administration id) are joined into one map; a row without an id is a sitting alone."""
+    sittings: dict[object, list[OutcomeMeasure]] = {}
     for row in rows:
         if row.instrument is Instrument.KATZ:
-            maps.append(DatedHandMap(row.taken_on, from_plain(row.answers), row.session_id))
+            key = row.administration_id or ("row", row.id)
+            sittings.setdefault(key, []).append(row)
+    maps = []
+    for group in sittings.values():
+        marks = [mark for row in group for mark in from_plain(row.answers).marks]
+        hands = {Hand(str(row.side)) for row in group if str(row.side) in set(Hand)}
+        if not hands:  # a map stored whole, for both hands
+            hands = set(Hand)
+        maps.append(
+            DatedHandMap(
+                taken_on=group[0].taken_on,
+                hand_map=build_map(marks),
+                session_id=group[0].session_id,
+                hands=tuple(hand for hand in Hand if hand in hands),
+            )
+        )
     return maps
 
 
@@ -332,3 +353,62 @@ def course_adverse_events(
             )
             for event, day in rows
         ]
+
+
+@dataclass(frozen=True)
+class CoursePatient:
+    """Who a progress report is about and who wrote the notes it rests on: the patient's
+    identifying details and referrer, and the practitioner who signed the latest note
+    (empty when no note is signed)."""
+
+    id: int
+    record_number: str
+    name: str
+    date_of_birth: date | None
+    referring_clinician: str
+    practitioner_name: str
+    practitioner_registration: str
+
+
+def find_course_patient(
+    database: Database, *, patient_id: int | None = None, record_number: str | None = None
+) -> CoursePatient:
+    """The patient by id or by record number (exactly one of them); ``NotFoundError``
+    naming the record number when there is no such patient."""
+    if (patient_id is None) == (record_number is None):
+        raise ValueError("give either a patient id or a record number")
+    with database.read() as db:
+        if patient_id is not None:
+            patient = db.get(Patient, patient_id)
+        else:
+            patient = db.scalar(
+                select(Patient).where(Patient.record_number == str(record_number).strip())
+            )
+        if patient is None:
+            wanted = f"record number {record_number.strip()}" if record_number else "this record"
+            raise NotFoundError(f"No patient has {wanted}.")
+        signer = db.execute(
+            select(Practitioner.name, Practitioner.registration_body,
+                   Practitioner.registration_number, TreatmentSession.signed_by_name)
+            .join(Practitioner, Practitioner.id == TreatmentSession.signed_by_id)
+            .where(TreatmentSession.patient_id == patient.id,
+                   TreatmentSession.status == SessionStatus.SIGNED)
+            .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
+            .limit(1)
+        ).first()  # fmt: skip
+        registration = ""
+        practitioner = ""
+        if signer is not None:
+            practitioner = signer.signed_by_name or signer.name
+            registration = " ".join(
+                part for part in (signer.registration_body, signer.registration_number) if part
+            )
+        return CoursePatient(
+            id=patient.id,
+            record_number=patient.record_number,
+            name=patient.name,
+            date_of_birth=patient.date_of_birth,
+            referring_clinician=patient.referring_clinician_name,
+            practitioner_name=practitioner,
+            practitioner_registration=registration,
+        )
