@@ -188,6 +188,16 @@ def test_a_symptom_map_by_mouse_and_keyboard_is_rated_and_shown(
             ("right", "classic"),
         ]
         assert {mark["intensity"] for mark in rows[1].answers["marks"]} == {None, 6}
+    # Entered in error: both hands of the sitting are marked, and the map leaves the view.
+    assert view.mark_map_button.isEnabled()
+    dialog = _dialog(qtbot, view, view.mark_map_button, EnteredInErrorDialog)
+    qtbot.keyClicks(dialog.reason, "Drawn for the wrong patient")
+    _save(qtbot, view, dialog)
+    assert view.maps_label.text() == "No hand symptom map yet."
+    assert not view.mark_map_button.isEnabled()
+    with database.read() as db:
+        reasons = db.scalars(select(OutcomeMeasure.entered_in_error_reason)).all()
+        assert reasons == ["Drawn for the wrong patient"] * 2
 
 
 def test_an_external_quickdash_needs_its_source(

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -77,6 +78,16 @@ def date_box(target: EntryTarget) -> QDateEdit:
     box.setDate(QDate(target.session_date or target.ctx.today()))
     box.setEnabled(target.session_id is None)
     return box
+
+
+def fit_screen(dialog: QDialog, width: int, height: int) -> None:
+    """Size a large dialog to ``width`` x ``height``, or the screen's free space if less
+    (the questionnaire is made to fit 1366 x 768 without clipping)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width()), min(height, free.height())
+    dialog.resize(width, height)
 
 
 class SavingDialog(QDialog):
@@ -183,7 +194,7 @@ class BctqDialog(SavingDialog):
         body.addWidget(self.form, 1)
         self.finish_layout(body)
         QWidget.setTabOrder(self.side, self.form.date_taken)
-        self.resize(1180, 760)
+        fit_screen(self, 1366, 760)
 
     def prepare(self) -> Callable[[], Any]:
         sitting = self.form.sitting()
@@ -215,7 +226,7 @@ class HandMapDialog(SavingDialog):
         body.addLayout(top)
         body.addWidget(self.editor, 1)
         self.finish_layout(body)
-        self.resize(1240, 640)
+        fit_screen(self, 1240, 640)
 
     def prepare(self) -> Callable[[], Any] | None:  # type: ignore[override]
         hand_map = self.editor.hand_map()

@@ -170,6 +170,15 @@ def date_ticks(first: date, last: date, most: int) -> list[date]:
     return ticks
 
 
+def _fitted(font: QFont, text: str, width: float) -> QFont:
+    """``font`` made smaller (down to 12 px) until ``text`` fits ``width``: a narrow chart
+    still says which way is better."""
+    fitted = QFont(font)
+    while fitted.pixelSize() > 12 and QFontMetricsF(fitted).horizontalAdvance(text) > width:
+        fitted.setPixelSize(fitted.pixelSize() - 1)
+    return fitted
+
+
 @dataclass(frozen=True)
 class ChartData:
     """What the chart draws: one measure's valid scores in date order, the session and
@@ -347,11 +356,14 @@ class ProgressChart(QWidget):
             return
         info = data.info
         way = "lower" if info.better is Direction.DECREASE else "higher"
-        painter.setFont(title_font)
-        painter.setPen(QPen(text_colour))
-        title = f"{info.name} ({info.unit}, {way} is better)"
-        painter.drawText(QRectF(12, 6, width - 24, 26), Qt.AlignmentFlag.AlignLeft, title)
         met = [g for g in data.goals if g.progress.status is GoalStatus.MET]
+        title = f"{info.name} ({info.unit}, {way} is better)"
+        room = width - 24 - (QFontMetricsF(title_font).horizontalAdvance("\u2713 Goal met") + 12
+                             if met else 0)  # fmt: skip
+        painter.setFont(_fitted(title_font, title, room))
+        painter.setPen(QPen(text_colour))
+        painter.drawText(QRectF(12, 6, room, 26), Qt.AlignmentFlag.AlignLeft, title)
+        painter.setFont(title_font)
         if met:
             painter.setPen(QPen(MET))
             painter.drawText(QRectF(12, 6, width - 24, 26), Qt.AlignmentFlag.AlignRight,

@@ -132,6 +132,9 @@ class PatientProgressView(QWidget):
         self.panel = ProgressPanel(self.settings.thresholds, measures=COURSE_MEASURES)
         self.mark_button = button("Mark score entered in &error…")
         self.mark_button.setEnabled(False)
+        self.mark_map_button = button("Mark latest map in error…")
+        self.mark_map_button.setObjectName("markMapInError")
+        self.mark_map_button.setEnabled(False)
 
         entry = QHBoxLayout()
         for widget in (self.bctq_button, self.map_button, self.quickdash_button):
@@ -141,6 +144,7 @@ class PatientProgressView(QWidget):
         entry.addWidget(self.side_picker)
         below = QHBoxLayout()
         below.addWidget(self.maps_label, 1)
+        below.addWidget(self.mark_map_button)
         below.addWidget(self.mark_button)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
@@ -152,6 +156,7 @@ class PatientProgressView(QWidget):
         self.map_button.clicked.connect(self.enter_hand_map)
         self.quickdash_button.clicked.connect(self.enter_quickdash)
         self.mark_button.clicked.connect(self.mark_selected_in_error)
+        self.mark_map_button.clicked.connect(self.mark_latest_map_in_error)
         self.side_picker.currentIndexChanged.connect(self._show_side)
         self.panel.table_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.panel.table.modelReset.connect(self._selection_changed)
@@ -227,6 +232,7 @@ class PatientProgressView(QWidget):
             self._choose_first_measure(course)
         self._show_side()
         self.maps_label.setText(describe_maps(course))
+        self.mark_map_button.setEnabled(bool(course.hand_maps))
         sessions = len(course.session_dates)
         self.status.setText(
             f"{sessions} session{'s' if sessions != 1 else ''} in the course "
@@ -328,6 +334,36 @@ class PatientProgressView(QWidget):
         if score.administration_id is not None:
             description += " Every scale of that sitting is marked with it."
         self._open(EnteredInErrorDialog(self.database, self.context, score.id, description, self))
+
+    def mark_latest_map_in_error(self) -> None:
+        """Ask why the latest hand symptom map was entered in error, then mark it (both
+        hands of that sitting)."""
+        course = self.course
+        if course is None or not course.hand_maps or self.patient_id is None:
+            return
+        if self.context is None:
+            crash.show_error(self, WristCareError(NO_CONTEXT))
+            return
+        latest = course.hand_maps[-1]
+        try:
+            found = [
+                score
+                for hand in ("right", "left")
+                for score in stored_scores_on(
+                    self.database, self.patient_id, "katz", hand, latest.taken_on
+                )
+            ]
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        if not found:
+            return
+        description = (
+            f"The hand symptom map of {format_day(latest.taken_on)} (both hands of that sitting)."
+        )
+        self._open(
+            EnteredInErrorDialog(self.database, self.context, found[0].id, description, self)
+        )
 
     def _recorded(self, _: object) -> None:
         self.reload()
