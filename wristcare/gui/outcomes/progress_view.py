@@ -27,7 +27,6 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.outcomes.course import COURSE_MEASURES, SIDE_ORDER, PatientCourse, load_course
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.progress import GSS
 from wristcare.clinic.outcomes.records import stored_scores_on
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
@@ -52,6 +51,12 @@ SIDE_LABELS = {
     "left": "Left hand",
     "right": "Right hand",
 }
+# Scores recorded here, and so marked here; the rest come from the session notes.
+MARKABLE = frozenset({"bctq_sss", "bctq_fss", "quickdash_external"})
+FROM_NOTES = (
+    "Ratings, grip and pinch come from the session notes: correct them in the note "
+    "(an amendment once it is signed)."
+)
 NO_CONTEXT = (
     "Nobody is set up as the practitioner using WristCare, so no score can be recorded. "
     "Set yourself up with the practitioner button in the status bar."
@@ -264,7 +269,11 @@ class PatientProgressView(QWidget):
 
     def _selection_changed(self) -> None:
         rows = self.panel.table_view.selectionModel().selectedRows()
-        self.mark_button.setEnabled(bool(rows) and self.panel.measure() != GSS)
+        markable = self.panel.measure() in MARKABLE
+        self.mark_button.setEnabled(bool(rows) and markable)
+        self.mark_button.setToolTip(
+            "Select a score in the table first." if markable else FROM_NOTES
+        )
 
     # --- recording -------------------------------------------------------------------
 
