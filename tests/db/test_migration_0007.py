@@ -164,6 +164,9 @@ def test_a_score_in_error_frees_its_session_place(old_database: Database) -> Non
     [
         ("bctq_sss", Decimal("0.5"), "bctq_mean_v1"),
         ("bctq_fss", Decimal("5.5"), "bctq_mean_v1"),
+        ("bctq_sss", Decimal(3), "external"),  # a BCTQ is a mean or a labelled sum
+        ("bctq_sss", Decimal(10), "bctq_sum_v1"),  # a symptom sum is 11-55
+        ("bctq_fss", Decimal(41), "bctq_sum_v1"),  # a function sum is 8-40
         ("quickdash_external", Decimal("100.5"), "external"),
         ("quickdash_external", Decimal(-1), "external"),
     ],
@@ -174,6 +177,12 @@ def test_out_of_range_scores_are_refused(
     run_alembic(old_database, "upgrade", "0007")
     with pytest.raises(DatabaseError):
         _add(old_database, session_id=None, instrument=instrument, score=score, scoring_rule=rule)
+
+
+def test_a_labelled_bctq_sum_is_kept(old_database: Database) -> None:
+    run_alembic(old_database, "upgrade", "0007")
+    _add(old_database, session_id=None, instrument="bctq_fss", score=Decimal(30),
+         scoring_rule="bctq_sum_v1")  # fmt: skip
 
 
 def test_a_katz_row_needs_its_category(old_database: Database) -> None:

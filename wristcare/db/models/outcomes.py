@@ -75,8 +75,12 @@ class OutcomeMeasure(Base):
             "entered_in_error_at IS NULL OR entered_in_error_reason <> ''",
             name="error_reason",
         ),
+        # A BCTQ mean on 1-5, or a sum labelled as one (SSS 11-55, FSS 8-40).
         CheckConstraint(
-            "instrument NOT IN ('bctq_sss', 'bctq_fss') OR (score >= 1 AND score <= 5)",
+            "instrument NOT IN ('bctq_sss', 'bctq_fss')"
+            " OR (scoring_rule = 'bctq_mean_v1' AND score >= 1 AND score <= 5)"
+            " OR (scoring_rule = 'bctq_sum_v1' AND ((instrument = 'bctq_sss' AND score >= 11"
+            " AND score <= 55) OR (instrument = 'bctq_fss' AND score >= 8 AND score <= 40)))",
             name="bctq_range",
         ),
         CheckConstraint(

@@ -7,7 +7,8 @@ A session held at most one score per instrument and side, including scores marke
 entered in error, so a BCTQ or symptom map marked in error could never be entered again
 for that session. The rule now holds among the scores in use only (a partial unique
 index, on SQLite and PostgreSQL alike). The database also refuses a BCTQ mean outside
-1-5 and an external QuickDASH score outside 0-100, as it already refused a 0-10 rating
+1-5 (a sum outside its own range)
+and an external QuickDASH score outside 0-100, as it already refused a 0-10 rating
 outside its range.
 
 Nothing here imports live application types: the names and values are frozen.
@@ -28,9 +29,16 @@ depends_on: str | Sequence[str] | None = None
 TABLE = "outcome_measures"
 UNIQUE = "uq_outcome_measures_session_instrument"
 IN_USE = sa.text("entered_in_error_at IS NULL")
+BCTQ_RANGE = (
+    "instrument NOT IN ('bctq_sss', 'bctq_fss')"
+    " OR (scoring_rule = 'bctq_mean_v1' AND score >= 1 AND score <= 5)"
+    " OR (scoring_rule = 'bctq_sum_v1' AND ((instrument = 'bctq_sss' AND score >= 11"
+    " AND score <= 55) OR (instrument = 'bctq_fss' AND score >= 8 AND score <= 40)))"
+)
 CHECKS = {
-    "bctq_range": "instrument NOT IN ('bctq_sss', 'bctq_fss') OR (score >= 1 AND score <= 5)",
-    "quickdash_range": ("instrument <> 'quickdash_external' OR (score >= 0 AND score <= 100)"),
+    # A mean on 1-5, or a sum labelled as one (SSS 11-55, FSS 8-40).
+    "bctq_range": BCTQ_RANGE,
+    "quickdash_range": "instrument <> 'quickdash_external' OR (score >= 0 AND score <= 100)",
     "katz_category": "instrument <> 'katz' OR category IS NOT NULL",
 }
 
