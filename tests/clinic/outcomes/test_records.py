@@ -191,6 +191,16 @@ def test_a_symptom_map_is_rated_per_hand(
     assert len(_audit(database)) == 2
     with pytest.raises(ValidationError):
         record_hand_map(database, patient.id, _median_map(), TODAY + timedelta(1), ctx=ctx)
+    # A map made without its checks is checked here: an intensity of 11, a region off
+    # its surface.
+    thumb = Place(Hand.LEFT, Surface.PALMAR, Region.DIGIT_1)
+    for bad in (
+        Mark(thumb, Symptom.PAIN, 11),
+        Mark(Place(Hand.LEFT, Surface.DORSAL, Region.PALM_RADIAL), Symptom.PAIN, 2),
+    ):
+        with pytest.raises(ValidationError):
+            record_hand_map(database, patient.id, HandMap((bad,)), TODAY, ctx=ctx)
+    assert len(_rows(database)) == 2
 
 
 def test_an_external_quickdash_is_a_number_with_its_source(

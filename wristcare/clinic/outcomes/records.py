@@ -23,7 +23,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.outcomes.bctq import BctqScore, answers_to_plain
 from wristcare.clinic.outcomes.bctq_entry import BctqSitting, validate_taken_on
-from wristcare.clinic.outcomes.hand_map import Hand, HandMap, to_plain
+from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, to_plain
 from wristcare.clinic.outcomes.katz import rate_map
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
@@ -271,6 +271,7 @@ def record_hand_map(
     left clear is rated too (unlikely): a clear hand is a finding."""
     if not isinstance(hand_map, HandMap):
         raise ValidationError({"hand_map": "The symptom map cannot be read."})
+    hand_map = build_map(hand_map.marks)  # checked like fresh input, however it was made
     with database.transaction() as db:
         _patient(db, patient_id)
         taken_on = _taken_on(db, ctx, patient_id, session_id, taken_on)
