@@ -245,3 +245,34 @@ def test_a_bctq_from_the_session_note_belongs_to_that_session(
         assert (row.session_id, str(row.instrument)) == (note.note.id, "bctq_fss")
         assert row.taken_on == note.note.local_date
     assert answers.errors == []
+
+
+def test_hundreds_of_scores_load_in_the_background_and_draw_once(
+    qtbot: Any, window: Any, database: Database, ctx: ClinicContext
+) -> None:
+    patient_id = add_patient(window, database, ctx)
+    first = TODAY - timedelta(days=399)
+    with database.transaction() as db:
+        db.add_all(
+            OutcomeMeasure(
+                patient_id=patient_id, instrument="quickdash_external", side="none",
+                taken_on=first + timedelta(days=n), score=Decimal(80 - n % 60),
+                scoring_rule="external", answers={}, source="hand clinic",
+                recorded_by_id=ctx.actor.practitioner_id, recorded_by_name=ctx.actor.name,
+            )
+            for n in range(400)
+        )  # fmt: skip
+    window.patients.open_patient(patient_id)
+    record = window.patients.record
+    view = record.progress
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        record.tabs.setCurrentWidget(view)
+    # The only measure with scores is chosen on first showing.
+    assert view.panel.measure() == "quickdash_external"
+    assert len(_chart_values(view)) == 400 and view.panel.table.rowCount() == 400
+    chart = view.panel.chart
+    chart.picture()
+    drawn = chart.draw_count
+    chart.repaint()
+    chart.repaint()
+    assert chart.draw_count == drawn  # repaints copy the cached picture
