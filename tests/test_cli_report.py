@@ -105,3 +105,12 @@ def test_an_unwritable_output_is_one_line(
 def test_both_options_are_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "report", "--patient", "P000001")
     assert code == 2 and "--out" in err
+
+
+def test_out_naming_a_folder_is_one_line(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record, _, _ = _busiest_patient(demo_db)
+    code, _, err = _run(capsys, "report", "--patient", record, "--out", str(tmp_path),
+                        "--db", f"sqlite:///{demo_db}")  # fmt: skip
+    assert "names a folder" in _one_line_error(code, err)

@@ -52,21 +52,20 @@ from wristcare.export.care_plan_document import (
 from wristcare.export.pdf_charts import take_home_chart
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts, pdf_fonts
 from wristcare.export.pdf_page import (
-    FOOTER_BASE,
-    FOOTER_LEADING,
     FRAME_WIDTH,
     HEADING,
     INK,
     MARGIN,
     PAGE,
     RULE,
-    SHADE,
     NumberedCanvas,
-    letterhead_table,
-    wrap_text,
+    footer_height,
+    letterhead,
+    wrap,
     write_private,
 )
 
+SHADE = colors.HexColor("#eef2f6")
 CAUTION_FILL = colors.HexColor("#fff5e0")
 CAUTION_EDGE = colors.HexColor("#b86e00")
 ALERT_FILL = colors.HexColor("#fdecea")
@@ -101,14 +100,14 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
     footer_text = f"Care plan for {document.patient_name}, {wording.long_date(document.issued_on)}."
     if letterhead.phone.strip():
         footer_text += f" Questions? Phone {letterhead.phone.strip()}"
-    footer = wrap_text(fonts, footer_text, sizes.small, FRAME_WIDTH)
+    footer = wrap(fonts, footer_text, sizes.small, FRAME_WIDTH)
     template = SimpleDocTemplate(
         buffer,
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=FOOTER_BASE + (len(footer) + 2) * sizes.small * FOOTER_LEADING,
+        bottomMargin=footer_height(len(footer), sizes.small),
         title=f"Care plan for {document.patient_name}",
         author=letterhead.practitioner_name or letterhead.clinic_name,
         subject=wording.DOCUMENT_SUBJECT,
@@ -130,12 +129,7 @@ def write_care_plan_pdf(document: CarePlanDocument, path: Path) -> bytes:
     never left behind.
     """
     data = care_plan_pdf(document)
-    try:
-        write_private(path, data)
-    except OSError as error:
-        raise CarePlanError(
-            f"Cannot save the care plan to {path}: {error.strerror or error}"
-        ) from None
+    write_private(data, path, CarePlanError, "care plan")
     return data
 
 
@@ -305,10 +299,10 @@ class _Story:
 
     def letterhead(self) -> list[Flowable]:
         clinic_style = ParagraphStyle("clinic", parent=self.subheading, spaceBefore=0)
-        return [
-            letterhead_table(self.doc.letterhead, self.fonts, self.sizes.body, clinic_style,
-                             self.small, CarePlanError)
-        ]  # fmt: skip
+        return letterhead(
+            self.doc.letterhead, self.fonts, name_style=clinic_style, line_style=self.small,
+            body_size=self.sizes.body, error=CarePlanError,
+        )  # fmt: skip
 
     def heading_block(self) -> list[Flowable]:
         doc = self.doc

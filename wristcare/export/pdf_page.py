@@ -1,9 +1,5 @@
-"""What every WristCare PDF shares: the A4 page and its colours, the clinic letterhead,
-the numbered footer ("Page N of M") and writing the file owner-only.
-
-Moved out of the care plan unchanged, so the care plan prints byte for byte as before
-and the progress report looks like it came from the same clinic.
-"""
+"""What WristCare's printed documents share: the A4 page, the clinic letterhead, the
+"Page N of M" footer, and writing the file owner-only (no Qt, no database)."""
 
 from __future__ import annotations
 
@@ -17,9 +13,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from wristcare.config import PRIVATE_FILE_MODE
+from wristcare.errors import WristCareError
 from wristcare.export.care_plan_document import ClinicLetterhead
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts
 
@@ -29,14 +26,14 @@ FRAME_WIDTH = PAGE[0] - 2 * MARGIN
 INK = colors.HexColor("#111111")
 HEADING = colors.HexColor("#1c3d5a")
 RULE = colors.HexColor("#7d8a96")
-SHADE = colors.HexColor("#eef2f6")
 # The footer's last line sits this high above the bottom edge; lines are this far apart.
 FOOTER_BASE = 1.0 * cm
 FOOTER_LEADING = 1.3
 
 
 class NumberedCanvas(Canvas):
-    """A canvas that holds its pages back until the end to print "Page N of M"."""
+    """A canvas that holds its pages back until the end to print "Page N of M" above
+    the footer lines."""
 
     def __init__(
         self,
@@ -88,37 +85,75 @@ class NumberedCanvas(Canvas):
             x += self.stringWidth(chunk, font, self._size)
 
 
-def letterhead_table(
+def footer_height(lines: int, size: float) -> float:
+    """The bottom margin that leaves room for ``lines`` footer lines and the page number."""
+    return FOOTER_BASE + (lines + 2) * size * FOOTER_LEADING
+
+
+def wrap(fonts: PdfFonts, text: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (words longer than a line are cut)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while fonts.width(word, size) > width:
+            cut = len(word) - 1
+            while cut > 1 and fonts.width(word[:cut], size) > width:
+                cut -= 1
+            lines += [current] if current else []
+            lines.append(word[:cut])
+            current, word = "", word[cut:]
+        trial = f"{current} {word}" if current else word
+        if current and fonts.width(trial, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current] if current else lines
+
+
+def logo_image(data: bytes, error: type[WristCareError]) -> Image:
+    """The clinic logo scaled into the letterhead's corner; ``error`` if unreadable."""
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception as problem:  # Pillow's errors vary by format and version
+        raise error(f"The clinic logo cannot be read ({problem})") from None
+    scale = min(4.5 * cm / width, 2.2 * cm / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def letterhead(
     head: ClinicLetterhead,
     fonts: PdfFonts,
+    *,
+    name_style: ParagraphStyle,
+    line_style: ParagraphStyle,
     body_size: float,
-    clinic_style: ParagraphStyle,
-    small_style: ParagraphStyle,
-    error: type[Exception],
-) -> Table:
-    """The clinic's name, address, contact and practitioner, with the logo beside them,
-    ruled off below. A logo that cannot be read raises ``error``."""
+    error: type[WristCareError],
+) -> list[Flowable]:
+    """The clinic's name, address and contact (and the practitioner) beside its logo,
+    ruled off below."""
 
-    def para(text: str, bold: str = "") -> Paragraph:
+    def para(text: str, style: ParagraphStyle, bold: str = "") -> Paragraph:
         lead = f"<b>{fonts.markup(bold)}</b> " if bold else ""
-        return Paragraph(lead + fonts.markup(text), small_style)
+        return Paragraph(lead + fonts.markup(text), style)
 
-    clinic = [Paragraph(fonts.markup(head.clinic_name), clinic_style)]
+    clinic = [para(head.clinic_name, name_style)]
     for line in head.address.splitlines():
         if line.strip():
-            clinic.append(para(line.strip()))
+            clinic.append(para(line.strip(), line_style))
     contact = [
         f"Phone {head.phone.strip()}" if head.phone.strip() else "",
         head.email.strip(),
     ]
     for line in contact:
         if line:
-            clinic.append(para(line))
+            clinic.append(para(line, line_style))
     practitioner = head.practitioner_name.strip()
     if head.registration.strip():
         practitioner += f", registration {head.registration.strip()}"
     if practitioner:
-        clinic.append(para(practitioner, bold="Practitioner:"))
+        clinic.append(para(practitioner, line_style, bold="Practitioner:"))
     # One column of text beside the logo: wide enough for an e-mail address even in
     # large print.
     cells: list[object] = [clinic]
@@ -141,44 +176,12 @@ def letterhead_table(
             ]
         )
     )
-    return table
+    return [table]
 
 
-def logo_image(data: bytes, error: type[Exception]) -> Image:
-    """The clinic logo scaled into the letterhead's corner."""
-    try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-    except Exception as problem:  # Pillow's errors vary by format and version
-        raise error(f"The clinic logo cannot be read ({problem})") from None
-    scale = min(4.5 * cm / width, 2.2 * cm / height)
-    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
-
-
-def wrap_text(fonts: PdfFonts, text: str, size: float, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` (words longer than a line are cut)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while fonts.width(word, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and fonts.width(word[:cut], size) > width:
-                cut -= 1
-            lines += [current] if current else []
-            lines.append(word[:cut])
-            current, word = "", word[cut:]
-        trial = f"{current} {word}" if current else word
-        if current and fonts.width(trial, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return [*lines, current] if current else lines
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` owner-only, replacing it whole: a half-written file is
-    never left behind. Raises ``OSError`` for the caller to word."""
+def write_private(data: bytes, path: Path, error: type[WristCareError], what: str) -> None:
+    """Write ``data`` to ``path`` owner-only, replaced whole: a half-written file is never
+    left behind. ``error`` names the file and ``what`` it is when it cannot be written."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
@@ -188,6 +191,6 @@ def write_private(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError:
+    except OSError as problem:
         tmp.unlink(missing_ok=True)
-        raise
+        raise error(f"Cannot save the {what} to {path}: {problem.strerror or problem}") from None

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -39,18 +40,16 @@ from wristcare.export.pdf_charts import course_chart
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts, pdf_fonts
 from wristcare.export.pdf_hand_map import hand_map_drawing, legend_drawing
 from wristcare.export.pdf_page import (
-    FOOTER_BASE,
-    FOOTER_LEADING,
     FRAME_WIDTH,
     HEADING,
     INK,
     MARGIN,
     PAGE,
     RULE,
-    SHADE,
     NumberedCanvas,
-    letterhead_table,
-    wrap_text,
+    footer_height,
+    letterhead,
+    wrap,
     write_private,
 )
 from wristcare.export.progress_report_document import (
@@ -61,6 +60,7 @@ from wristcare.export.progress_report_document import (
 )
 
 SUBJECT = "Outcome measures over a course of acupuncture"
+SHADE = colors.HexColor("#eef2f6")
 BODY = 10.0
 SMALL = 8.5
 CHART_HEIGHT = 5.4 * cm
@@ -90,14 +90,14 @@ def progress_report_pdf(document: ProgressReportDocument) -> bytes:
         f"Progress report for {document.patient_name}, record {document.record_number}, "
         f"{long_date(document.issued_on)}. Confidential: patient information."
     )
-    footer = wrap_text(fonts, footer_text, SMALL, FRAME_WIDTH)
+    footer = wrap(fonts, footer_text, SMALL, FRAME_WIDTH)
     template = SimpleDocTemplate(
         buffer,
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=FOOTER_BASE + (len(footer) + 2) * SMALL * FOOTER_LEADING,
+        bottomMargin=footer_height(len(footer), SMALL),
         title=f"Progress report for {document.patient_name}",
         author=head.practitioner_name or head.clinic_name,
         subject=SUBJECT,
@@ -116,12 +116,7 @@ def write_progress_report_pdf(document: ProgressReportDocument, path: Path) -> b
     """Write the report to ``path`` (owner-only, replaced whole) and return the bytes;
     ``ProgressReportError`` naming the file if it cannot be written."""
     data = progress_report_pdf(document)
-    try:
-        write_private(path, data)
-    except OSError as error:
-        raise ProgressReportError(
-            f"Cannot save the progress report to {path}: {error.strerror or error}"
-        ) from None
+    write_private(data, path, ProgressReportError, "progress report")
     return data
 
 
@@ -206,10 +201,10 @@ class _Story:
 
     def build(self) -> list[Flowable]:
         clinic_style = ParagraphStyle("clinic", parent=self.subheading, spaceBefore=0)
-        story: list[Flowable] = [
-            letterhead_table(self.doc.letterhead, self.fonts, BODY, clinic_style, self.small,
-                             ProgressReportError),
-        ]  # fmt: skip
+        story: list[Flowable] = letterhead(
+            self.doc.letterhead, self.fonts, name_style=clinic_style, line_style=self.small,
+            body_size=BODY, error=ProgressReportError,
+        )  # fmt: skip
         story += self.patient()
         story += self.summary()
         story += self.charts()
