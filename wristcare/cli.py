@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan_pdf.add_argument("--out", required=True, type=Path, metavar="FILE")
     plan_pdf.add_argument("--large-print", action="store_true", help="body text 16 pt")
     _add_db(plan_pdf, argparse.SUPPRESS)
+    report = commands.add_parser("report", help="write a patient's progress report as a PDF")
+    report.add_argument("--patient", required=True, metavar="RECORD_NUMBER")
+    report.add_argument("--out", required=True, metavar="FILE", type=Path)
+    _add_db(report, argparse.SUPPRESS)
 
     migrate = commands.add_parser("migrate", help="upgrade the database to this version")
     _add_db(migrate, argparse.SUPPRESS)
@@ -202,6 +206,31 @@ def _plan_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from wristcare.clinic.outcomes.course import find_course_patient
+    from wristcare.export.progress_report import write_progress_report_pdf
+    from wristcare.export.progress_report_document import report_document
+
+    # A report only reads: a mistyped path must not leave a new, empty database behind.
+    path = sqlite_path(parse_url(database_url(args.db)))
+    if path is not None and not path.exists():
+        raise WristCareError(f"There is no database at {path}")
+    if not args.patient.strip():
+        raise WristCareError("--patient needs a record number")
+    if args.out.is_dir():
+        raise WristCareError(f"--out names a folder, not a file: {args.out}")
+    database = open_current(args.db)
+    try:
+        patient = find_course_patient(database, record_number=args.patient)
+        document = report_document(database, patient.id)
+        write_progress_report_pdf(document, args.out)
+    finally:
+        database.dispose()
+    # The record number only: the terminal (and its scrollback) gets no patient's name.
+    print(f"wrote the progress report of record {patient.record_number} to {args.out}")
+    return 0
+
+
 def _migrate(args: argparse.Namespace) -> int:
     from wristcare.db.migrate import upgrade
 
@@ -317,6 +346,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": _run,
     "demo": _demo,
     "plan-pdf": _plan_pdf,
+    "report": _report,
     "migrate": _migrate,
     "check": _check,
     "rules": _rules,

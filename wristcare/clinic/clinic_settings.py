@@ -20,6 +20,11 @@ from sqlalchemy.orm import Session as DbSession
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.outcomes.settings import (
+    OutcomeSettings,
+    outcome_settings_of,
+    outcome_settings_problems,
+)
 from wristcare.clinic.retention import RetentionPolicy
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
@@ -74,6 +79,11 @@ class ClinicSettings:
             adult_years=self.details.retention_adult_years,
             child_until_age=self.details.retention_child_until_age,
         )
+
+    @property
+    def outcomes(self) -> OutcomeSettings:
+        """Thresholds, BCTQ minimum and the clinic's BCTQ wording (defaults until set)."""
+        return outcome_settings_of(self.details.extra)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -142,6 +152,8 @@ def validate_clinic_settings(details: ClinicSettingsDetails) -> dict[str, str]:
     else:
         if not isinstance(details.extra, dict) or size > EXTRA_LIMIT:
             problems["extra"] = "Other settings are too large"
+        else:
+            problems.update(outcome_settings_problems(details.extra))
     return problems
 
 

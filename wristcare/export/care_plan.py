@@ -49,6 +49,7 @@ from wristcare.export.care_plan_document import (
     CarePlanError,
     HomeCareEntry,
 )
+from wristcare.export.pdf_charts import take_home_chart
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts, pdf_fonts
 from wristcare.export.pdf_page import (
     FRAME_WIDTH,
@@ -287,6 +288,7 @@ class _Story:
         story += self.heading_block()
         story += self.plan()
         story += self.schedule()
+        story += self.progress()
         story += self.points()
         story += self.home_care()
         story += self.supplements()
@@ -342,6 +344,21 @@ class _Story:
         if not doc.phases and not doc.review_on:
             out.append(self.para("We will agree the dates of your sessions with you."))
         return out
+
+    def progress(self) -> list[Flowable]:
+        chart = self.doc.progress
+        if chart is None:
+            return []
+        sizes = self.sizes
+        height = sizes.body * 11
+        return [
+            CondPageBreak(height + sizes.heading * 5),
+            self.para(wording.PROGRESS_HEADING, self.heading),
+            self.para(chart.scale_note, bold=f"{chart.title}:"),
+            take_home_chart(chart, FRAME_WIDTH, height, sizes.small),
+            Spacer(1, sizes.body * 0.4),
+            self.para(wording.PROGRESS_NOTE),
+        ]
 
     def points(self) -> list[Flowable]:
         if not self.doc.points:

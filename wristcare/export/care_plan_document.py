@@ -101,6 +101,25 @@ class SupplementNote:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressVisit:
+    """One visit's score on the take-home progress chart."""
+
+    on: date
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressChart:
+    """A small "your progress so far" chart: one score per visit, in the patient's words
+    (for example "Your numbness scores at each visit", "0 = none, 10 = worst")."""
+
+    title: str
+    scale_note: str
+    highest: int
+    visits: tuple[ProgressVisit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CarePlanDocument:
     """Everything the take-home care plan prints, and nothing else."""
 
@@ -118,6 +137,7 @@ class CarePlanDocument:
     anticoagulant_alert: bool = False
     practitioner_notes: str = ""
     large_print: bool = False
+    progress: ProgressChart | None = None
 
     def __post_init__(self) -> None:
         check_care_plan(self)
@@ -178,6 +198,22 @@ def check_care_plan(document: CarePlanDocument) -> None:
             raise CarePlanError(f"{entry.title}: days a week must be 1 to 7")
         if dose.weeks is not None and dose.weeks > MAX_WEEKS:
             raise CarePlanError(f"{entry.title}: at most {MAX_WEEKS} weeks")
+    if document.progress is not None:
+        _check_progress(document.progress)
+
+
+def _check_progress(chart: ProgressChart) -> None:
+    if not chart.title.strip() or len(chart.title) > MAX_LINE_CHARS:
+        raise CarePlanError("The progress chart needs a title of one line")
+    if len(chart.scale_note) > MAX_LINE_CHARS:
+        raise CarePlanError(f"A line of the care plan is over {MAX_LINE_CHARS:,} characters")
+    if not 1 <= chart.highest <= 100:
+        raise CarePlanError("The progress chart's scale must top out at 1 to 100")
+    if not 1 <= len(chart.visits) <= MAX_ITEMS:
+        raise CarePlanError(f"The progress chart shows 1 to {MAX_ITEMS} visits")
+    for visit in chart.visits:
+        if isinstance(visit.score, bool) or not 0 <= visit.score <= chart.highest:
+            raise CarePlanError(f"A score on the progress chart is outside 0-{chart.highest}")
 
 
 def care_plan_to_json(document: CarePlanDocument) -> str:
@@ -188,6 +224,12 @@ def care_plan_to_json(document: CarePlanDocument) -> str:
     data["issued_on"] = document.issued_on.isoformat()
     data["issued_at"] = document.issued_at.astimezone(UTC).isoformat()
     data["review_on"] = document.review_on.isoformat() if document.review_on else None
+    # Left out when there is no chart, so snapshots without one read as they always did.
+    if document.progress is None:
+        del data["progress"]
+    else:
+        for visit in data["progress"]["visits"]:
+            visit["on"] = visit["on"].isoformat()
     data["snapshot_version"] = SNAPSHOT_VERSION
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -200,6 +242,7 @@ def care_plan_from_json(text: str) -> CarePlanDocument:
             raise CarePlanError("This handout snapshot is from an unknown version")
         letterhead = dict(data.pop("letterhead"))
         review_on = data.pop("review_on")
+        progress = data.pop("progress", None)
         if letterhead.get("logo"):
             letterhead["logo"] = base64.b64decode(letterhead["logo"], validate=True)
         return CarePlanDocument(
@@ -212,6 +255,7 @@ def care_plan_from_json(text: str) -> CarePlanDocument:
             points=tuple(PlannedPoint(**point) for point in data.pop("points")),
             home_care=tuple(_entry(entry) for entry in data.pop("home_care")),
             supplements=tuple(SupplementNote(**note) for note in data.pop("supplements")),
+            progress=_progress(progress) if progress is not None else None,
             **_only_fields(data),
         )
     except CarePlanError:
@@ -229,6 +273,14 @@ def _entry(data: dict[str, Any]) -> HomeCareEntry:
         cautions=tuple(data["cautions"]),
         illustration=data["illustration"],
     )
+
+
+def _progress(data: dict[str, Any]) -> ProgressChart:
+    visits = tuple(
+        ProgressVisit(on=date.fromisoformat(visit["on"]), score=visit["score"])
+        for visit in data.pop("visits")
+    )
+    return ProgressChart(visits=visits, **data)
 
 
 def _only_fields(data: dict[str, Any]) -> dict[str, Any]:

@@ -54,6 +54,13 @@ POINTS_INTRO = (
 )
 TICK_SHEET_INTRO = "Put a tick in the box on each day you do your home care."
 
+PROGRESS_HEADING = "Your progress so far"
+# Describes the scores only: they go up and down, and nothing here says where they will go.
+PROGRESS_NOTE = (
+    "These are the scores you gave us at your visits. Scores often go up and down from one "
+    "visit to the next; we will look at them with you at your review."
+)
+
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",

@@ -30,9 +30,11 @@ from wristcare.clinic.clinic_settings import (
     logo_type,
 )
 from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.outcomes.settings import EXTRA_KEY
 from wristcare.config import Settings
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
+from wristcare.gui.outcomes.settings_page import OutcomeSettingsPage
 from wristcare.gui.practitioners.first_run import time_zone_box
 from wristcare.gui.widgets.form import FieldForm, button, plain_label, text_box
 
@@ -58,6 +60,9 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._clinic_page(clinic.details), "&Clinic")
+        self.outcomes = OutcomeSettingsPage(clinic.outcomes)
+        self.outcomes.setEnabled(save_clinic is not None)
+        self.tabs.addTab(self.outcomes, "O&utcomes")
         self.tabs.addTab(self._computer_page(settings), "This c&omputer")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -69,7 +74,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(600, self.sizeHint().height())
+        self.resize(900, self.sizeHint().height())
 
     def _clinic_page(self, details: ClinicSettingsDetails) -> QWidget:
         page = QWidget()
@@ -203,7 +208,17 @@ class SettingsDialog(QDialog):
             time_zone=self.time_zone.currentText().strip(),
             retention_adult_years=self.adult_years.value(),
             retention_child_until_age=self.child_age.value(),
+            extra=self._extra(),
         )
+
+    def _extra(self) -> dict:
+        # Unchanged outcome settings stay as stored (or absent): opening and saving the
+        # dialog must not record a change nobody made.
+        extra = self._clinic.details.extra
+        edited = self.outcomes.to_json()
+        if edited == self._clinic.outcomes.to_json():
+            return extra
+        return {**extra, EXTRA_KEY: edited}
 
     def settings(self) -> Settings:
         """This computer's preferences as edited (not yet saved)."""
@@ -215,8 +230,12 @@ class SettingsDialog(QDialog):
             try:
                 self._save_clinic(details, self._clinic.version_id)
             except ValidationError as error:
-                self.tabs.setCurrentIndex(0)
+                outcome_problems = any(key.startswith(f"{EXTRA_KEY}.") for key in error.fields)
+                self.tabs.setCurrentWidget(
+                    self.outcomes if outcome_problems else self.tabs.widget(0)
+                )
                 self.clinic_form.show_errors(error.fields)
+                self.outcomes.show_errors(error.fields)
                 return
             except WristCareError as error:
                 crash.show_error(self, error)

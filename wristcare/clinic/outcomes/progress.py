@@ -17,6 +17,7 @@ from wristcare.clinic.outcomes.improvement import (
     Direction,
     Observation,
     Verdict,
+    better_when,
     change_from_baseline,
     judge_change,
     valid_series,
@@ -154,11 +155,13 @@ def progress_rows(
     Measures without a published threshold get ``Verdict.NO_THRESHOLD``."""
     if not series:
         return []
-    info = PROGRESS_MEASURES[measure]
+    # Measures outside the view's list (pinch, an external QuickDASH) have a direction too.
+    info = PROGRESS_MEASURES.get(measure)
+    better = info.better if info is not None else better_when(measure)
     baseline = series[0]
     rows = [ProgressRow(baseline, True, None, None)]
     for observation in series[1:]:
-        change = change_from_baseline(baseline.value, observation.value, info.better)
+        change = change_from_baseline(baseline.value, observation.value, better)
         verdict = judge_change(measure, baseline.value, observation.value, thresholds)
         rows.append(ProgressRow(observation, False, change, verdict))
     return rows

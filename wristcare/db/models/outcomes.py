@@ -15,7 +15,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from wristcare.db.base import Base, UTCDateTime, utcnow
 from wristcare.db.vocab import Instrument, KatzCategory, MeasureSide, ScoringRule, vocab_type
 
+IN_USE = text("entered_in_error_at IS NULL")
 NRS_INSTRUMENTS = "'nrs_pain', 'nrs_numbness', 'nrs_tingling', 'nrs_weakness', 'nrs_night_waking'"
 
 
@@ -54,8 +55,16 @@ class OutcomeMeasure(Base):
 
     __table_args__ = (
         Index("ix_outcome_measures_patient_instrument", "patient_id", "instrument", "taken_on"),
-        UniqueConstraint(
-            "session_id", "instrument", "side", name="uq_outcome_measures_session_instrument"
+        # One score per session, instrument and side among the scores in use: a score
+        # marked as entered in error leaves room for its correction (migration 0007).
+        Index(
+            "uq_outcome_measures_session_instrument",
+            "session_id",
+            "instrument",
+            "side",
+            unique=True,
+            sqlite_where=IN_USE,
+            postgresql_where=IN_USE,
         ),
         CheckConstraint("score IS NOT NULL OR category IS NOT NULL", name="score_or_category"),
         CheckConstraint(
@@ -66,4 +75,17 @@ class OutcomeMeasure(Base):
             "entered_in_error_at IS NULL OR entered_in_error_reason <> ''",
             name="error_reason",
         ),
+        # A BCTQ mean on 1-5, or a sum labelled as one (SSS 11-55, FSS 8-40).
+        CheckConstraint(
+            "instrument NOT IN ('bctq_sss', 'bctq_fss')"
+            " OR (scoring_rule = 'bctq_mean_v1' AND score >= 1 AND score <= 5)"
+            " OR (scoring_rule = 'bctq_sum_v1' AND ((instrument = 'bctq_sss' AND score >= 11"
+            " AND score <= 55) OR (instrument = 'bctq_fss' AND score >= 8 AND score <= 40)))",
+            name="bctq_range",
+        ),
+        CheckConstraint(
+            "instrument <> 'quickdash_external' OR (score >= 0 AND score <= 100)",
+            name="quickdash_range",
+        ),
+        CheckConstraint("instrument <> 'katz' OR category IS NOT NULL", name="katz_category"),
     )

@@ -16,32 +16,24 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF, QTransform
 
 from wristcare.clinic.outcomes.hand_map import Hand, Place, Region, Surface
+from wristcare.clinic.outcomes.hand_shapes import (
+    DIGIT_SHAPES,
+    FOREARM,
+    PALM,
+    PALM_SPLIT,
+    THUMB_CUT,
+    VIEW_HEIGHT,
+    VIEW_WIDTH,
+    WRIST,
+)
 
-VIEW_WIDTH = 230.0
-VIEW_HEIGHT = 450.0
-
-# (base centre, tip centre, width) of each digit, right hand, palm side.
-_DIGITS: dict[Region, tuple[tuple[float, float], tuple[float, float], float]] = {
-    Region.DIGIT_1: ((162.0, 282.0), (204.0, 186.0), 35.0),
-    Region.DIGIT_2: ((150.0, 200.0), (159.0, 66.0), 29.0),
-    Region.DIGIT_3: ((117.0, 196.0), (119.0, 44.0), 30.0),
-    Region.DIGIT_4: ((84.0, 200.0), (78.0, 60.0), 28.0),
-    Region.DIGIT_5: ((56.0, 212.0), (40.0, 98.0), 24.0),
-}
-# Where the thumb's own region begins (its base capsule end sits in the thenar eminence).
-_THUMB_CUT = ((156.0, 238.0), (204.0, 260.0))
-
-_PALM = [
-    (72.0, 338.0), (60.0, 306.0), (50.0, 262.0), (44.0, 222.0), (44.0, 198.0),
-    (54.0, 184.0), (84.0, 178.0), (118.0, 174.0), (150.0, 178.0), (164.0, 190.0),
-    (168.0, 214.0), (174.0, 240.0), (186.0, 270.0), (186.0, 298.0), (174.0, 320.0),
-    (160.0, 338.0),
-]  # fmt: skip
-_WRIST = [(72.0, 338.0), (160.0, 338.0), (158.0, 376.0), (76.0, 376.0)]
-_FOREARM = [(76.0, 376.0), (158.0, 376.0), (170.0, 450.0), (62.0, 450.0)]
-# The line between the thumb side and the little-finger side of the palm: from between
-# the middle and ring fingers to the middle of the wrist.
-_PALM_SPLIT = ((101.0, 150.0), (114.0, 345.0))
+# The outline's coordinates are plain data in clinic/, shared with the printed report.
+_DIGITS = DIGIT_SHAPES
+_THUMB_CUT = THUMB_CUT
+_PALM = PALM
+_WRIST = WRIST
+_FOREARM = FOREARM
+_PALM_SPLIT = PALM_SPLIT
 
 
 def _polygon(points: list[tuple[float, float]]) -> QPainterPath:

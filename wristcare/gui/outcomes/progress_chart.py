@@ -16,7 +16,7 @@ reason the lines and dots are each drawn with one call (``drawPolyline``, ``draw
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -168,6 +168,15 @@ def date_ticks(first: date, last: date, most: int) -> list[date]:
         ticks.append(start)
         start = _add_months(start, months)
     return ticks
+
+
+def _fitted(font: QFont, text: str, width: float) -> QFont:
+    """``font`` made smaller (down to 12 px) until ``text`` fits ``width``: a narrow chart
+    still says which way is better."""
+    fitted = QFont(font)
+    while fitted.pixelSize() > 12 and QFontMetricsF(fitted).horizontalAdvance(text) > width:
+        fitted.setPixelSize(fitted.pixelSize() - 1)
+    return fitted
 
 
 @dataclass(frozen=True)
@@ -347,11 +356,14 @@ class ProgressChart(QWidget):
             return
         info = data.info
         way = "lower" if info.better is Direction.DECREASE else "higher"
-        painter.setFont(title_font)
-        painter.setPen(QPen(text_colour))
-        title = f"{info.name} ({info.unit}, {way} is better)"
-        painter.drawText(QRectF(12, 6, width - 24, 26), Qt.AlignmentFlag.AlignLeft, title)
         met = [g for g in data.goals if g.progress.status is GoalStatus.MET]
+        title = f"{info.name} ({info.unit}, {way} is better)"
+        room = width - 24 - (QFontMetricsF(title_font).horizontalAdvance("\u2713 Goal met") + 12
+                             if met else 0)  # fmt: skip
+        painter.setFont(_fitted(title_font, title, room))
+        painter.setPen(QPen(text_colour))
+        painter.drawText(QRectF(12, 6, room, 26), Qt.AlignmentFlag.AlignLeft, title)
+        painter.setFont(title_font)
         if met:
             painter.setPen(QPen(MET))
             painter.drawText(QRectF(12, 6, width - 24, 26), Qt.AlignmentFlag.AlignRight,
@@ -563,6 +575,12 @@ class ProgressTable(QAbstractTableModel):
         self._info: MeasureInfo | None = None
         self._rows: list[ProgressRow] = []
 
+    def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
+        """Judge changes by these thresholds from now on (the clinic's, as last read)."""
+        self._thresholds = thresholds
+        if self._info is not None:
+            self.set_series(self._info, [row.observation for row in self._rows])
+
     def set_series(self, info: MeasureInfo, series: Sequence[Observation]) -> None:
         """Show one measure's valid scores (date order)."""
         self.beginResetModel()
@@ -627,15 +645,20 @@ class ProgressPanel(QWidget):
     """A measure picker, the chart of the chosen measure and its scores as a table."""
 
     def __init__(
-        self, thresholds: OutcomeThresholds | None = None, parent: QWidget | None = None
+        self,
+        thresholds: OutcomeThresholds | None = None,
+        parent: QWidget | None = None,
+        measures: Mapping[str, MeasureInfo] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressPanel")
         self._course: CourseProgress | None = None
+        self._measures = dict(measures or PROGRESS_MEASURES)
         self.measure_picker = QComboBox()
         self.measure_picker.setObjectName("measure")
         self.measure_picker.setAccessibleName("Measure")
-        for code, info in PROGRESS_MEASURES.items():
+        self.measure_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for code, info in self._measures.items():
             self.measure_picker.addItem(info.name, code)
         picker_label = QLabel("&Measure")
         picker_label.setBuddy(self.measure_picker)
@@ -679,6 +702,19 @@ class ProgressPanel(QWidget):
         self._course = course
         self._show()
 
+    def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
+        """Judge the table's changes by these thresholds."""
+        self.table.set_thresholds(thresholds)
+
+    def mark_available(self, codes: Collection[str]) -> None:
+        """Say in the picker which measures have no scores yet (they stay choosable)."""
+        for index in range(self.measure_picker.count()):
+            code = self.measure_picker.itemData(index)
+            name = self._measures[code].name
+            text = name if code in codes else f"{name} (no scores yet)"
+            if self.measure_picker.itemText(index) != text:
+                self.measure_picker.setItemText(index, text)
+
     def measure(self) -> str:
         """The code of the chosen measure."""
         return str(self.measure_picker.currentData())
@@ -692,7 +728,7 @@ class ProgressPanel(QWidget):
         if course is None:
             return
         code = self.measure()
-        info = PROGRESS_MEASURES[code]
+        info = self._measures[code]
         series = course.series(code)
         lines = goal_lines(course, code)
         self.table.set_series(info, series)

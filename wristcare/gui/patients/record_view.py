@@ -26,6 +26,7 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
+from wristcare.gui.outcomes.progress_view import PatientProgressView
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
@@ -79,10 +80,16 @@ class PatientRecordView(QWidget):
         self.sessions = PatientSessionsPanel(database, context)
         self.tabs.addTab(self.sessions, "Sessions")
         self.red_flags = RedFlagPanel(database, context)
-        self.tabs.addTab(_scrolling(self.red_flags), "Red flags")
+        red_flags_tab = _scrolling(self.red_flags)
+        self.tabs.addTab(red_flags_tab, "Red flags")
         self.red_flags.unanswered_changed.connect(
-            lambda n: self.tabs.setTabText(4, f"Red flags ({n} to answer)" if n else "Red flags")
+            lambda n: self.tabs.setTabText(
+                self.tabs.indexOf(red_flags_tab),
+                f"Red flags ({n} to answer)" if n else "Red flags",
+            )
         )
+        self.progress = PatientProgressView(database, context)
+        self.tabs.addTab(self.progress, "Progress")
         QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
         self.save_button = button("&Save")
@@ -145,7 +152,8 @@ class PatientRecordView(QWidget):
         self.consents.reset_form()
         self.sessions.show_patient(None)
         self.red_flags.show_intake(None)
-        for index in (1, 2, 3, 4):
+        self.progress.show_patient(None)
+        for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
         self.archive_button.hide()
@@ -165,7 +173,8 @@ class PatientRecordView(QWidget):
         self._show_overview(overview)
         self.sessions.show_patient(patient_id)
         self.red_flags.show_intake(patient_id)
-        for index in (1, 2, 3, 4):
+        self.progress.show_patient(patient_id)
+        for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
         self.pages.setCurrentIndex(1)
 
@@ -195,6 +204,7 @@ class PatientRecordView(QWidget):
         self.context = context
         self.sessions.use_context(context)
         self.red_flags.use_context(context)
+        self.progress.use_context(context)
         self._reload_overview()
 
     def _ctx(self) -> ClinicContext:

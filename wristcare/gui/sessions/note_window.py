@@ -34,6 +34,7 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
+from wristcare.gui.outcomes.session_outcomes import SessionOutcomesButton
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
@@ -88,6 +89,9 @@ class NoteWindow(QWidget):
         top.addWidget(self.banner, 1)
         top.addWidget(self.red_flags.chip)
         top.addWidget(self.saved_label)
+        self.outcomes = SessionOutcomesButton(database, lambda: self.context, lambda: self.note)
+        self.outcomes.recorded.connect(lambda _: self.changed.emit(self.note.patient_id))
+        top.addWidget(self.outcomes)
         top.addWidget(self.sign_button)
         top.addWidget(self.close_button)
 

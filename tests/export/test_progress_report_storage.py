@@ -1,0 +1,80 @@
+"""The progress report of a demo patient with 12 sessions, read from a real SQLite file."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.demo_sessions import add_demo_course
+from wristcare.clinic.errors import NotFoundError
+from wristcare.clinic.outcomes.course import find_course_patient
+from wristcare.clinic.patients import PatientDetails, create_patient
+from wristcare.db.engine import Database
+from wristcare.export.progress_report import write_progress_report_pdf
+from wristcare.export.progress_report_document import report_document
+
+
+def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext) -> int:
+    first_day = ctx.today() - timedelta(days=120)
+    # Seeds from 17 on: the first that gives 12 signed notes on the suite's pinned clock
+    # (the search stays, so a change to the demo cannot make this test vacuous).
+    for seed in range(17, 80):
+        patient = create_patient(
+            database, PatientDetails(name=f"Demo Patient {seed}"), ctx=ctx, allow_duplicate=True
+        )
+        course = add_demo_course(database, ctx, patient.id, random.Random(seed), first_day)
+        if course.signed == 12:
+            return patient.id
+    raise AssertionError("no demo seed gave 12 signed sessions")
+
+
+def test_the_report_of_a_demo_patient_with_12_sessions(
+    database: Database, ctx: ClinicContext, tmp_path: Path
+) -> None:
+    patient_id = _demo_patient_with_12_signed_sessions(database, ctx)
+    settings = get_clinic_settings(database)
+    details = settings.details
+    details.name = "Riverside Acupuncture Clinic"
+    details.phone = "01803 555 0142"
+    details.extra = {"outcomes": {"thresholds": {"nrs_points": 3}}}
+    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+
+    document = report_document(database, patient_id, now=ctx.now())
+
+    assert len(document.session_dates) == 12
+    assert document.issued_on == ctx.today()
+    assert document.letterhead.clinic_name == "Riverside Acupuncture Clinic"
+    assert document.letterhead.practitioner_name == ctx.actor.name
+    titles = [chart.title for chart in document.charts]
+    assert titles[:6] == ["Pain", "Numbness", "Tingling", "Weakness or clumsiness",
+                          "Night waking", "Global Symptom Score"]  # fmt: skip
+    assert all(len(chart.points) == 12 for chart in document.charts[:6])
+    assert any(title.startswith("Grip strength") for title in titles)
+    assert "0-10 ratings: 3 points or 30% of baseline" in document.thresholds
+    assert document.points and document.points[0].sessions >= 1
+    target = tmp_path / "report.pdf"
+    data = write_progress_report_pdf(document, target)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "12 signed sessions" in text
+    patient = find_course_patient(database, patient_id=patient_id)
+    assert patient.name in text and patient.record_number in text
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(tmp_path / "page")],
+                       check=True, timeout=120)  # fmt: skip
+        assert len(list(tmp_path.glob("page-*.png"))) == len(pypdf.PdfReader(str(target)).pages)
+
+
+def test_an_unknown_patient_is_named_in_the_error(database: Database) -> None:
+    with pytest.raises(NotFoundError, match="No patient has record number P999999"):
+        find_course_patient(database, record_number=" P999999 ")
+    with pytest.raises(NotFoundError):
+        report_document(database, 424242)

@@ -1,0 +1,380 @@
+"""A patient's progress: every measure across the course as a chart and a table, the
+latest hand symptom maps, and the buttons that record a BCTQ, a symptom map or an
+external QuickDASH score, or mark a score entered in error.
+
+The course is read off the GUI thread (``load_course``) and read again after every
+change; a newer read supersedes an older one. Scores entered in error are not in the
+course, so they leave the chart and the table as soon as they are marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wristcare.clinic.clinic_settings import get_clinic_settings
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.outcomes.course import COURSE_MEASURES, SIDE_ORDER, PatientCourse, load_course
+from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
+from wristcare.clinic.outcomes.katz import KATZ_NAMES
+from wristcare.clinic.outcomes.records import stored_scores_on
+from wristcare.clinic.outcomes.settings import OutcomeSettings
+from wristcare.db.engine import Database
+from wristcare.errors import WristCareError
+from wristcare.gui import crash
+from wristcare.gui.outcomes.entry_dialogs import (
+    BctqDialog,
+    EnteredInErrorDialog,
+    EntryTarget,
+    HandMapDialog,
+    QuickDashDialog,
+    SavingDialog,
+    format_day,
+)
+from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_value
+from wristcare.gui.tasks import Task, run_in_background
+from wristcare.gui.widgets.form import button
+
+SIDE_LABELS = {
+    "none": "Ratings and questionnaires",
+    "bilateral": "Both hands",
+    "left": "Left hand",
+    "right": "Right hand",
+}
+# Scores recorded here, and so marked here; the rest come from the session notes.
+MARKABLE = frozenset({"bctq_sss", "bctq_fss", "quickdash_external"})
+FROM_NOTES = (
+    "Ratings, grip and pinch come from the session notes: correct them in the note "
+    "(an amendment once it is signed)."
+)
+NO_CONTEXT = (
+    "Nobody is set up as the practitioner using WristCare, so no score can be recorded. "
+    "Set yourself up with the practitioner button in the status bar."
+)
+
+
+@dataclass(frozen=True)
+class LoadedProgress:
+    """What one background read brings back: the course and the clinic's settings."""
+
+    course: PatientCourse
+    settings: OutcomeSettings
+
+
+def read_progress(database: Database, patient_id: int, ctx: ClinicContext | None) -> LoadedProgress:
+    """The patient's course (drafts included: the practitioner sees what was just entered)
+    and the clinic's outcome settings, read together."""
+    today = ctx.today() if ctx is not None else None
+    course = load_course(database, patient_id, today=today, include_drafts=True)
+    return LoadedProgress(course, get_clinic_settings(database).outcomes)
+
+
+def describe_maps(course: PatientCourse) -> str:
+    """The latest symptom map's Katz rating per hand, in words."""
+    if not course.hand_maps:
+        return "No hand symptom map yet."
+    latest = course.hand_maps[-1]
+    ratings = latest.ratings
+    hands = "; ".join(
+        f"{HAND_NAMES[hand]}: {KATZ_NAMES[ratings[hand].rating].lower()}"
+        for hand in (Hand.RIGHT, Hand.LEFT)
+    )
+    count = len(course.hand_maps)
+    earlier = f" ({count} maps in all)" if count > 1 else ""
+    return f"Symptom map of {format_day(latest.taken_on)}{earlier}, Katz rating: {hands}."
+
+
+class PatientProgressView(QWidget):
+    """The Progress tab of a patient's record. ``changed`` (patient id) after a score is
+    recorded or marked; ``loaded`` after each read of the course is shown."""
+
+    changed = Signal(int)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        database: Database,
+        context: ClinicContext | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientProgress")
+        self.database = database
+        self.context = context
+        self.patient_id: int | None = None
+        self.course: PatientCourse | None = None
+        self.settings = OutcomeSettings()
+        self.dialog: SavingDialog | None = None
+        self._task: Task | None = None
+        self._first_show = True
+        self._stale = False
+
+        self.bctq_button = button("Enter &BCTQ…")
+        self.map_button = button("Hand symptom ma&p…")
+        self.quickdash_button = button("External &QuickDASH…")
+        self.side_picker = QComboBox()
+        self.side_picker.setObjectName("progressSide")
+        self.side_picker.setAccessibleName("Scores of")
+        self.side_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        side_label = QLabel("Scores &of")
+        side_label.setBuddy(self.side_picker)
+        self.status = QLabel()
+        self.status.setObjectName("progressStatus")
+        self.status.setWordWrap(True)
+        self.maps_label = QLabel()
+        self.maps_label.setObjectName("handMaps")
+        self.maps_label.setWordWrap(True)
+        self.panel = ProgressPanel(self.settings.thresholds, measures=COURSE_MEASURES)
+        self.mark_button = button("Mark score entered in &error…")
+        self.mark_button.setEnabled(False)
+        self.mark_map_button = button("Mark latest map in error…")
+        self.mark_map_button.setObjectName("markMapInError")
+        self.mark_map_button.setEnabled(False)
+
+        entry = QHBoxLayout()
+        for widget in (self.bctq_button, self.map_button, self.quickdash_button):
+            entry.addWidget(widget)
+        entry.addStretch(1)
+        entry.addWidget(side_label)
+        entry.addWidget(self.side_picker)
+        below = QHBoxLayout()
+        below.addWidget(self.maps_label, 1)
+        below.addWidget(self.mark_map_button)
+        below.addWidget(self.mark_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry)
+        layout.addWidget(self.status)
+        layout.addWidget(self.panel, 1)
+        layout.addLayout(below)
+
+        self.bctq_button.clicked.connect(self.enter_bctq)
+        self.map_button.clicked.connect(self.enter_hand_map)
+        self.quickdash_button.clicked.connect(self.enter_quickdash)
+        self.mark_button.clicked.connect(self.mark_selected_in_error)
+        self.mark_map_button.clicked.connect(self.mark_latest_map_in_error)
+        self.side_picker.currentIndexChanged.connect(self._show_side)
+        self.panel.table_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.panel.table.modelReset.connect(self._selection_changed)
+
+    # --- what is shown ---------------------------------------------------------------
+
+    def use_context(self, context: ClinicContext | None) -> None:
+        """Record scores as this practitioner from now on; read the course again (the
+        clinic's thresholds or date may have changed)."""
+        self.context = context
+        self._reload_when_seen()
+
+    def show_patient(self, patient_id: int | None) -> None:
+        """Show a patient's progress (None: nobody)."""
+        if patient_id != self.patient_id:
+            self._first_show = True
+        self.patient_id = patient_id
+        self._reload_when_seen()
+
+    def _reload_when_seen(self) -> None:
+        # Browsing patients does not read every course: only the one on screen.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Read again each time the tab comes into view: a score recorded from a session
+        # note, or a note signed meanwhile, shows without a manual refresh.
+        if self._stale or self.patient_id is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the course again in the background (superseding a read still running)."""
+        self._stale = False
+        if self._task is not None:
+            self._task.cancel()
+        if self.patient_id is None:
+            self.course = None
+            self.status.setText("")
+            return
+        self.status.setText("Reading the course…")
+        database, patient_id, ctx = self.database, self.patient_id, self.context
+        self._task = run_in_background(
+            lambda: read_progress(database, patient_id, ctx),
+            self._loaded,
+            self._load_failed,
+            owner=self,
+        )
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.status.setText("The course could not be read.")
+        crash.show_error(self, error)
+
+    def _loaded(self, result: LoadedProgress) -> None:
+        course = result.course
+        if course.patient_id != self.patient_id:
+            return  # the record moved on to another patient meanwhile
+        self.course = course
+        self.settings = result.settings
+        self.panel.set_thresholds(result.settings.thresholds)
+        chosen = self.side_picker.currentData()
+        sides = [side for side in SIDE_ORDER if side in course.sides() or side == "none"]
+        self.side_picker.blockSignals(True)
+        self.side_picker.clear()
+        for side in sides:
+            self.side_picker.addItem(SIDE_LABELS[side], side)
+        index = self.side_picker.findData(chosen)
+        self.side_picker.setCurrentIndex(max(index, 0))
+        self.side_picker.blockSignals(False)
+        if self._first_show:
+            self._choose_first_measure(course)
+        self._show_side()
+        self.maps_label.setText(describe_maps(course))
+        self.mark_map_button.setEnabled(bool(course.hand_maps))
+        sessions = len(course.session_dates)
+        self.status.setText(
+            f"{sessions} session{'s' if sessions != 1 else ''} in the course "
+            "(draft notes included). Scores entered in error are left out."
+        )
+        self.loaded.emit()
+
+    def _choose_first_measure(self, course: PatientCourse) -> None:
+        """On first showing a patient, the first measure that has scores."""
+        self._first_show = False
+        measures = course.measures()
+        if not measures:
+            return
+        code, side = measures[0]
+        self.side_picker.blockSignals(True)
+        self.side_picker.setCurrentIndex(max(self.side_picker.findData(side), 0))
+        self.side_picker.blockSignals(False)
+        self.panel.set_measure(code)
+
+    def side(self) -> str:
+        """The side shown ("none" for the whole-person ratings)."""
+        return str(self.side_picker.currentData() or "none")
+
+    def _show_side(self) -> None:
+        if self.course is not None:
+            side = self.side()
+            self.panel.mark_available({code for code, s in self.course.measures() if s == side})
+            self.panel.set_course(self.course.progress(side))
+
+    def _selection_changed(self) -> None:
+        rows = self.panel.table_view.selectionModel().selectedRows()
+        markable = self.panel.measure() in MARKABLE
+        self.mark_button.setEnabled(bool(rows) and markable)
+        self.mark_button.setToolTip(
+            "Select a score in the table first." if markable else FROM_NOTES
+        )
+
+    # --- recording -------------------------------------------------------------------
+
+    def _target(self) -> EntryTarget | None:
+        if self.patient_id is None:
+            return None
+        if self.context is None:
+            crash.show_error(self, WristCareError(NO_CONTEXT))
+            return None
+        return EntryTarget(self.database, self.context, self.patient_id)
+
+    def _open(self, dialog: SavingDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self._recorded)
+        dialog.open()
+
+    def enter_bctq(self) -> None:
+        """Open the BCTQ entry (with the clinic's wording and minimum)."""
+        target = self._target()
+        if target is not None:
+            self._open(BctqDialog(target, self.settings, self))
+
+    def enter_hand_map(self) -> None:
+        """Open the hand symptom map."""
+        target = self._target()
+        if target is not None:
+            self._open(HandMapDialog(target, self))
+
+    def enter_quickdash(self) -> None:
+        """Open the entry of an external QuickDASH score."""
+        target = self._target()
+        if target is not None:
+            self._open(QuickDashDialog(target, self))
+
+    def mark_selected_in_error(self) -> None:
+        """Ask why the score selected in the table was entered in error, then mark it."""
+        rows = self.panel.table_view.selectionModel().selectedRows()
+        if not rows or self.patient_id is None:
+            return
+        if self.context is None:
+            crash.show_error(self, WristCareError(NO_CONTEXT))
+            return
+        observation = self.panel.table.progress_row(rows[0].row()).observation
+        code = self.panel.measure()
+        info = COURSE_MEASURES[code]
+        try:
+            found = stored_scores_on(
+                self.database, self.patient_id, code, observation.side, observation.taken_on
+            )
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        value = Decimal(observation.value)
+        matching = [score for score in found if score.score is not None and score.score == value]
+        if not (matching or found):
+            message = (
+                f"This {info.name.lower()} comes from a session note (its ratings or "
+                "examination): correct it in the note."
+            )
+            crash.show_error(self, WristCareError(message))
+            return
+        score = (matching or list(found))[0]
+        description = (
+            f"{info.name} of {format_day(observation.taken_on)}: "
+            f"{format_value(info, observation.value)}."
+        )
+        if score.administration_id is not None:
+            description += " Every scale of that sitting is marked with it."
+        self._open(EnteredInErrorDialog(self.database, self.context, score.id, description, self))
+
+    def mark_latest_map_in_error(self) -> None:
+        """Ask why the latest hand symptom map was entered in error, then mark it (both
+        hands of that sitting)."""
+        course = self.course
+        if course is None or not course.hand_maps or self.patient_id is None:
+            return
+        if self.context is None:
+            crash.show_error(self, WristCareError(NO_CONTEXT))
+            return
+        latest = course.hand_maps[-1]
+        try:
+            found = [
+                score
+                for hand in ("right", "left")
+                for score in stored_scores_on(
+                    self.database, self.patient_id, "katz", hand, latest.taken_on
+                )
+            ]
+        except WristCareError as error:
+            crash.show_error(self, error)
+            return
+        if not found:
+            return
+        description = (
+            f"The hand symptom map of {format_day(latest.taken_on)} (both hands of that sitting)."
+        )
+        self._open(
+            EnteredInErrorDialog(self.database, self.context, found[0].id, description, self)
+        )
+
+    def _recorded(self, _: object) -> None:
+        self.reload()
+        if self.patient_id is not None:
+            self.changed.emit(self.patient_id)
