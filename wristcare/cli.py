@@ -49,13 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     _add_db(demo, argparse.SUPPRESS)
 
+    migrate = commands.add_parser("migrate", help="upgrade the database to this version")
+    _add_db(migrate, argparse.SUPPRESS)
+
     report = commands.add_parser("report", help="write a patient's progress report as a PDF")
     report.add_argument("--patient", required=True, metavar="RECORD_NUMBER")
     report.add_argument("--out", required=True, metavar="FILE", type=Path)
     _add_db(report, argparse.SUPPRESS)
-
-    migrate = commands.add_parser("migrate", help="upgrade the database to this version")
-    _add_db(migrate, argparse.SUPPRESS)
 
     check = commands.add_parser("check", help="report the schema version and integrity")
     _add_db(check, argparse.SUPPRESS)
@@ -139,6 +139,21 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from wristcare.db.migrate import upgrade
+
+    database = open_database(args.db)
+    # verify: an up-to-date but damaged database must not be reported as fine.
+    result = upgrade(database, verify=True)
+    if result.changed:
+        print(f"upgraded schema {result.previous or '(new database)'} -> {result.current}")
+        if result.backup:
+            print(f"the previous database was copied to {result.backup}")
+    else:
+        print(f"schema {result.current} is current; nothing to do")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from wristcare.clinic.outcomes.course import find_course_patient
     from wristcare.export.progress_report import write_progress_report_pdf
@@ -161,21 +176,6 @@ def _report(args: argparse.Namespace) -> int:
         database.dispose()
     # The record number only: the terminal (and its scrollback) gets no patient's name.
     print(f"wrote the progress report of record {patient.record_number} to {args.out}")
-    return 0
-
-
-def _migrate(args: argparse.Namespace) -> int:
-    from wristcare.db.migrate import upgrade
-
-    database = open_database(args.db)
-    # verify: an up-to-date but damaged database must not be reported as fine.
-    result = upgrade(database, verify=True)
-    if result.changed:
-        print(f"upgraded schema {result.previous or '(new database)'} -> {result.current}")
-        if result.backup:
-            print(f"the previous database was copied to {result.backup}")
-    else:
-        print(f"schema {result.current} is current; nothing to do")
     return 0
 
 
@@ -243,8 +243,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run,
     "run": _run,
     "demo": _demo,
-    "report": _report,
     "migrate": _migrate,
+    "report": _report,
     "check": _check,
     "rules": _rules,
 }
