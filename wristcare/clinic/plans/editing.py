@@ -22,7 +22,7 @@ from wristcare.clinic.plans.details import (
     validate_new_plan,
     validate_plan,
 )
-from wristcare.clinic.plans.store import load_plan, view_of, write_details
+from wristcare.clinic.plans.store import details_of, load_plan, view_of, write_details
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan
@@ -131,7 +131,7 @@ def make_current(
         plan = _editable(db, plan_id, expected_version)
         if plan.status is PlanStatus.ACTIVE:
             return view_of(db, plan)
-        details = view_of(db, plan).to_details()
+        details = details_of(plan)
         details.started_on = details.started_on or ctx.today()
         details.ended_on = None
         _check(details, PlanStatus.ACTIVE, ctx, new=False)
