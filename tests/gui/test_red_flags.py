@@ -138,3 +138,37 @@ def test_intake_screen_on_the_patient_record(
         screen = db.scalars(select(RedFlagScreen)).one()
         assert screen.session_id is None and screen.after_carpal_tunnel_surgery
     assert answers.errors == []
+
+
+def test_the_latest_referral_is_corrected_and_audited(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers
+) -> None:
+    from wristcare.db.models import AuditEntry
+
+    patient = _patient(window, database, ctx)
+    note = new_note(qtbot, window, patient)
+    panel = note.red_flags
+    assert not panel.correct_button.isEnabled()
+    _click(qtbot, panel.questions["sudden_progression"])
+    qtbot.waitUntil(lambda: panel.summary.property("state") == "open")
+    qtbot.mouseClick(panel.answer_button, LEFT)
+    qtbot.waitUntil(panel.dialog.isVisible)
+    qtbot.mouseClick(panel.dialog.record_button, LEFT)
+    qtbot.waitUntil(lambda: panel.correct_button.isEnabled())
+
+    qtbot.mouseClick(panel.correct_button, LEFT)
+    dialog = panel.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.recipient.text() == "Dr Amir Shah"
+    dialog.recipient.selectAll()
+    qtbot.keyClicks(dialog.recipient, "Dr Amir Shah, Riverside Surgery")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "Referred to Dr Amir Shah, Riverside Surgery" in panel.earlier.text()
+    with database.read() as db:
+        referral = db.scalars(select(Referral)).one()
+        assert referral.recipient == "Dr Amir Shah, Riverside Surgery"
+        assert referral.version_id == 2
+        entry = db.scalars(select(AuditEntry).where(AuditEntry.entity == "referral")).one()
+        assert entry.changes["recipient"] == ["Dr Amir Shah", "Dr Amir Shah, Riverside Surgery"]
+    assert answers.errors == []

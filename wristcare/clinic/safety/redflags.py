@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.outcomes.not_improving import NotImprovingFinding
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
 from wristcare.clinic.safety.rulebook import RuleBook, rule_book
-from wristcare.clinic.sessions.notes import SessionDetails
 from wristcare.clinic.text import fold
 from wristcare.db.vocab import ExamResult, ExamTest, Side
+
+if TYPE_CHECKING:
+    # Only for the type: clinic.sessions imports the safety rules, so importing it
+    # here at run time would be circular.
+    from wristcare.clinic.sessions.notes import SessionDetails
 
 SEVERITY_GRADES = {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"}
 # Systemic causes the health history may already name, and the words that name them.

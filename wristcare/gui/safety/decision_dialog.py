@@ -24,6 +24,54 @@ from wristcare.gui.widgets.form import FieldForm, line_box, text_box
 _REFERRAL_FIELDS = ("recipient", "reason", "referred_on")
 
 
+class ReferralCorrectionDialog(QDialog):
+    """Correcting a referral's recipient, reason or date; ``submit`` saves it and returns
+    the problems (empty: done)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        referral: Referral,
+        *,
+        submit: Callable[[Referral], dict[str, str]],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Correct the referral")
+        self.setObjectName("referralCorrection")
+        self._submit = submit
+        self.form = FieldForm()
+        self.recipient = self.form.add("recipient", "To (doctor or clinic)", line_box())
+        self.recipient.setText(referral.recipient)
+        self.reason = self.form.add("reason", "Reason for referral", text_box(3))
+        self.reason.setPlainText(referral.reason)
+        self.referred_on = self.form.add("referred_on", "Date of referral", DateField())
+        self.referred_on.set_date(referral.referred_on)
+        note = QLabel("The change is kept in the audit trail with the old values.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def save(self) -> None:
+        problems = self.form.date_problems()
+        if not problems:
+            referral = Referral(
+                self.recipient.text(), self.reason.toPlainText(), self.referred_on.date()
+            )
+            problems = self._submit(referral)
+        if problems:
+            self.form.show_errors(problems)
+            return
+        self.accept()
+
+
 class DecisionDialog(QDialog):
     """``submit(details)`` records the answer and returns the problems (empty: done)."""
 

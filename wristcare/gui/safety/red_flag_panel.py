@@ -26,20 +26,23 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.referrals import (
     DecisionDetails,
+    ReferralView,
     ScreenContext,
     ScreenResult,
     record_decision,
     run_screen,
     save_screen,
     screen_context,
+    update_referral,
 )
+from wristcare.clinic.safety import Referral
 from wristcare.clinic.safety.redflags import ASKED_SIGNS
 from wristcare.clinic.sessions import SessionDetails
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
-from wristcare.gui.safety.decision_dialog import DecisionDialog
+from wristcare.gui.safety.decision_dialog import DecisionDialog, ReferralCorrectionDialog
 from wristcare.gui.safety.letter_export import save_referral_letter
 from wristcare.gui.widgets.form import button, checkbox
 
@@ -82,7 +85,7 @@ class RedFlagPanel(QGroupBox):
         self.result: ScreenResult | None = None
         self.details: SessionDetails | None = None
         self.locked = False
-        self.dialog: DecisionDialog | None = None
+        self.dialog: DecisionDialog | ReferralCorrectionDialog | None = None
         self._target: tuple[int, int | None] | None = None
         self._read_note: Callable[[], SessionDetails] | None = None
         self._unanswered = 0
@@ -110,6 +113,7 @@ class RedFlagPanel(QGroupBox):
         self.questions = {name: checkbox(text) for name, text in ASKED_SIGNS.items()}
         self.answer_button = button("Answer red flags…")
         self.letter_button = button("Referral letter…")
+        self.correct_button = button("Correct the latest referral…")
         # The chip at the top of the note window: one line, visible wherever the form is
         # scrolled, that brings the panel into view.
         self.chip = QPushButton()
@@ -126,6 +130,7 @@ class RedFlagPanel(QGroupBox):
         actions = QHBoxLayout()
         actions.addWidget(self.answer_button)
         actions.addWidget(self.letter_button)
+        actions.addWidget(self.correct_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -143,6 +148,7 @@ class RedFlagPanel(QGroupBox):
         self.rescreen.timeout.connect(self._render)
         self.answer_button.clicked.connect(self.answer)
         self.letter_button.clicked.connect(self.write_letter)
+        self.correct_button.clicked.connect(self.correct_referral)
 
     # What is screened
 
@@ -221,6 +227,7 @@ class RedFlagPanel(QGroupBox):
             self.earlier.hide()
             self.answer_button.setEnabled(False)
             self.letter_button.setEnabled(False)
+            self.correct_button.setEnabled(False)
             return
         if self._read_note is not None:
             self.details = self._read_note()
@@ -263,9 +270,9 @@ class RedFlagPanel(QGroupBox):
         )
         self.earlier.setVisible(bool(screen.decisions))
         self.answer_button.setEnabled(bool(result.red_flags) and self.context is not None)
-        self.letter_button.setEnabled(
-            any(d.referral is not None for d in screen.decisions) and self.context is not None
-        )
+        referred = self._latest_referral() is not None and self.context is not None
+        self.letter_button.setEnabled(referred)
+        self.correct_button.setEnabled(referred)
 
     def _show_summary(self, state: str, text: str) -> None:
         count = len(self.result.unanswered) if self.result is not None else 0
@@ -336,6 +343,40 @@ class RedFlagPanel(QGroupBox):
             return {"findings": error.message}
         self.refresh()
         self.changed.emit(screen.patient_id)
+        return {}
+
+    def _latest_referral(self) -> ReferralView | None:
+        if self.screen is None:
+            return None
+        referrals = [d.referral for d in self.screen.decisions if d.referral is not None]
+        return referrals[-1] if referrals else None
+
+    def correct_referral(self) -> None:
+        """Correct the recipient, reason or date of the patient's latest referral."""
+        latest = self._latest_referral()
+        if latest is None or self.context is None:
+            return
+        current = Referral(latest.recipient, latest.reason, latest.referred_on)
+        self.dialog = ReferralCorrectionDialog(
+            self, current, submit=lambda referral: self._correct(latest, referral)
+        )
+        self.dialog.open()
+
+    def _correct(self, latest: ReferralView, referral: Referral) -> dict[str, str]:
+        if self.context is None or self.screen is None:
+            return {"recipient": "Nobody is set up as the practitioner using WristCare"}
+        try:
+            update_referral(self.database, self.context, latest.id, referral, latest.version)
+        except ValidationError as error:
+            return error.fields
+        except ConcurrentEditError as error:
+            if dialogs.ask_reload(self, error.message):
+                self.refresh()
+            return {"recipient": "Not saved: the referral was changed elsewhere"}
+        except WristCareError as error:
+            return {"recipient": error.message}
+        self.refresh()
+        self.changed.emit(self.screen.patient_id)
         return {}
 
     def write_letter(self) -> None:
