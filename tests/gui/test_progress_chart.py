@@ -197,7 +197,7 @@ def test_bctq_changes_are_judged_against_the_clinically_important_change(qtbot: 
         ["14 Jan 2026", "2.00", "-1.00", "No"],
         ["15 Jan 2026", "1.95", "-1.05", "Yes, better"],
     ]
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "Change from baseline"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Change from\nbaseline"
     tip = model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole)
     assert tip == "A clinically important worsening on the baseline."
 
@@ -293,3 +293,16 @@ def test_time_axis_labels() -> None:
     assert monthly == [date(2025, m, 1) for m in (2, 4, 6, 8, 10, 12)]
     daily = date_ticks(date(2026, 2, 27), date(2026, 3, 2), 10)
     assert daily == [date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]
+
+
+def test_the_table_goes_under_the_chart_when_the_panel_is_narrow(qtbot: Any) -> None:
+    panel = ProgressPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.body.orientation() is Qt.Orientation.Horizontal
+    panel.resize(640, 700)
+    qtbot.waitUntil(lambda: panel.body.orientation() is Qt.Orientation.Vertical)
+    # Under the chart, the table has the panel's width: no column is cut off.
+    qtbot.waitUntil(lambda: panel.table_view.width() > 560)

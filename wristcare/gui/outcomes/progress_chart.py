@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableView,
     QToolTip,
     QVBoxLayout,
@@ -78,6 +79,8 @@ SESSION = QColor("#546e7a")
 MET = QColor("#1b5e20")
 # How near the pointer must be to a point (in pixels) for its tooltip.
 NEAR = 24.0
+# Narrower than this, the progress table goes under the chart instead of beside it.
+SIDE_BY_SIDE_WIDTH = 900
 # Fewest pixels between two date labels on the time axis.
 DATE_LABEL_SPACING = 96.0
 
@@ -198,7 +201,8 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.setObjectName("progressChart")
         self.setAccessibleName("Progress chart")
-        self.setMinimumSize(QSize(480, 300))
+        # Small enough for the record's half of a 1280 x 720 screen; it grows from there.
+        self.setMinimumSize(QSize(300, 220))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._data: ChartData | None = None
         self._picture: QPixmap | None = None
@@ -566,7 +570,8 @@ class ProgressTable(QAbstractTableModel):
     """One measure's scores as rows: date, score, change from baseline, and whether the
     change is clinically important (by the clinic's thresholds)."""
 
-    HEADERS = ("Date", "Score", "Change from baseline", "Clinically important")
+    # Two-line headers keep the columns narrow enough to sit beside the chart.
+    HEADERS = ("Date", "Score", "Change from\nbaseline", "Clinically\nimportant")
     DATE, SCORE, CHANGE, IMPORTANT = range(4)
 
     def __init__(self, thresholds: OutcomeThresholds | None = None, parent: Any = None) -> None:
@@ -682,20 +687,37 @@ class ProgressPanel(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.table_view.horizontalHeader().setStretchLastSection(True)
-        self.table_view.setMinimumWidth(400)
+        self.table_view.setMinimumWidth(200)
 
         top = QHBoxLayout()
         top.addWidget(picker_label)
         top.addWidget(self.measure_picker)
         top.addSpacing(16)
         top.addWidget(self.goal_label, 1)
-        body = QHBoxLayout()
-        body.addWidget(self.chart, 5)
-        body.addWidget(self.table_view, 3)
+        # Chart and table side by side; the practitioner can drag the line between them.
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setObjectName("progressBody")
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.chart)
+        self.body.addWidget(self.table_view)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        # The table's four columns shown whole at first; the chart takes the rest.
+        self.body.setSizes([560, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body, 1)
         self.measure_picker.currentIndexChanged.connect(self._show)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Beside the chart when there is room for both; under it when the panel is
+        # narrow, so no column of numbers is cut off.
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.body.orientation() != orientation:
+            self.body.setOrientation(orientation)
+            self.body.setSizes([560, 440] if wide else [620, 380])
+        super().resizeEvent(event)
 
     def set_course(self, course: CourseProgress) -> None:
         """Show a course (the chosen measure stays chosen)."""
