@@ -29,6 +29,7 @@ from wristcare.gui import crash, dialogs
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
+from wristcare.gui.plans.patient_plans import PatientPlansPanel
 from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
 from wristcare.gui.widgets.form import button
 from wristcare.gui.widgets.patient_header import PatientHeader
@@ -77,6 +78,8 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(self.consents, "&Consent")
         self.sessions = PatientSessionsPanel(database, context)
         self.tabs.addTab(self.sessions, "Sessions")
+        self.plans = PatientPlansPanel(database)
+        self.tabs.addTab(self.plans, "Plans")
         QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
         self.save_button = button("&Save")
@@ -138,7 +141,8 @@ class PatientRecordView(QWidget):
         self.consents.set_consents([])
         self.consents.reset_form()
         self.sessions.show_patient(None)
-        for index in (1, 2, 3):
+        self.plans.show_patient(None)
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
         self.archive_button.hide()
@@ -157,7 +161,8 @@ class PatientRecordView(QWidget):
         self.consents.reset_form(guardian_consents=_is_child(overview), today=self._today())
         self._show_overview(overview)
         self.sessions.show_patient(patient_id)
-        for index in (1, 2, 3):
+        self.plans.show_patient(patient_id)
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, True)
         self.pages.setCurrentIndex(1)
 

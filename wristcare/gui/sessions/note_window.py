@@ -51,6 +51,7 @@ class NoteWindow(QWidget):
 
     changed = Signal(int)
     closed = Signal(int)  # session id
+    plan_requested = Signal(int)  # patient id: show their treatment plan
 
     def __init__(
         self,
@@ -76,6 +77,8 @@ class NoteWindow(QWidget):
         self.saved_label.setAccessibleName("Saved")
         self.sign_button = button("&Sign note…")
         self.sign_button.setToolTip(SIGN_KEYS)
+        self.plan_button = button("Treatment plan")
+        self.plan_button.setToolTip("The patient's current treatment plan")
         self.close_button = button("Close")
         self.close_button.setToolTip("Esc; the draft is saved first")
         top = QHBoxLayout()
@@ -84,6 +87,7 @@ class NoteWindow(QWidget):
         top.addWidget(title)
         top.addWidget(self.banner, 1)
         top.addWidget(self.saved_label)
+        top.addWidget(self.plan_button)
         top.addWidget(self.sign_button)
         top.addWidget(self.close_button)
 
@@ -108,6 +112,7 @@ class NoteWindow(QWidget):
         self.form.changed.connect(self._edited)
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close)
+        self.plan_button.clicked.connect(lambda: self.plan_requested.emit(self.note.patient_id))
         self.form.treatment.same_button.clicked.connect(self.same_as_last)
         QShortcut(QKeySequence(SIGN_KEYS), self, activated=self.sign)
         QShortcut(QKeySequence(SAME_KEYS), self, activated=self.same_as_last)
