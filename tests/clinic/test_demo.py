@@ -126,3 +126,22 @@ def test_demo_sessions_are_in_the_past(demo: Database) -> None:
             assert session.started_at.date() <= TODAY
             # A needle unaccounted for is searched for and the outcome written down.
             assert session.needles_in == session.needles_out or session.needle_search_outcome
+
+
+def test_every_demo_patient_with_sessions_has_a_current_plan(demo: Database) -> None:
+    from wristcare.clinic.plans import current_plan, list_plans, validate_plan
+    from wristcare.db.models import TreatmentPlan
+    from wristcare.db.vocab import PlanStatus
+
+    with demo.read() as db:
+        with_sessions = set(db.scalars(select(TreatmentSession.patient_id).distinct()))
+        with_plans = set(db.scalars(select(TreatmentPlan.patient_id).distinct()))
+        statuses = set(db.scalars(select(TreatmentPlan.status)))
+    assert with_sessions and with_sessions == with_plans
+    assert {PlanStatus.ACTIVE, PlanStatus.COMPLETED} <= statuses
+    for patient_id in with_sessions:
+        plan = current_plan(demo, patient_id)
+        assert plan is not None and plan.details.points, patient_id
+        assert validate_plan(plan.details, plan.details.started_on) == {}, plan.id
+        rows = list_plans(demo, patient_id)
+        assert sum(row.status is PlanStatus.ACTIVE for row in rows) == 1

@@ -537,14 +537,26 @@ def test_sort_by_birth_date_and_record_number(
     ]
 
 
-def test_next_review_comes_from_active_plans(database: Database, make_patient: MakePatient) -> None:
+def test_next_review_comes_from_the_current_plan(
+    database: Database, make_patient: MakePatient, ctx: ClinicContext
+) -> None:
     record = make_patient()
+    other = make_patient("Bea Other")
     with database.transaction() as db:
-        db.add(TreatmentPlan(patient_id=record.id, status="active", review_on=date(2025, 7, 1)))
-        db.add(TreatmentPlan(patient_id=record.id, status="active", review_on=date(2025, 8, 1)))
-        db.add(TreatmentPlan(patient_id=record.id, status="closed", review_on=date(2025, 6, 1)))
-    assert search_patients(database, PatientQuery())[0].next_review == date(2025, 7, 1)
-    assert get_patient(database, record.id).next_review == date(2025, 7, 1)
+        for status, review in (("completed", date(2025, 6, 1)), ("active", date(2025, 8, 1)),
+                               ("draft", date(2025, 7, 1))):  # fmt: skip
+            db.add(
+                TreatmentPlan(
+                    patient_id=record.id, status=status, review_on=review,
+                    started_on=date(2025, 5, 1), practitioner_id=ctx.actor.practitioner_id,
+                    practitioner_name=ctx.actor.name,
+                )
+            )  # fmt: skip
+    rows = {row.name: row for row in search_patients(database, PatientQuery())}
+    assert rows["Ann Example"].next_review == date(2025, 8, 1)
+    assert rows["Bea Other"].next_review is None
+    assert get_patient(database, record.id).next_review == date(2025, 8, 1)
+    assert get_patient(database, other.id).next_review is None
 
 
 def test_paging_and_count_agree(

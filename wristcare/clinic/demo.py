@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
+from wristcare.clinic.demo_plans import add_demo_plans
 from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import (
@@ -34,7 +35,6 @@ from wristcare.clinic.patients import (
 from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
-from wristcare.db.models import TreatmentPlan
 from wristcare.errors import WristCareError
 
 DEMO_PRACTITIONER = "Demo practitioner"
@@ -82,6 +82,8 @@ class DemoResult:
     sessions: int
     plans: int
     practitioner: str
+    # The current plan of each patient with a course (export/ prints handouts for some).
+    current_plans: tuple[int, ...] = ()
 
 
 class NotEmptyError(WristCareError):
@@ -237,9 +239,13 @@ def fill_demo(
     rng = random.Random(seed)
     ctx = find_or_add_practitioner(database, DEMO_PRACTITIONER, clock=clock)
     with database.transaction() as db:
-        sessions, plans = _fill(_OneTransaction(db), rng, ctx, patients, course_share)  # type: ignore[arg-type]
+        sessions, plans, current = _fill(_OneTransaction(db), rng, ctx, patients, course_share)  # type: ignore[arg-type]
     return DemoResult(
-        patients=patients, sessions=sessions, plans=plans, practitioner=ctx.actor.name
+        patients=patients,
+        sessions=sessions,
+        plans=plans,
+        practitioner=ctx.actor.name,
+        current_plans=tuple(current),
     )
 
 
@@ -249,9 +255,10 @@ def _fill(
     ctx: ClinicContext,
     patients: int,
     course_share: float,
-) -> tuple[int, int]:
+) -> tuple[int, int, list[int]]:
     today = ctx.today()
     session_count = plan_count = 0
+    current_plans: list[int] = []
     for _ in range(patients):
         details, sex, age, dob = _patient(rng, today)
         first_seen = today - timedelta(days=rng.randint(0, 900))
@@ -268,21 +275,22 @@ def _fill(
             if withdrawn is not None and withdrawn <= today:
                 withdraw_consent(database, given.id, withdrawn, ctx=_at(ctx, withdrawn, 17),
                                  expected_version=given.version_id)  # fmt: skip
-        sessions, plans = _sessions_and_plans(
-            database, rng, ctx, record.id, first_seen, today, course_share
+        sessions, plans, current = _sessions_and_plans(
+            database, rng, ctx, record.id, first_seen, course_share, history.anticoagulant
         )
         session_count += sessions
         plan_count += plans
+        if current is not None:
+            current_plans.append(current)
         if archive_after is not None:
             when = min(today, first_seen + timedelta(days=archive_after))
             archive_patient(database, record.id, ctx=_at(ctx, when, 18),
                             expected_version=record.version_id)  # fmt: skip
-    return session_count, plan_count
+    return session_count, plan_count, current_plans
 
 
 # --- sessions and plans ----------------------------------------------------------------
-# Sessions go through the session use cases (clinic/demo_sessions.py). Plans are written
-# straight to their table: they have no use cases yet.
+# Both go through their use cases (clinic/demo_sessions.py and clinic/demo_plans.py).
 
 
 def _sessions_and_plans(
@@ -291,26 +299,14 @@ def _sessions_and_plans(
     ctx: ClinicContext,
     patient_id: int,
     first_seen: date,
-    today: date,
     course_share: float,
-) -> tuple[int, int]:
-    """A course of sessions (by the demo practitioner) and perhaps an active plan; how
-    many of each."""
-    session_count = plan_count = 0
-    if rng.random() < course_share:
-        session_count = add_demo_course(database, ctx, patient_id, rng, first_seen).sessions
-    if rng.random() < 0.5:
-        with database.transaction() as db:
-            db.add(
-                TreatmentPlan(
-                    patient_id=patient_id,
-                    problem="Carpal tunnel symptoms, " + rng.choice(["right", "left", "both"]),
-                    status="active",
-                    started_on=first_seen,
-                    review_on=today + timedelta(days=rng.randint(-20, 60)),
-                    schedule="Twice a week for 3 weeks, then weekly",
-                    planned_sessions=rng.choice([6, 8, 10, 12]),
-                )
-            )
-        plan_count = 1
-    return session_count, plan_count
+    anticoagulant: bool,
+) -> tuple[int, int, int | None]:
+    """A course of sessions (by the demo practitioner) and, with it, the plans it
+    followed: how many sessions, how many plans, and the current plan's id."""
+    if rng.random() >= course_share:
+        return 0, 0, None
+    sessions = add_demo_course(database, ctx, patient_id, rng, first_seen).sessions
+    plans = add_demo_plans(database, ctx, patient_id, rng, first_seen,
+                           anticoagulant=anticoagulant)  # fmt: skip
+    return sessions, plans.plans, plans.current_plan_id

@@ -18,8 +18,15 @@ from typing import Literal, cast
 from wristcare.config import resources_dir
 from wristcare.errors import WristCareError
 
-HomeCareKind = Literal["exercise", "splint", "ergonomic", "self-massage"]
-KINDS: tuple[HomeCareKind, ...] = ("exercise", "splint", "ergonomic", "self-massage")
+HomeCareKind = Literal[
+    "exercise", "splint", "ergonomic", "self-massage", "supplement", "heat", "other"
+]
+KINDS: tuple[HomeCareKind, ...] = (
+    "exercise", "splint", "ergonomic", "self-massage", "supplement", "heat", "other"
+)  # fmt: skip
+# Where a library item comes from: shipped in resources/, or the clinic's own (database).
+SHIPPED = "shipped"
+CLINIC = "clinic"
 LIBRARY_FILE = "items.toml"
 # Keys are kept in plans for good: plain, lower-case and stable.
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -71,6 +78,10 @@ class HomeCareLibraryItem:
     times_a_day: DoseRange | None = None
     weeks: DoseRange | None = None
     each_side: bool = False
+    source: str = SHIPPED
+    version: int | None = None  # the clinic's own items: what an edit must start from
+    caution: str = ""  # printed with the item (the clinic's own items)
+    overrides_shipped: bool = False  # a clinic item saved under a shipped item's key
 
 
 def homecare_dir() -> Path:

@@ -27,7 +27,7 @@ from wristcare.clinic.text import (
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan, TreatmentSession
-from wristcare.db.vocab import SessionStatus
+from wristcare.db.vocab import PlanStatus, SessionStatus
 from wristcare.errors import WristCareError
 
 SEXES = {"": "Not recorded", "female": "Female", "male": "Male", "other": "Other"}
@@ -234,10 +234,15 @@ def _last_visit_column():  # type: ignore[no-untyped-def]
     )
 
 
+def _current_review():  # type: ignore[no-untyped-def]
+    # The review date of the patient's current plan (at most one is active: a unique index).
+    return select(TreatmentPlan.review_on).where(TreatmentPlan.status == PlanStatus.ACTIVE)
+
+
 def _next_review_column():  # type: ignore[no-untyped-def]
     return (
-        select(func.min(TreatmentPlan.review_on))
-        .where(TreatmentPlan.patient_id == Patient.id, TreatmentPlan.status == "active")
+        _current_review()
+        .where(TreatmentPlan.patient_id == Patient.id)
         .correlate(Patient)
         .scalar_subquery()
     )
@@ -249,11 +254,7 @@ def _to_record(db: DbSession, patient: Patient) -> PatientRecord:
     clinic = read_clinic_settings(db)
     zone = clinic.zone
     last = _as_date(db.scalar(_visits().where(TreatmentSession.patient_id == patient.id)))
-    review = db.scalar(
-        select(func.min(TreatmentPlan.review_on)).where(
-            TreatmentPlan.patient_id == patient.id, TreatmentPlan.status == "active"
-        )
-    )
+    review = db.scalar(_current_review().where(TreatmentPlan.patient_id == patient.id))
     reference = last or patient.created_at.astimezone(zone).date()
     return PatientRecord(
         id=patient.id,

@@ -168,6 +168,21 @@ class HomeCareKind(StrEnum):
     OTHER = "other"
 
 
+class GoalDirection(StrEnum):
+    """Which way a goal's measure moves when the patient gets better."""
+
+    DECREASE = "decrease"
+    INCREASE = "increase"
+
+
+class GoalTargetKind(StrEnum):
+    """What a goal's target value means (clinic.outcomes.goals.TargetKind)."""
+
+    ABSOLUTE = "absolute"
+    CHANGE = "change"
+    PERCENT_CHANGE = "percent_change"
+
+
 # Long enough for every value above and for values added later without a type change.
 VOCAB_LENGTH = 40
 

@@ -5,7 +5,15 @@ from wristcare.db.models.audit import AuditEntry
 from wristcare.db.models.clinic import ClinicSettingsRow
 from wristcare.db.models.outcomes import OutcomeMeasure
 from wristcare.db.models.patients import Consent, HealthHistory, Patient
-from wristcare.db.models.plans import HomeCareItem, PlanGoal, TreatmentPlan
+from wristcare.db.models.plans import (
+    HomeCareItem,
+    HomeCareLibraryRow,
+    PlanGoal,
+    PlanIssue,
+    PlanPhase,
+    PlanPoint,
+    TreatmentPlan,
+)
 from wristcare.db.models.reference import Acupoint, Exercise, Practitioner
 from wristcare.db.models.sessions import (
     AdverseEvent,
@@ -29,10 +37,14 @@ __all__ = [
     "Exercise",
     "HealthHistory",
     "HomeCareItem",
+    "HomeCareLibraryRow",
     "NeedledPoint",
     "OutcomeMeasure",
     "Patient",
     "PlanGoal",
+    "PlanIssue",
+    "PlanPhase",
+    "PlanPoint",
     "Practitioner",
     "SessionAmendment",
     "Signature",

@@ -1,0 +1,249 @@
+"""The home-care library a plan chooses from: the shipped items and the clinic's own.
+
+The clinic's items live in the database (every workstation sees them) and are versioned
+like any record. One saved under a shipped item's key replaces that item in the list; a
+plan keeps its own snapshot of an item's text, so later edits here never change a plan
+or a handout already given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from wristcare.clinic import audit
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.homecare_library import (
+    CLINIC,
+    DoseRange,
+    HomeCareLibraryItem,
+    homecare_dir,
+    homecare_library,
+)
+from wristcare.clinic.plans.details import (
+    DOSE_LIMITS,
+    LINE_LIMIT,
+    MAX_STEPS,
+    HomeCareDetails,
+)
+from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, fold, text_problem
+from wristcare.db.engine import Database
+from wristcare.db.errors import ConcurrentEditError
+from wristcare.db.models import HomeCareLibraryRow
+from wristcare.db.vocab import HomeCareKind
+
+LIBRARY_DOSES = ("hold_seconds", "repetitions", "times_a_day", "weeks")
+_KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+STALE_MESSAGE = (
+    "This home-care item was changed from another window since you opened it. Reopen it "
+    "to see those changes; yours were not saved."
+)
+
+
+def plan_kind(library_kind: str) -> HomeCareKind:
+    """The plan vocabulary's kind for a library kind (``self-massage`` -> self_massage)."""
+    return HomeCareKind(library_kind.replace("-", "_"))
+
+
+def library_kind(kind: HomeCareKind | str) -> str:
+    """The library's spelling of a plan kind."""
+    return str(HomeCareKind(kind).value).replace("_", "-")
+
+
+@dataclass
+class HomeCareItemDetails:
+    """A clinic home-care item as edited: ``key`` None for a new one (made from the
+    title), a shipped key to save the clinic's own version of that item."""
+
+    key: str | None = None
+    kind: HomeCareKind = HomeCareKind.EXERCISE
+    title: str = ""
+    summary: str = ""
+    steps: list[str] = field(default_factory=list)
+    stop_rules: list[str] = field(default_factory=list)
+    illustration: str | None = None
+    hold_seconds: int | None = None
+    repetitions: int | None = None
+    times_a_day: int | None = None
+    weeks: int | None = None
+    each_side: bool = False
+    caution: str = ""
+
+
+def _dose(value: int | None) -> DoseRange | None:
+    return None if value is None else DoseRange(value, value)
+
+
+def _item_of(row: HomeCareLibraryRow, shipped_keys: set[str]) -> HomeCareLibraryItem:
+    return HomeCareLibraryItem(
+        key=row.key,
+        kind=library_kind(row.kind),  # type: ignore[arg-type]
+        title=row.title,
+        summary=row.summary,
+        steps=tuple(row.steps),
+        stop_rules=tuple(row.stop_rules),
+        illustration=row.illustration or "",
+        hold_seconds=_dose(row.hold_seconds),
+        repetitions=_dose(row.repetitions),
+        times_a_day=_dose(row.times_a_day),
+        weeks=_dose(row.weeks),
+        each_side=row.each_side,
+        source=CLINIC,
+        version=row.version_id,
+        caution=row.caution,
+        overrides_shipped=row.key in shipped_keys,
+    )
+
+
+def list_homecare_items(database: Database) -> list[HomeCareLibraryItem]:
+    """The library as a plan chooses from it: shipped items in their order (the clinic's
+    version where it has one), then the clinic's own items by title."""
+    shipped = homecare_library()
+    keys = {item.key for item in shipped}
+    with database.read() as db:
+        own = {row.key: _item_of(row, keys) for row in db.scalars(select(HomeCareLibraryRow))}
+    items = [own.pop(item.key, item) for item in shipped]
+    return items + sorted(own.values(), key=lambda item: fold(item.title))
+
+
+def find_homecare_item(database: Database, key: str) -> HomeCareLibraryItem:
+    """The library item with this key, the clinic's version first (NotFoundError if none)."""
+    for item in list_homecare_items(database):
+        if item.key == key:
+            return item
+    raise NotFoundError(f"There is no home-care item {key!r} in the library")
+
+
+def homecare_details_from(item: HomeCareLibraryItem) -> HomeCareDetails:
+    """A plan's home-care item made from a library item: its text as a snapshot and its
+    dose (the low end of a range) for the practitioner to adjust."""
+
+    def low(dose: DoseRange | None) -> int | None:
+        return None if dose is None else dose.low
+
+    return HomeCareDetails(
+        library_key=item.key,
+        kind=plan_kind(item.kind),
+        title=item.title,
+        steps=list(item.steps),
+        stop_rules=list(item.stop_rules),
+        hold_seconds=low(item.hold_seconds),
+        repetitions=low(item.repetitions),
+        times_a_day=low(item.times_a_day),
+        weeks=low(item.weeks),
+        each_side=item.each_side,
+        illustration=item.illustration or None,
+        caution=item.caution,
+    )
+
+
+def validate_homecare_item(details: HomeCareItemDetails) -> dict[str, str]:
+    """What is wrong with a clinic home-care item, by field."""
+    errors: dict[str, str] = {}
+    if details.key is not None and (
+        not isinstance(details.key, str) or not _KEY.match(details.key)
+    ):
+        errors["key"] = "A key is lower-case letters, digits and _ (2 to 40)"
+    if details.kind not in {kind.value for kind in HomeCareKind}:
+        errors["kind"] = "Kind: choose one of the listed values"
+    for name, label, limit in (("title", "Title", SHORT_TEXT_LIMIT),
+                               ("summary", "Summary", LINE_LIMIT),
+                               ("caution", "Caution", LINE_LIMIT)):  # fmt: skip
+        problem = text_problem(getattr(details, name), label, limit)
+        if problem:
+            errors[name] = problem
+    if "title" not in errors and not details.title:
+        errors["title"] = "The item needs a title"
+    for name, label in (("steps", "Steps"), ("stop_rules", "When to stop")):
+        lines = getattr(details, name)
+        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+            errors[name] = f"{label} must be lines of text"
+        elif len(lines) > MAX_STEPS:
+            errors[name] = f"{label}: at most {MAX_STEPS} lines"
+        else:
+            problems = [text_problem(line, label, LINE_LIMIT) for line in lines]
+            if any(problems):
+                errors[name] = next(p for p in problems if p)
+    if "steps" not in errors and not details.steps:
+        errors["steps"] = "Write at least one step the patient follows"
+    for name in LIBRARY_DOSES:
+        low, high, label = DOSE_LIMITS[name]
+        value = getattr(details, name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            errors[name] = f"{label} must be a whole number from {low} to {high}"
+    if details.illustration is not None and (
+        not isinstance(details.illustration, str)
+        or not re.fullmatch(r"[a-z0-9_]{1,90}\.svg", details.illustration)
+        or not (homecare_dir() / details.illustration).is_file()
+    ):
+        errors["illustration"] = "Choose one of the library's illustrations"
+    return errors
+
+
+def _cleaned(details: HomeCareItemDetails) -> HomeCareItemDetails:
+    for name in ("title", "summary", "caution"):
+        setattr(details, name, clean(getattr(details, name)))
+    for name in ("steps", "stop_rules"):
+        lines = getattr(details, name)
+        if isinstance(lines, list):
+            setattr(details, name, [clean(line) for line in lines if clean(line)])
+    return details
+
+
+def _new_key(title: str, taken: set[str]) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "_", fold(title)).strip("_")[:30] or "item"
+    stem = stem if stem[0].isalpha() else f"item_{stem}"[:30]
+    key, number = stem if len(stem) > 1 else f"{stem}_item", 2
+    while key in taken:
+        key, number = f"{stem}_{number}", number + 1
+    return key
+
+
+def save_homecare_item(
+    database: Database,
+    ctx: ClinicContext,
+    details: HomeCareItemDetails,
+    *,
+    expected_version: int | None,
+) -> HomeCareLibraryItem:
+    """Save a clinic home-care item. ``expected_version`` None: a new item (or the clinic's
+    first version of a shipped item, under its key); otherwise the version of the
+    clinic's item the form was loaded from."""
+    details = _cleaned(details)
+    errors = validate_homecare_item(details)
+    if errors:
+        raise ValidationError(errors)
+    shipped_keys = {item.key for item in homecare_library()}
+    with database.transaction() as db:
+        rows = {row.key: row for row in db.scalars(select(HomeCareLibraryRow))}
+        if expected_version is None:
+            key = details.key or _new_key(details.title, shipped_keys | set(rows))
+            if key in rows:
+                raise ValidationError({"key": "The clinic already has an item with this key"})
+            row = HomeCareLibraryRow(key=key, created_at=ctx.now())
+            db.add(row)
+            action = "override" if key in shipped_keys else "create"
+        else:
+            row = rows.get(details.key or "")
+            if row is None:
+                raise NotFoundError("This home-care item is not one of the clinic's own")
+            if row.version_id != expected_version:
+                raise ConcurrentEditError(STALE_MESSAGE)
+            action = "save"
+        for name in ("kind", "title", "summary", "illustration", "each_side", "caution",
+                     *LIBRARY_DOSES):  # fmt: skip
+            setattr(row, name, getattr(details, name))
+        row.kind = HomeCareKind(details.kind)
+        row.steps, row.stop_rules = list(details.steps), list(details.stop_rules)
+        row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
+        row.updated_at = ctx.now()
+        db.flush()
+        audit.record(db, actor=ctx.actor, action=action, entity="homecare_item",
+                     entity_id=row.id, patient_id=None,
+                     changes={"key": row.key, "title": row.title})  # fmt: skip
+        return _item_of(row, shipped_keys)
