@@ -19,6 +19,7 @@ from wristcare.export.care_plan import care_plan_pdf, write_care_plan_pdf
 from wristcare.export.care_plan_document import (
     CarePlanDocument,
     CarePlanError,
+    HomeCareDose,
     SupplementNote,
     care_plan_from_json,
     care_plan_to_json,
@@ -407,7 +408,7 @@ def test_reportlab_is_not_imported_when_the_app_starts() -> None:
     # The GUI may build a snapshot at start-up; only printing loads ReportLab.
     code = (
         "import sys, wristcare.__main__, wristcare.gui.app, wristcare.gui.main_window, "
-        "wristcare.export.care_plan_document; "
+        "wristcare.export.care_plan_document, wristcare.export.handouts; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'svglib')))"
     )
     result = subprocess.run(
@@ -415,3 +416,16 @@ def test_reportlab_is_not_imported_when_the_app_starts() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_item_without_a_dose_prints_beside_its_drawing() -> None:
+    # Self-massage has no dose in the library: its stop rules were kept with its last step
+    # inside the text beside the drawing, which ReportLab could not lay out.
+    from wristcare.clinic.homecare_library import homecare_item
+
+    from .samples import entry
+
+    massage = replace(entry(homecare_item("self_massage")), dose=HomeCareDose())
+    data = care_plan_pdf(realistic_plan(home_care=(massage,)))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Do not massage over broken skin" in text

@@ -518,13 +518,13 @@ class _Story:
         dose = wording.describe_dose(entry.dose)
         how_much = [self.para(" ".join(dose), bold="How much:")] if dose else []
         steps = self.bullets(entry.steps)
+        box = []
         if entry.cautions:
             rows = [self.para(line, self.cell) for line in entry.cautions]
-            # The stop rules stay with the last step, so they never open a page on their
-            # own (a few lines; KeepTogether splits rather than crops anything taller).
-            box = self.box(rows, CAUTION_FILL, CAUTION_EDGE)
-            steps = [*steps[:-1], KeepTogether([*steps[-1:], box])]
-        text = [*how_much, *steps]
+            box = [self.box(rows, CAUTION_FILL, CAUTION_EDGE)]
+        # The stop rules stay with the last step, so they never open a page on their
+        # own (a few lines; KeepTogether splits rather than crops anything taller).
+        text = [*how_much, *steps[:-1], KeepTogether([*steps[-1:], *box])]
         # Start the item on a new page unless its heading, picture and first lines fit.
         lines = sizes.subheading * 2.5 + sizes.body * 1.35 * 4
         if not entry.illustration:
@@ -532,8 +532,12 @@ class _Story:
         picture = _Illustration(entry.illustration, FRAME_WIDTH, sizes.illustration_height)
         if picture.width < FRAME_WIDTH * 0.42 and not self.doc.large_print:
             # A small drawing sits beside the text, which flows on under it and onto the
-            # next page as needed (ImageAndFlowables splits).
-            beside = ImageAndFlowables(picture, text, imageSide="right", imageLeftPadding=12)
+            # next page as needed (ImageAndFlowables splits). No KeepTogether in there:
+            # splitting one inside ImageAndFlowables hands ReportLab a frame break it
+            # cannot lay out (an item without a dose line, such as self-massage, did).
+            beside = ImageAndFlowables(
+                picture, [*how_much, *steps, *box], imageSide="right", imageLeftPadding=12
+            )
             return [CondPageBreak(sizes.subheading * 2.5 + picture.height), title, beside]
         return [
             CondPageBreak(lines + picture.height),

@@ -118,7 +118,12 @@ def view_of(db: DbSession, plan: TreatmentPlan) -> PlanView:
     names = []
     for point in plan.points:
         found = library.get(point.acupoint_id)
-        hanzi = (found.hanzi_traditional or found.hanzi_simplified) if found else ""
+        hanzi = ""
+        if found is not None:
+            traditional, simplified = found.hanzi_traditional, found.hanzi_simplified
+            hanzi = traditional or simplified
+            if traditional and simplified and simplified != traditional:
+                hanzi = f"{traditional} / {simplified}"
         names.append((point.point_code, found.pinyin if found else "", hanzi))
     return PlanView(
         id=plan.id,
