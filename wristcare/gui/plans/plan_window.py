@@ -30,6 +30,7 @@ from wristcare.clinic.plans import (
     save_plan,
     set_plan_status,
     start_session_from_plan,
+    validate_plan,
 )
 from wristcare.clinic.sessions import resolve_point
 from wristcare.db.engine import Database
@@ -350,6 +351,12 @@ class PlanWindow(QWidget):
         if self._printing or self.context is None or not self.save():
             return
         context, plan_id, large = self.context, self.plan.id, self.large_print.isChecked()
+        # A draft never saved as written (no problem yet) is not handed to a patient.
+        problems = validate_plan(self.form.details(), context.today())
+        if problems:
+            self.form.show_errors(problems)
+            self.saved_label.setText("Not printed: see the messages")
+            return
         name = care_plan_export.suggested_name(self.record_number, context.today())
         path = care_plan_export.choose_path(self, name)
         if path is None:
