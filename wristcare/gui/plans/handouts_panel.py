@@ -45,7 +45,8 @@ class HandoutsPanel(QGroupBox):
             "Save the selected care plan again, exactly as it was given (same SHA-256)"
         )
         actions = QHBoxLayout()
-        actions.addWidget(self.empty, 1)
+        actions.addWidget(self.empty)
+        actions.addStretch(1)
         actions.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
