@@ -429,3 +429,110 @@ def test_an_unwritable_data_folder_is_one_line(
     code, out, err = _run(capsys, command)
     assert "Cannot create the data folder" in _one_line_error(code, err)
     assert out == ""
+
+
+# --- plan-pdf ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def patient_with_plan(database, ctx):  # type: ignore[no-untyped-def]
+    """P000001 with a current plan, P000002 with only a draft; the clinic named."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
+    from wristcare.clinic.homecare_library import homecare_item
+    from wristcare.clinic.patients import PatientDetails, create_patient
+    from wristcare.clinic.plans import (
+        PhaseDetails,
+        PlanDetails,
+        PlanPointDetails,
+        create_plan,
+        homecare_details_from,
+        make_current,
+    )
+    from wristcare.db.vocab import Side
+
+    settings = get_clinic_settings(database)
+    update_clinic_settings(database, replace(settings.details, name="Riverside Clinic"), ctx=ctx,
+                           expected_version=settings.version_id)  # fmt: skip
+    details = PlanDetails(
+        problem="Tingling in the right hand",
+        started_on=ctx.today(),
+        review_on=ctx.today() + timedelta(weeks=4),
+        phases=[PhaseDetails(2, 3)],
+        points=[PlanPointDetails("PC7", Side.RIGHT)],
+        home_care=[homecare_details_from(homecare_item("tendon_gliding"))],
+    )
+    first = create_patient(database, PatientDetails(name="Wang Xiaoming 王小明"), ctx=ctx)
+    plan = create_plan(database, ctx, first.id, details)
+    make_current(database, ctx, plan.id, expected_version=plan.version)
+    second = create_patient(database, PatientDetails(name="Bea Draft"), ctx=ctx)
+    create_plan(database, ctx, second.id, details)
+    database.dispose()
+    return first.record_number, second.record_number
+
+
+def test_plan_pdf_writes_the_current_plan_owner_only_and_records_it(
+    db_path: Path, patient_with_plan: tuple[str, str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import io
+    import stat
+
+    import pypdf
+
+    out = tmp_path / "plan.pdf"
+    url = f"sqlite:///{db_path}"
+    number = patient_with_plan[0].lower()  # typed in lower case: still found
+    code, stdout, err = _run(
+        capsys, "plan-pdf", "--patient", number, "--out", str(out), "--large-print", "--db", url
+    )
+
+    assert (code, err) == (0, "")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "王小明" in text and "Tendon gliding" in text and "大陵" in text
+    rows = _rows(db_path, "SELECT sha256, large_print FROM plan_issues")
+    assert rows == [(__import__("hashlib").sha256(out.read_bytes()).hexdigest(), 1)]
+    assert rows[0][0] in stdout
+
+
+@pytest.mark.parametrize(
+    ("patient", "words"),
+    [("P000404", "No patient has the record number P000404"), ("P000002", "no current plan")],
+)
+def test_plan_pdf_refuses_in_one_line_and_writes_nothing(
+    db_path: Path, patient_with_plan: tuple[str, str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], patient: str, words: str,
+) -> None:  # fmt: skip
+    out = tmp_path / "plan.pdf"
+    code, stdout, err = _run(capsys, "plan-pdf", "--patient", patient, "--out", str(out),
+                             "--db", f"sqlite:///{db_path}")  # fmt: skip
+    assert words in _one_line_error(code, err)
+    assert stdout == "" and not out.exists()
+    assert _count(db_path, "plan_issues") == 0
+
+
+def test_plan_pdf_into_a_missing_folder_is_refused_before_anything_is_recorded(
+    db_path: Path, patient_with_plan: tuple[str, str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    nowhere = str(tmp_path / "nowhere" / "plan.pdf")
+    url = f"sqlite:///{db_path}"
+    code, _, err = _run(
+        capsys, "plan-pdf", "--patient", patient_with_plan[0], "--out", nowhere, "--db", url
+    )
+    assert "does not exist" in _one_line_error(code, err)
+    code, _, err = _run(capsys, "plan-pdf", "--patient", patient_with_plan[0])
+    assert "--out" in _one_line_error(code, err)
+    assert _count(db_path, "plan_issues") == 0
+
+
+def test_demo_patients_with_sessions_have_plans_and_some_handouts(demo_db: Path) -> None:
+    treated = {r[0] for r in _rows(demo_db, "SELECT DISTINCT patient_id FROM treatment_sessions")}
+    current = _rows(demo_db, "SELECT patient_id FROM treatment_plans WHERE status = 'active'")
+    assert treated == {row[0] for row in current} and len(current) == len(treated)
+    handouts = _rows(demo_db, "SELECT plan_id, large_print, length(sha256) FROM plan_issues")
+    assert 0 < len(handouts) < len(treated)
+    assert {row[2] for row in handouts} == {64}

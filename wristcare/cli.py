@@ -49,6 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     _add_db(demo, argparse.SUPPRESS)
 
+    plan_pdf = commands.add_parser(
+        "plan-pdf", help="print a patient's current care plan to a PDF (recorded as handed over)"
+    )
+    plan_pdf.add_argument(
+        "--patient",
+        required=True,
+        metavar="RECORD_NUMBER",
+        help="the record number shown in the app, for example P000029",
+    )
+    plan_pdf.add_argument("--out", required=True, type=Path, metavar="FILE")
+    plan_pdf.add_argument("--large-print", action="store_true", help="body text 16 pt")
+    _add_db(plan_pdf, argparse.SUPPRESS)
+
     migrate = commands.add_parser("migrate", help="upgrade the database to this version")
     _add_db(migrate, argparse.SUPPRESS)
 
@@ -127,9 +140,48 @@ def _demo(args: argparse.Namespace) -> int:
         raise WristCareError("--patients takes a number from 1 to 100000")
     database = open_current(args.db)
     added = fill_demo(database, patients=args.patients, seed=args.seed)
+    from wristcare.export.demo_handouts import add_demo_handouts
+
+    handouts = add_demo_handouts(database, added.current_plans)
     print(
-        f"added {added.patients} demo patients, {added.sessions} sessions, {added.plans} plans "
-        f"(written as {added.practitioner!r})"
+        f"added {added.patients} demo patients, {added.sessions} sessions, {added.plans} plans, "
+        f"{handouts} handouts (written as {added.practitioner!r})"
+    )
+    return 0
+
+
+def _plan_pdf(args: argparse.Namespace) -> int:
+    from wristcare.clinic.patients import PatientQuery, search_patients
+    from wristcare.clinic.plans import current_plan
+    from wristcare.clinic.practitioners import context_for
+    from wristcare.export.handouts import record_rendered, render_plan, write_private
+
+    number = args.patient.strip().upper()
+    out: Path = args.out
+    if out.is_dir():
+        raise WristCareError(f"--out {out} is a folder: give the name of the PDF file to write")
+    if not out.parent.is_dir():
+        raise WristCareError(f"--out: the folder {out.parent} does not exist")
+    database = open_current(args.db)
+    try:
+        query = PatientQuery(text=number, include_archived=True)
+        found = [row for row in search_patients(database, query) if row.record_number == number]
+        if not found:
+            raise WristCareError(f"No patient has the record number {number}")
+        plan = current_plan(database, found[0].id)
+        if plan is None:
+            raise WristCareError(f"Patient {number} has no current plan: make one current first")
+        # The command line has nobody to ask who is printing: the plan's practitioner.
+        ctx = context_for(database, plan.practitioner_id)
+        rendered = render_plan(database, ctx, plan.id, large_print=args.large_print)
+        # Saved first: the record says what was handed over, so only a file that exists.
+        write_private(out, rendered.data)
+        handout = record_rendered(database, ctx, rendered)
+    finally:
+        database.dispose()
+    print(
+        f"wrote {out} ({len(rendered.data):,} bytes); handout {handout.id} recorded, "
+        f"SHA-256 {handout.sha256}"
     )
     return 0
 
@@ -213,6 +265,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run,
     "run": _run,
     "demo": _demo,
+    "plan-pdf": _plan_pdf,
     "migrate": _migrate,
     "check": _check,
     "rules": _rules,

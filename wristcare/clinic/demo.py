@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session as DbSession
 
+from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
 from wristcare.clinic.demo_plans import add_demo_plans
@@ -38,6 +39,12 @@ from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 
 DEMO_PRACTITIONER = "Demo practitioner"
+DEMO_CLINIC = {
+    "name": "Riverside Acupuncture Clinic (demo)",
+    "address": "12 Mill Lane\nTotnes TQ9 5AB",
+    "phone": "01632 960 142",
+    "email": "hello@riverside.example",
+}
 
 GIVEN = {
     "female": ["Anna", "Maria", "Sarah", "Fatima", "Chloé", "Priya", "Olivia", "Zoë", "Mei",
@@ -238,6 +245,7 @@ def fill_demo(
         )
     rng = random.Random(seed)
     ctx = find_or_add_practitioner(database, DEMO_PRACTITIONER, clock=clock)
+    _demo_letterhead(database, ctx)
     with database.transaction() as db:
         sessions, plans, current = _fill(_OneTransaction(db), rng, ctx, patients, course_share)  # type: ignore[arg-type]
     return DemoResult(
@@ -247,6 +255,15 @@ def fill_demo(
         practitioner=ctx.actor.name,
         current_plans=tuple(current),
     )
+
+
+def _demo_letterhead(database: Database, ctx: ClinicContext) -> None:
+    """An invented clinic on the handouts, unless this database already names one."""
+    settings = get_clinic_settings(database)
+    if settings.details.name.strip():
+        return
+    letterhead = replace(settings.details, **DEMO_CLINIC)
+    update_clinic_settings(database, letterhead, ctx=ctx, expected_version=settings.version_id)
 
 
 def _fill(

@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.context import ClinicContext
@@ -148,25 +150,57 @@ def care_plan_document_for(
     )
 
 
+@dataclass(frozen=True)
+class RenderedHandout:
+    """A handout made but not yet recorded: the PDF and the snapshot of what it says."""
+
+    plan_id: int
+    data: bytes
+    snapshot: dict[str, Any]
+    large_print: bool
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def render_plan(
+    database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
+) -> RenderedHandout:
+    """The plan's handout as a PDF, not yet recorded: for a caller that must first save
+    the file (and records it with ``record_rendered`` only once it is saved)."""
+    from wristcare.export.care_plan import care_plan_pdf
+
+    document = care_plan_document_for(database, ctx, plan_id, large_print=large_print)
+    return RenderedHandout(
+        plan_id=plan_id,
+        data=care_plan_pdf(document),
+        snapshot=json.loads(care_plan_to_json(document)),
+        large_print=large_print,
+    )
+
+
+def record_rendered(
+    database: Database, ctx: ClinicContext, rendered: RenderedHandout
+) -> HandoutRow:
+    """Record a rendered handout as handed over (snapshot and SHA-256)."""
+    return record_handout(
+        database,
+        ctx,
+        rendered.plan_id,
+        snapshot=rendered.snapshot,
+        sha256=rendered.sha256,
+        large_print=rendered.large_print,
+    )
+
+
 def print_plan(
     database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
 ) -> tuple[bytes, HandoutRow]:
     """Build the plan's handout, render it and record it as handed over (snapshot and
     SHA-256). The caller writes the bytes (``write_private``)."""
-    from wristcare.export.care_plan import care_plan_pdf
-
-    document = care_plan_document_for(database, ctx, plan_id, large_print=large_print)
-    data = care_plan_pdf(document)
-    snapshot = json.loads(care_plan_to_json(document))
-    row = record_handout(
-        database,
-        ctx,
-        plan_id,
-        snapshot=snapshot,
-        sha256=hashlib.sha256(data).hexdigest(),
-        large_print=large_print,
-    )
-    return data, row
+    rendered = render_plan(database, ctx, plan_id, large_print=large_print)
+    return rendered.data, record_rendered(database, ctx, rendered)
 
 
 def reprint_handout(database: Database, handout_id: int) -> bytes:

@@ -300,6 +300,8 @@ def _instant(value: Any) -> datetime:
 
 
 def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
@@ -375,7 +377,7 @@ def _carry_plans(old: list[dict[str, Any]]) -> None:
             extra = _joined(extra, f"Review date before 0004: {review.isoformat()}")
             review = None
         if status in ("completed", "discontinued"):
-            ended = max(filter(None, (started, _day(row["updated_at"]))), default=None)
+            ended = max(filter(None, (started, _instant(row["updated_at"]).date())), default=None)
         planned = row["planned_sessions"]
         rows.append(
             {

@@ -1,0 +1,34 @@
+"""Handouts for demo databases: some demo plans printed and recorded as handed over.
+
+Kept in export/ (clinic/ never renders a PDF): ``wristcare demo`` calls it after the demo
+patients are written, with the current plans the demo made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+
+from wristcare.clinic.plans import get_plan
+from wristcare.clinic.practitioners import context_for
+from wristcare.db.engine import Database
+from wristcare.export.handouts import print_plan
+
+# Every so many current plans has its handout recorded; a few, not all: rendering takes
+# tens of milliseconds each and the demo should stay quick.
+EVERY = 3
+AT_MOST = 12
+
+
+def add_demo_handouts(database: Database, plan_ids: Sequence[int]) -> int:
+    """Print and record the handout of some of these plans, as their practitioner on the
+    day each plan started (one in large print); how many were recorded."""
+    chosen = list(plan_ids)[::EVERY][:AT_MOST]
+    for number, plan_id in enumerate(chosen):
+        plan = get_plan(database, plan_id)
+        ctx = context_for(database, plan.practitioner_id)
+        day = plan.details.started_on or ctx.today()
+        moment = min(datetime.combine(day, time(17, 30), tzinfo=ctx.tz).astimezone(UTC), ctx.now())
+        acting = context_for(database, plan.practitioner_id, clock=lambda moment=moment: moment)
+        print_plan(database, acting, plan_id, large_print=number % 4 == 1)
+    return len(chosen)
