@@ -275,3 +275,30 @@ def test_the_plan_window_is_named_for_screen_readers_and_each_alt_key_goes_to_on
     activate(qtbot, plan_window)
     qtbot.keyClick(plan_window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     assert plan_window.form.review_on.hasFocus()
+
+
+def test_a_care_plan_that_cannot_be_made_says_why_and_records_nothing(
+    window: Any,
+    qtbot: Any,
+    database: Database,
+    ctx: ClinicContext,
+    answers: DialogAnswers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No clinic name for the letterhead (the files fixture would set one).
+    chosen: list[str] = []
+    monkeypatch.setattr(
+        care_plan_export, "choose_path", lambda parent, name: chosen.append(name) or tmp_path / name
+    )
+    patient = add_patient(window, database, ctx)
+    plan_window = new_plan(qtbot, window, patient)
+    qtbot.keyClicks(plan_window.form.problem, "Wrist pain")
+    qtbot.keyClick(plan_window, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=30_000)
+    assert "clinic's name" in answers.errors[0].message
+    assert list(tmp_path.glob("*.pdf")) == [] and len(chosen) == 1
+    assert get_plan(database, plan_window.plan.id).handouts == ()
+    assert plan_window.saved_label.text() == "Care plan not saved"
+    assert plan_window.print_button.isEnabled()
+    assert "confirm" not in answers.kinds()
