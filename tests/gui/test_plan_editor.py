@@ -178,10 +178,17 @@ def test_messages_show_by_the_field_and_a_stale_save_offers_a_reload(
     patient = add_patient(window, database, ctx)
     plan_window = new_plan(qtbot, window, patient)
     form = plan_window.form
-    qtbot.keyClicks(form.problem, "Tingling fingers")
     click(qtbot, form.goals.add_button)
     goal = form.goals.rows[0]
     qtbot.keyClicks(goal.description, "Less numbness")
+    # The autosave says what is missing, and the typing stays where it is.
+    plan_window.autosave.timeout.emit()
+    assert form.top.error_text("problem") == "Describe the problem this plan is for"
+    assert goal.description.hasFocus()
+    # Saving on purpose takes the cursor to it.
+    qtbot.keyClick(plan_window, Qt.Key.Key_S, CTRL)
+    assert form.problem.hasFocus()
+    qtbot.keyClicks(form.problem, "Tingling fingers")
     retype(qtbot, goal.target, "three")
     assert not plan_window.save()
     assert "Enter a number" in goal.error.text() and goal.error.isVisible()

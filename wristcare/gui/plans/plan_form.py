@@ -7,7 +7,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.plans import PlanDetails
@@ -128,26 +135,38 @@ class PlanForm(QWidget):
         """What the form can tell is unreadable before asking the clinic layer."""
         return {**self.top.date_problems(), **self.goals.input_problems()}
 
-    def show_errors(self, problems: dict[str, str]) -> None:
-        """Each message by its field (or row); all of them also listed at the top."""
+    def show_errors(self, problems: dict[str, str], *, focus: bool = True) -> None:
+        """Each message by its field (or row); all of them also listed at the top. With
+        ``focus`` the cursor goes to the first bad field; without (an autosave while the
+        practitioner types elsewhere) it stays where it is."""
+        typing_in = QApplication.focusWidget()
         self.top.show_errors({k: v for k, v in problems.items() if k in self.top.fields})
         self.bottom.show_errors({k: v for k, v in problems.items() if k in self.bottom.fields})
         for rows in (self.goals, self.phases.list, self.points.list, self.home_care.list):
             rows.show_errors(problems)
         self.problems.setText("\n".join(dict.fromkeys(problems.values())))
         self.problems.setVisible(bool(problems))
-        if problems:
-            first = next(iter(problems))
-            for section, keys in zip(
-                self.sections,
-                (("problem", "started_on", "review_on", "ended_on"), ("goals",), ("phases",),
-                 ("points",), ("home_care",),
-                 ("supplements", "notes_for_patient", "private_notes")),
-                strict=True,
-            ):  # fmt: skip
-                if first.split(".")[0] in keys:
-                    self.scroll.ensureWidgetVisible(section, 0, 0)
-                    break
+        first = self._widget_for(next(iter(problems))) if problems and focus else None
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif typing_in is not None and self.isAncestorOf(typing_in):
+            typing_in.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _widget_for(self, key: str) -> QWidget | None:
+        """The input a message is about ("goals.1.target" -> goal 2's target box)."""
+        for form in (self.top, self.bottom):
+            if key in form.fields:
+                return form.fields[key]
+        parts = key.split(".")
+        for rows in (self.goals, self.phases.list, self.points.list, self.home_care.list):
+            if parts[0] != rows.key:
+                continue
+            if len(parts) >= 3 and parts[1].isdigit() and int(parts[1]) < len(rows.rows):
+                row = rows.rows[int(parts[1])]
+                return row.fields.get(".".join(parts[2:])) or next(iter(row.inputs()), None)
+            return rows
+        return None
 
     def inputs(self) -> list[QWidget]:
         return [

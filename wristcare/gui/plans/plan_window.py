@@ -140,7 +140,7 @@ class PlanWindow(QWidget):
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save)
+        self.autosave.timeout.connect(lambda: self.save(quiet=True))
         self.form.changed.connect(self._edited)
         self.save_button.clicked.connect(self.save)
         self.current_button.clicked.connect(self.make_current)
@@ -225,14 +225,15 @@ class PlanWindow(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.editable and self.form.details() != self._saved
 
-    def save(self) -> bool:
-        """Save the plan if anything changed; False if it could not be saved."""
+    def save(self, *, quiet: bool = False) -> bool:
+        """Save the plan if anything changed; False if it could not be saved. ``quiet``
+        (an autosave): messages are shown but the cursor stays where the typing is."""
         self.autosave.stop()
         if not self.editable or self.context is None:
             return True
         problems = self.form.input_problems()
         if problems:
-            self.form.show_errors(problems)
+            self.form.show_errors(problems, focus=not quiet)
             self.saved_label.setText("Not saved: see the messages")
             return False
         details = self.form.details()
@@ -248,7 +249,7 @@ class PlanWindow(QWidget):
                 expected_version=self.plan.version,
             )
         except ValidationError as error:
-            self.form.show_errors(error.fields)
+            self.form.show_errors(error.fields, focus=not quiet)
             self.saved_label.setText("Not saved: see the messages")
             return False
         except ConcurrentEditError as error:
@@ -420,7 +421,7 @@ class PlanWindow(QWidget):
             and not self.isActiveWindow()
             and self.autosave.isActive()
         ):
-            self.save()
+            self.save(quiet=True)
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -46,21 +46,16 @@ class EditorRow(QFrame):
     def show_errors(self, problems: dict[str, str]) -> None:
         """``problems``: field name (or "") -> message, shown under the row."""
         lines = []
-        first = None
+        for widget in self.fields.values():
+            widget.setAccessibleDescription("")
         for name, message in problems.items():
             caption = self.captions.get(name)
             lines.append(f"{caption}: {message}" if caption else message)
             widget = self.fields.get(name)
             if widget is not None:
                 widget.setAccessibleDescription(message)
-                first = first or widget
         self.error.setText("\n".join(lines))
         self.error.setVisible(bool(lines))
-        if not problems:
-            for widget in self.fields.values():
-                widget.setAccessibleDescription("")
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_locked(self, locked: bool) -> None:
         for widget in self.inputs():
