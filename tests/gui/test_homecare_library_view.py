@@ -12,6 +12,7 @@ from wristcare.clinic.homecare_library import CLINIC, homecare_library
 
 from .conftest import DialogAnswers, ModalDriver
 from .plan_helpers import click
+from .test_accessibility import _clashes
 
 
 def _homecare(window: Any, qtbot: Any) -> Any:
@@ -40,6 +41,7 @@ def test_add_a_clinic_item_and_edit_a_shipped_one(
     page = _homecare(window, qtbot)
 
     def fill_new(dialog: Any) -> None:
+        assert _clashes(dialog) == {}
         click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
         assert dialog.form.error_text("title")  # refused, with the message by the field
         qtbot.keyClicks(dialog.title_box, "Thumb rest")

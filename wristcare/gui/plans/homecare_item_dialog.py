@@ -52,7 +52,7 @@ class HomeCareItemDialog(QDialog):
         self.title_box = self.form.add("title", "&Title", line_box())
         self.kind = self.form.add("kind", "&Kind", Choice(HOME_CARE_KINDS, "Kind", required=True))
         self.summary = self.form.add("summary", "S&ummary", text_box(2))
-        self.steps = self.form.add("steps", "&Steps, one a line", text_box(6))
+        self.steps = self.form.add("steps", "Ste&ps, one a line", text_box(6))
         self.stop_rules = self.form.add("stop_rules", "Stop &when, one a line", text_box(3))
         self.caution = self.form.add("caution", "&Caution", text_box(2))
         pictures = {p.name: p.stem.replace("_", " ") for p in sorted(homecare_dir().glob("*.svg"))}
