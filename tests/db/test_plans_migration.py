@@ -196,3 +196,12 @@ def test_plans_written_before_0004_survive_on_postgresql(old_server_database: Da
             {"p": ids["bob"], "who": ids["practitioner"]},
         ).scalar()
     assert new_id > ids["closed"]
+    # The use cases keep one current plan on the server too (the old one is closed first).
+    from wristcare.clinic.plans import make_current
+    from wristcare.clinic.practitioners import context_for
+
+    ctx = context_for(old_server_database, ids["practitioner"])
+    older = get_plan(old_server_database, ids["older"])
+    make_current(old_server_database, ctx, older.id, expected_version=older.version)
+    assert get_plan(old_server_database, ids["newer"]).status is PlanStatus.COMPLETED
+    assert get_plan(old_server_database, ids["older"]).status is PlanStatus.ACTIVE

@@ -129,7 +129,7 @@ def test_the_handout_says_everything_the_plan_chose(
     for item in homecare_library():
         assert _flat(item.title) in text, item.key
     assert _flat("Twice a week for 3 weeks (6 sessions)") in text
-    assert _flat("Then once a week for 4 weeks (4 sessions). then weekly") in text
+    assert _flat("Then once a week for 4 weeks (4 sessions). Then weekly") in text
     assert _flat("Planned number of sessions: 10") in text
     assert _flat("20 July 2025") in text  # the review date
     assert _flat(wording.SEE_DOCTOR_HEADING) in text
@@ -277,3 +277,17 @@ def test_a_plan_item_keeps_its_snapshot_when_the_library_changes(
     assert (item.title, item.steps) == (gliding.title, list(gliding.steps))
     document = care_plan_document_for(database, clinic, plan.id, large_print=False)
     assert document.home_care[2].title == "Tendon gliding"
+
+
+def test_a_review_date_already_past_is_not_printed(
+    database: Database, clinic: ClinicContext, patient_id: int
+) -> None:
+    details = _plan(started_on=TODAY - timedelta(weeks=10), review_on=TODAY - timedelta(days=1))
+    details.phases[1].note = "then weekly"
+    plan = create_plan(database, clinic, patient_id, _plan())
+    save_plan(database, clinic, plan.id, details, expected_version=plan.version)
+
+    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+
+    assert document.review_on is None
+    assert document.phases[1].note == "Then weekly"

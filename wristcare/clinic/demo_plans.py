@@ -94,8 +94,7 @@ def _details(
         problem=f"Numbness and tingling in the {hand} hand (carpal tunnel symptoms)",
         started_on=start,
         review_on=start + timedelta(weeks=rng.choice([4, 5, 6])),
-        phases=[PhaseDetails(2, 3, "twice a week"), PhaseDetails(1, rng.choice([3, 4, 6]),
-                                                                  "then weekly")],
+        phases=[PhaseDetails(2, 3), PhaseDetails(1, rng.choice([3, 4, 6]))],
         points=_points(prescription),
         goals=[
             GoalDetails(
@@ -109,7 +108,7 @@ def _details(
                 target_on=start + timedelta(weeks=6),
             ),
             GoalDetails(
-                description="BCTQ symptom score improved by 1.05",
+                description="Your symptom questionnaire score (BCTQ) better by 1.05 or more",
                 measure=Instrument.BCTQ_SSS,
                 side=MeasureSide.NONE,
                 baseline=Decimal("3.20"),
@@ -150,7 +149,7 @@ def add_demo_plans(
         later = _at(ctx, min(review, today))
         details = plan.to_details()
         details.started_on = later.today()
-        details.phases = [PhaseDetails(1, rng.choice([4, 6, 8]), "weekly")]
+        details.phases = [PhaseDetails(1, rng.choice([4, 6, 8]), "Then we will space them out.")]
         details.review_on = later.today() + timedelta(weeks=rng.choice([4, 6, 8]))
         details.problem += ", continuing"
         for goal in details.goals:

@@ -623,7 +623,9 @@ class _Story:
                 splitByRow=1,
             )
             table.setStyle(self.tick_style())
-            out += [table, Spacer(1, sizes.body * 0.8)]
+            # A week stays on one page when it fits: a week's last rows alone on a page
+            # are easy to miss (KeepTogether splits a week taller than a page).
+            out += [KeepTogether([table]), Spacer(1, sizes.body * 0.8)]
         return out
 
     def tick_style(self) -> TableStyle:

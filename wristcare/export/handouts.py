@@ -78,6 +78,12 @@ def _goal_text(description: str, target_on: date | None) -> str:
     return f"{description} (by {when})"
 
 
+def _sentence(text: str) -> str:
+    """A note printed after a sentence starts with a capital (``then weekly``)."""
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
 def care_plan_document_for(
     database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
 ) -> CarePlanDocument:
@@ -86,6 +92,7 @@ def care_plan_document_for(
     CarePlanError says what to correct if it cannot be printed (no clinic name, say).
     """
     plan = get_plan(database, plan_id)
+    today = ctx.today()
     patient = get_patient(database, plan.patient_id)
     history = current_history(database, plan.patient_id)
     anticoagulant = bool(
@@ -132,15 +139,16 @@ def care_plan_document_for(
     return CarePlanDocument(
         letterhead=_letterhead(database, plan),
         patient_name=name,
-        issued_on=ctx.today(),
+        issued_on=today,
         issued_at=ctx.now(),
         problem=details.problem,
         goals=tuple(_goal_text(goal.description, goal.target_on) for goal in details.goals),
         phases=tuple(
-            SchedulePhase(phase.sessions_per_week, phase.weeks, phase.note)
+            SchedulePhase(phase.sessions_per_week, phase.weeks, _sentence(phase.note))
             for phase in details.phases
         ),
-        review_on=details.review_on,
+        # A review date already past would only confuse: the patient is told of the next.
+        review_on=details.review_on if details.review_on and details.review_on >= today else None,
         points=points,
         home_care=tuple(home_care),
         supplements=tuple(supplements),
