@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from wristcare.clinic.plans import list_homecare_items
 
 from wristcare.clinic.homecare_library import CLINIC, homecare_library
+from wristcare.clinic.plans import list_homecare_items
 
 from .conftest import DialogAnswers, ModalDriver
 from .plan_helpers import click
