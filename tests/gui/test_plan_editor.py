@@ -309,3 +309,22 @@ def test_a_care_plan_that_cannot_be_made_says_why_and_records_nothing(
     assert plan_window.saved_label.text() == "Care plan not saved"
     assert plan_window.print_button.isEnabled()
     assert "confirm" not in answers.kinds()
+
+
+def test_a_care_plan_that_cannot_be_written_is_not_recorded_as_given(
+    window: Any,
+    qtbot: Any,
+    database: Database,
+    ctx: ClinicContext,
+    answers: DialogAnswers,
+    files: Files,
+) -> None:
+    files.folder = files.folder / "no such folder"
+    patient = add_patient(window, database, ctx)
+    plan_window = new_plan(qtbot, window, patient)
+    qtbot.keyClicks(plan_window.form.problem, "Wrist pain")
+    qtbot.keyClick(plan_window, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=30_000)
+    assert "no such folder" in answers.errors[0].message
+    assert get_plan(database, plan_window.plan.id).handouts == ()
+    assert plan_window.handouts.model.rowCount() == 0 and files.opened == []

@@ -1,5 +1,5 @@
-"""Saving a care plan PDF from the GUI: where to save it (the file dialog), writing it
-off the GUI thread, and opening it with the system's viewer. The dialog and the viewer
+"""Saving a care plan PDF from the GUI: where to save it (the file dialog), making and
+writing it off the GUI thread, and opening it with the system's viewer. The dialog and the viewer
 are module functions so that tests answer them instead of a person."""
 
 from __future__ import annotations
@@ -42,17 +42,16 @@ def open_in_viewer(path: Path) -> bool:
 def save_in_background(
     owner: QWidget,
     path: Path,
-    make_pdf: Callable[[], bytes],
-    write: Callable[[Path, bytes], None],
+    save: Callable[[Path], None],
     on_saved: Callable[[Path], None],
     on_failed: Callable[[], None],
 ) -> Task:
-    """Make the PDF and write it (owner-only) off the GUI thread, then offer to open it."""
+    """Run ``save(path)`` (make the PDF, write it owner-only, record it) off the GUI
+    thread, then offer to open the file."""
 
     def work() -> Path:
-        data = make_pdf()
         try:
-            write(path, data)
+            save(path)
         except OSError as error:
             raise WristCareError(
                 f"The care plan could not be saved to {path}: {error.strerror or error}"

@@ -363,13 +363,15 @@ class PlanWindow(QWidget):
         if path is None:
             return
 
-        def make_pdf() -> bytes:
-            from wristcare.export.handouts import print_plan
+        def save(where: Path) -> None:
+            # Recorded as given only once the file is written.
+            from wristcare.export.handouts import record_rendered, render_plan, write_private
 
-            data, _handout = print_plan(self.database, context, plan_id, large_print=large)
-            return data
+            rendered = render_plan(self.database, context, plan_id, large_print=large)
+            write_private(where, rendered.data)
+            record_rendered(self.database, context, rendered)
 
-        self._start_saving(path, make_pdf, "Preparing the care plan…")
+        self._start_saving(path, save, "Preparing the care plan…")
 
     def reprint(self, handout_id: int) -> None:
         if self._printing:
@@ -383,16 +385,14 @@ class PlanWindow(QWidget):
         if path is None:
             return
 
-        def make_pdf() -> bytes:
-            from wristcare.export.handouts import reprint_handout
+        def save(where: Path) -> None:
+            from wristcare.export.handouts import reprint_handout, write_private
 
-            return reprint_handout(self.database, handout_id)
+            write_private(where, reprint_handout(self.database, handout_id))
 
-        self._start_saving(path, make_pdf, "Reprinting the care plan…")
+        self._start_saving(path, save, "Reprinting the care plan…")
 
-    def _start_saving(self, path: Path, make_pdf: Callable[[], bytes], what: str) -> None:
-        from wristcare.export.handouts import write_private
-
+    def _start_saving(self, path: Path, save: Callable[[Path], None], what: str) -> None:
         self._printing = True
         self.print_button.setEnabled(False)
         self.handouts.reprint_button.setEnabled(False)
@@ -410,7 +410,7 @@ class PlanWindow(QWidget):
             self.print_button.setEnabled(self.context is not None)
             self.handouts.reprint_button.setEnabled(bool(self.plan.handouts))
 
-        care_plan_export.save_in_background(self, path, make_pdf, write_private, saved, failed)
+        care_plan_export.save_in_background(self, path, save, saved, failed)
 
     # Leaving
 
