@@ -27,6 +27,8 @@ from wristcare.gui import crash
 from wristcare.gui.coming_soon import ComingSoonView
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
+from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
+from wristcare.gui.plans.opener import PlanOpener
 from wristcare.gui.practitioners import startup
 from wristcare.gui.practitioners.manage import PractitionersDialog
 from wristcare.gui.sessions.sessions_view import SessionsView
@@ -34,8 +36,10 @@ from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background, wait_for_running
 
 PLANS_TEXT = (
-    "Treatment plans come after session notes: goals with measurable targets, the schedule, "
-    "the point protocol and the home-care programme, printed as a take-home care plan."
+    "Treatment plans are kept with each patient: open the patient and choose the Plans tab "
+    "of their record, or press “Treatment plan” in a session note. A plan holds the goals "
+    "with measurable targets, the schedule, the point protocol and the home-care programme, "
+    "and prints as a take-home care plan (Ctrl+P in the plan)."
 )
 
 
@@ -59,8 +63,21 @@ class MainWindow(QMainWindow):
         self.patients.record.sessions.open_requested.connect(self.sessions.notes.open)
         self.patients.record.sessions.new_requested.connect(self.sessions.notes.new)
         self.sessions.notes.changed.connect(self.patients.record.sessions.notes_changed)
+        self.plan_windows = PlanOpener(database, context, self)
+        record = self.patients.record
+        record.plans.open_requested.connect(self.plan_windows.open)
+        record.plans.new_requested.connect(self.plan_windows.new)
+        record.plans.copy_requested.connect(self.plan_windows.copy)
+        self.plan_windows.changed.connect(record.plans.plans_changed)
+        self.plan_windows.changed.connect(record.sessions.notes_changed)
+        # The patient list shows the current plan's next review.
+        self.plan_windows.changed.connect(lambda _patient: self.patients.list.refresh())
+        self.plan_windows.session_started.connect(self.sessions.notes.open)
+        self.sessions.notes.plan_requested.connect(self.plan_windows.open_for_patient)
         self.plans = ComingSoonView("Plans", PLANS_TEXT)
         self.library = LibraryView(database)
+        self.homecare = HomeCareLibraryView(database, context)
+        self.library.add_homecare(self.homecare)
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Sections")
@@ -125,6 +142,8 @@ class MainWindow(QMainWindow):
         self.patients.record.use_context(context)
         self.sessions.use_context(context)
         self.library.rules.use_context(context)
+        self.plan_windows.use_context(context)
+        self.homecare.use_context(context)
         if context is None:
             text = "No practitioner set up: nothing can be saved. Set up…"
             self.setWindowTitle(f"WristCare {__version__}")
@@ -139,7 +158,11 @@ class MainWindow(QMainWindow):
 
     def switch_practitioner(self) -> None:
         # Unsaved edits first: they must not be saved under the next practitioner's name.
-        if not self.patients.confirm_leave() or not self.sessions.notes.close_all():
+        if (
+            not self.patients.confirm_leave()
+            or not self.sessions.notes.close_all()
+            or not self.plan_windows.close_all()
+        ):
             return
         try:
             context = startup.switch(self.database, self.settings, self.context, self)
@@ -190,7 +213,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(labels.index(name))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.patients.confirm_leave() and self.sessions.notes.close_all():
+        if (
+            self.patients.confirm_leave()
+            and self.sessions.notes.close_all()
+            and self.plan_windows.close_all()
+        ):
             # A search or load still running must end before the database is closed.
             wait_for_running()
             event.accept()

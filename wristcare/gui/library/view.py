@@ -1,4 +1,5 @@
-"""The Library view: every acupoint, filtered as you type, and the safety rules."""
+"""The Library view: every acupoint, filtered as you type, the safety rules and the
+home-care items."""
 
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ class LibraryView(QWidget):
         self._update_count()
 
         self.rules = SafetyRulesView(database)
+        self.homecare: QWidget | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Library pages")
         # Alt+P and Alt+S switch pages from the keyboard.
@@ -84,6 +86,12 @@ class LibraryView(QWidget):
         outer.addWidget(self.tabs)
         # Ctrl+F finds here as it does on the Patients page (each is active only when shown).
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
+
+    def add_homecare(self, page: QWidget) -> None:
+        """The Home care page (it reads the database, so MainWindow makes it and hands it
+        in); read the first time it is shown."""
+        self.homecare = page
+        self.tabs.addTab(page, "&Home care")
 
     def set_points(self, points: list[PointInfo]) -> None:
         self.model.set_points(points)
@@ -101,6 +109,8 @@ class LibraryView(QWidget):
         if self.tabs.widget(index) is self.rules:
             self.rules.load()
             self.rules.focus_filter()
+        elif self.homecare is not None and self.tabs.widget(index) is self.homecare:
+            self.homecare.load()  # type: ignore[attr-defined]
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)

@@ -30,6 +30,7 @@ from wristcare.gui.outcomes.progress_view import PatientProgressView
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
 from wristcare.gui.patients.history_form import HealthHistoryForm, describe_version
+from wristcare.gui.plans.patient_plans import PatientPlansPanel
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
 from wristcare.gui.widgets.form import button
@@ -79,6 +80,8 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(self.consents, "&Consent")
         self.sessions = PatientSessionsPanel(database, context)
         self.tabs.addTab(self.sessions, "Sessions")
+        self.plans = PatientPlansPanel(database)
+        self.tabs.addTab(self.plans, "Plans")
         self.red_flags = RedFlagPanel(database, context)
         red_flags_tab = _scrolling(self.red_flags)
         self.tabs.addTab(red_flags_tab, "Red flags")
@@ -151,6 +154,7 @@ class PatientRecordView(QWidget):
         self.consents.set_consents([])
         self.consents.reset_form()
         self.sessions.show_patient(None)
+        self.plans.show_patient(None)
         self.red_flags.show_intake(None)
         self.progress.show_patient(None)
         for index in range(1, self.tabs.count()):
@@ -172,6 +176,7 @@ class PatientRecordView(QWidget):
         self.consents.reset_form(guardian_consents=_is_child(overview), today=self._today())
         self._show_overview(overview)
         self.sessions.show_patient(patient_id)
+        self.plans.show_patient(patient_id)
         self.red_flags.show_intake(patient_id)
         self.progress.show_patient(patient_id)
         for index in range(1, self.tabs.count()):

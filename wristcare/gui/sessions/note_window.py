@@ -54,6 +54,7 @@ class NoteWindow(QWidget):
 
     changed = Signal(int)
     closed = Signal(int)  # session id
+    plan_requested = Signal(int)  # patient id: show their treatment plan
 
     def __init__(
         self,
@@ -80,6 +81,8 @@ class NoteWindow(QWidget):
         self.red_flags = RedFlagPanel(database, context)
         self.sign_button = button("&Sign note…")
         self.sign_button.setToolTip(SIGN_KEYS)
+        self.plan_button = button("Treatment plan")
+        self.plan_button.setToolTip("The patient's current treatment plan")
         self.close_button = button("Close")
         self.close_button.setToolTip("Esc; the draft is saved first")
         top = QHBoxLayout()
@@ -92,6 +95,7 @@ class NoteWindow(QWidget):
         self.outcomes = SessionOutcomesButton(database, lambda: self.context, lambda: self.note)
         self.outcomes.recorded.connect(lambda _: self.changed.emit(self.note.patient_id))
         top.addWidget(self.outcomes)
+        top.addWidget(self.plan_button)
         top.addWidget(self.sign_button)
         top.addWidget(self.close_button)
 
@@ -124,6 +128,7 @@ class NoteWindow(QWidget):
         self.changed.connect(lambda _: self.red_flags.refresh())
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close)
+        self.plan_button.clicked.connect(lambda: self.plan_requested.emit(self.note.patient_id))
         self.form.treatment.same_button.clicked.connect(self.same_as_last)
         QShortcut(QKeySequence(SIGN_KEYS), self, activated=self.sign)
         QShortcut(QKeySequence(SAME_KEYS), self, activated=self.same_as_last)

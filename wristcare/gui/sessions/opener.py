@@ -22,6 +22,7 @@ NOBODY = (
 
 class NoteOpener(QObject):
     changed = Signal(int)  # a patient whose notes changed
+    plan_requested = Signal(int)  # a patient whose plan to show
 
     def __init__(self, database: Database, context: ClinicContext | None, parent: QWidget) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class NoteOpener(QObject):
                 return None
             window = NoteWindow(self.database, self.context, note, name)
             window.changed.connect(self.changed)
+            window.plan_requested.connect(self.plan_requested)
             window.closed.connect(lambda s: self.windows.pop(s, None))
             self.windows[session_id] = window
             window.show()
