@@ -12,6 +12,8 @@ from tests.clinic.conftest import TODAY
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.outcomes.settings import OutcomeSettings, with_outcome_settings
+from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.referrals import (
     DecisionDetails,
     list_decisions,
@@ -186,7 +188,11 @@ def test_not_improving_uses_the_clinic_period(
     codes = [f.code for f in run_screen(context, later).findings]
     assert codes == ["RF-NO-IMPROVEMENT"]
     settings = get_clinic_settings(database)
-    settings.details.extra["outcome_thresholds"] = {"not_improving_weeks": 16}
+    # The period is the one set on the Outcomes page of the clinic settings.
+    settings.details.extra = with_outcome_settings(
+        settings.details.extra,
+        OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)),
+    )
     update_clinic_settings(
         database, settings.details, ctx=ctx, expected_version=settings.version_id
     )

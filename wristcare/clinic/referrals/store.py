@@ -43,9 +43,6 @@ from wristcare.db.models import (
 from wristcare.db.models import Referral as ReferralRow
 from wristcare.db.vocab import ReferralDecision
 
-# Where the clinic's outcome thresholds (and so the "not improving after N weeks" period)
-# live in the clinic settings' ``extra``.
-THRESHOLDS_KEY = "outcome_thresholds"
 STALE_SCREEN = (
     "The red-flag answers were changed from another window since you opened them. "
     "Reopen the note to see them; yours were not saved."
@@ -66,15 +63,10 @@ class DecisionDetails:
 
 
 def clinic_thresholds(settings: ClinicSettings) -> OutcomeThresholds:
-    """The clinic's thresholds for a clinically important change; the defaults of
-    clinical.md (not improving after 8 weeks) where none are set or they are unreadable."""
-    stored = settings.details.extra.get(THRESHOLDS_KEY)
-    if not isinstance(stored, Mapping):
-        return OutcomeThresholds()
-    try:
-        return OutcomeThresholds.from_json(stored)
-    except ValidationError:
-        return OutcomeThresholds()
+    """The clinic's thresholds for a clinically important change, as set on the
+    Outcomes page of the clinic settings (the defaults of clinical.md until set: not
+    improving after 8 weeks)."""
+    return settings.outcomes.thresholds
 
 
 def _patient(db: DbSession, patient_id: int) -> Patient:
