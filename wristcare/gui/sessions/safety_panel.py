@@ -50,6 +50,7 @@ ANSWERED = {
 }
 WAITING = "<b>Safety:</b> reading the health history and consents…"
 QUIET = "<b>Safety:</b> nothing to check for this treatment."
+NONE_RECORDED = "<b>Safety:</b> no findings were recorded with this note."
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class SafetyPanel(QWidget):
     def load(self, answers: list[SafetyAnswer]) -> None:
         """The answers stored with the draft (the findings follow once the facts are in)."""
         self._answers = {a.code: a for a in answers}
+        self.findings = []  # a note loaded afresh: nothing it had was "changed" away
         for row in self.rows:
             row.set_answer(self._answers.get(row.shown.code))
 
@@ -309,7 +311,7 @@ class SafetyPanel(QWidget):
         for row in self.rows:
             counts[row.shown.level] = counts.get(row.shown.level, 0) + 1
         if not self.rows:
-            self.summary.setText(QUIET)
+            self.summary.setText(NONE_RECORDED if self.locked else QUIET)
             return
         words = {"stop": ("stop", "stops"), "refer": ("red flag", "red flags"),
                  "caution": ("caution", "cautions"), "info": ("note", "notes")}  # fmt: skip
