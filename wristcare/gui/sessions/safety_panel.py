@@ -257,7 +257,11 @@ class SafetyPanel(QWidget):
         shown = [
             _Shown(f.code, f.level, f.title, f.explanation, f.guidance, f.source) for f in findings
         ]
-        self._rebuild(shown)
+        # Typing a technique or a reason changes nothing here: the rows stay as they are.
+        if shown != [row.shown for row in self.rows]:
+            self._rebuild(shown)
+        else:
+            self._summarise()
         if changed:
             self.answered.emit()
 
