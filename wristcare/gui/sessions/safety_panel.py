@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.safety import Finding, unresolved_findings
-from wristcare.clinic.safety.resolution import Blocker
+from wristcare.clinic.safety.findings import Finding
+from wristcare.clinic.safety.resolution import Blocker, unresolved_findings
 from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
 from wristcare.clinic.sessions.safety import resolutions
 from wristcare.clinic.text import LONG_TEXT_LIMIT
