@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from wristcare.clinic.consent import ConsentDetails, record_consent
+from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
 from wristcare.clinic.sessions import (
@@ -81,6 +83,11 @@ def busy_patient(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     patient = create_patient(
         database, PatientDetails(name="Busy Patient", date_of_birth=date(1970, 1, 1)), ctx=ctx
     )
+    # A history and consents, as a clinic has them: signing runs the safety rules.
+    save_history(database, patient.id, HealthHistoryDetails(), ctx=ctx, based_on=None)
+    for modality in ("acupuncture", "electroacupuncture", "moxibustion"):
+        given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
+        record_consent(database, patient.id, given, ctx=ctx)
     for number in range(SESSIONS):
         start = FIRST + timedelta(days=3 * number)
         note = start_draft(database, ctx, patient.id, started_at=start)

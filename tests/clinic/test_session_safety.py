@@ -139,6 +139,9 @@ def test_an_override_with_a_reason_is_signed_into_the_chain(
     assert content_hash(session_form(get_note(database, note.id))) == signed.signature.content_hash
     without = replace(signed, safety=())
     assert content_hash(session_form(without)) != signed.signature.content_hash
+    with database.read() as db:
+        entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "sign"))
+        assert entry is not None and entry.changes["safety"] == {"DEVICE-EA": "overridden"}
 
 
 def test_changing_the_reason_after_signing_breaks_the_chain(

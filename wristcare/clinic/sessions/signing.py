@@ -134,7 +134,12 @@ def sign_session(
             _audit.record(
                 db, ctx, action="sign", entity="session", entity_id=session.id,
                 patient_id=session.patient_id,
-                changes={"seq": link.seq, "content_hash": content},
+                changes={
+                    "seq": link.seq,
+                    "content_hash": content,
+                    # Which safety rules fired and how each was answered (codes only).
+                    "safety": {f.code: f.resolution and str(f.resolution) for f in note.safety},
+                },
             )  # fmt: skip
             return replace(note, signature=signature_view(link))
 

@@ -159,6 +159,8 @@ def write_safety(
     is the acting practitioner's, now.
     """
     before = {row.rule_code: row for row in session.safety_findings}
+    if not before and not findings:
+        return  # the usual autosave: nothing fired, nothing answered
     rows = []
     for shown, answer in findings:
         row = SessionSafetyFinding(

@@ -36,12 +36,11 @@ class NoteSafety(QObject):
         self.facts: SafetyFacts | None = None
         self.failed = False
         self._patient_day: tuple[int, date] | None = None
-        treatment = form.treatment
-        treatment.points.changed.connect(self.refresh)
-        treatment.points.points_changed.connect(self.refresh)
-        treatment.channels.changed.connect(self.refresh)
-        for box in treatment.adjuncts.values():
-            box.toggled.connect(self.refresh)
+        # Any edit: a point picked, a channel added, a gauge, depth, side or adjunct set,
+        # or the treatment replaced ("same as last session"). The rules take well under a
+        # millisecond, and the rows are rebuilt only when what fires changes.
+        form.changed.connect(self.refresh)
+        form.treatment.points.points_changed.connect(self.refresh)
         self.panel.answered.connect(self._show_sign_state)
 
     def show_note(self, note: SessionNote, editable: bool) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.safety import Finding, unresolved_findings
-from wristcare.clinic.safety.resolution import Blocker
+from wristcare.clinic.safety.findings import Finding
+from wristcare.clinic.safety.resolution import Blocker, unresolved_findings
 from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
 from wristcare.clinic.sessions.safety import resolutions
 from wristcare.clinic.text import LONG_TEXT_LIMIT
@@ -50,6 +50,7 @@ ANSWERED = {
 }
 WAITING = "<b>Safety:</b> reading the health history and consents…"
 QUIET = "<b>Safety:</b> nothing to check for this treatment."
+NONE_RECORDED = "<b>Safety:</b> no findings were recorded with this note."
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class SafetyPanel(QWidget):
     def load(self, answers: list[SafetyAnswer]) -> None:
         """The answers stored with the draft (the findings follow once the facts are in)."""
         self._answers = {a.code: a for a in answers}
+        self.findings = []  # a note loaded afresh: nothing it had was "changed" away
         for row in self.rows:
             row.set_answer(self._answers.get(row.shown.code))
 
@@ -255,7 +257,11 @@ class SafetyPanel(QWidget):
         shown = [
             _Shown(f.code, f.level, f.title, f.explanation, f.guidance, f.source) for f in findings
         ]
-        self._rebuild(shown)
+        # Typing a technique or a reason changes nothing here: the rows stay as they are.
+        if shown != [row.shown for row in self.rows]:
+            self._rebuild(shown)
+        else:
+            self._summarise()
         if changed:
             self.answered.emit()
 
@@ -309,7 +315,7 @@ class SafetyPanel(QWidget):
         for row in self.rows:
             counts[row.shown.level] = counts.get(row.shown.level, 0) + 1
         if not self.rows:
-            self.summary.setText(QUIET)
+            self.summary.setText(NONE_RECORDED if self.locked else QUIET)
             return
         words = {"stop": ("stop", "stops"), "refer": ("red flag", "red flags"),
                  "caution": ("caution", "cautions"), "info": ("note", "notes")}  # fmt: skip
