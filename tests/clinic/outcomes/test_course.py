@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from sessions_helpers import LONDON, complete_details, make_context
 
+from wristcare.clinic.consent import ConsentDetails, record_consent
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.outcomes.course import (
     PatientCourse,
     course_adverse_events,
@@ -53,6 +55,15 @@ from wristcare.db.vocab import (
 )
 
 FIRST_DAY = date(2025, 3, 3)
+
+
+def _ready_to_treat(database: Database, ctx: ClinicContext, patient_id: int) -> None:
+    """A health history and consents in force, so the safety rules let the notes be
+    signed (the sample note has electroacupuncture and moxibustion)."""
+    save_history(database, patient_id, HealthHistoryDetails(), ctx=ctx, based_on=None)
+    for modality in ("acupuncture", "electroacupuncture", "moxibustion"):
+        details = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
+        record_consent(database, patient_id, details, ctx=ctx)
 
 
 def _note(
@@ -122,7 +133,9 @@ def test_course_reads_scores_strength_and_dates(
 ) -> None:
     ctx = make_context(database)
     patient = make_patient("Course Patient")
+    _ready_to_treat(database, ctx, patient.id)
     other = make_patient("Someone Else")
+    _ready_to_treat(database, ctx, other.id)
     days = [FIRST_DAY + timedelta(weeks=week) for week in range(4)]
     _note(database, ctx, patient.id, days[0], (7, 8, 6, 5, 6), grip=(200, 210, 205), events=1)
     _note(database, ctx, patient.id, days[1], (6, 7, 6, 4, 5))
@@ -155,6 +168,7 @@ def test_entered_in_error_is_left_out(
 ) -> None:
     ctx = make_context(database)
     patient = make_patient("Error Patient")
+    _ready_to_treat(database, ctx, patient.id)
     _note(database, ctx, patient.id, FIRST_DAY, (7, 8, 6, 5, 6))
     wrong = _note(database, ctx, patient.id, FIRST_DAY + timedelta(days=7), (1, 1, 1, 1, 1),
                   grip=(300, 300, 300), events=1)  # fmt: skip
@@ -184,6 +198,7 @@ def test_stored_strength_score_wins_over_the_examination(
 ) -> None:
     ctx = make_context(database)
     patient = make_patient("Grip Patient")
+    _ready_to_treat(database, ctx, patient.id)
     session_id = _note(database, ctx, patient.id, FIRST_DAY, (5, 5, 5, 5, 5), grip=(200, 200, 200))
     _own_row(database, ctx, patient.id, Instrument.GRIP, FIRST_DAY, Decimal("21.00"),
              session_id=session_id, scoring_rule=ScoringRule.GRIP_MEAN3)  # fmt: skip
@@ -224,6 +239,7 @@ def test_points_used_and_adverse_events(
 ) -> None:
     ctx = make_context(database)
     patient = make_patient("Points Patient")
+    _ready_to_treat(database, ctx, patient.id)
     days = [FIRST_DAY + timedelta(days=4 * n) for n in range(3)]
     _note(database, ctx, patient.id, days[0], (5,) * 5, points=("PC7", "PC6", "PC7"), events=2)
     _note(database, ctx, patient.id, days[1], (5,) * 5, points=("PC7", "LI4"))
