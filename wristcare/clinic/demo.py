@@ -289,14 +289,18 @@ def _fill(
         save_history(database, record.id, history, ctx=then, based_on=None)
         guardian = f"{rng.choice(GIVEN['female'])} {details.name.split()[-1]}"
         # Who signs depends on the age on the day consent was given, not today.
-        for consent, withdrawn in _consents(rng, age_on(dob, first_seen), first_seen, guardian):
+        consents = _consents(rng, age_on(dob, first_seen), first_seen, guardian)
+        for consent, withdrawn in consents:
             given = record_consent(database, record.id, consent, ctx=then)
             if withdrawn is not None and withdrawn <= today:
                 withdraw_consent(database, given.id, withdrawn, ctx=_at(ctx, withdrawn, 17),
                                  expected_version=given.version_id)  # fmt: skip
+        # A patient whose consent is not on record yet is only booked in: nobody is
+        # needled without consent, so the demo's notes have no overridden consent stops.
         sessions, plans, current = _sessions_and_plans(
-            database, rng, ctx, record.id, first_seen, course_share, history.anticoagulant
-        )
+            database, rng, ctx, record.id, first_seen, course_share if consents else 0.0,
+            history.anticoagulant,
+        )  # fmt: skip
         session_count += sessions
         plan_count += plans
         if current is not None:
