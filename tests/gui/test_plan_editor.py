@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import stat
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -328,3 +329,26 @@ def test_a_care_plan_that_cannot_be_written_is_not_recorded_as_given(
     assert "no such folder" in answers.errors[0].message
     assert get_plan(database, plan_window.plan.id).handouts == ()
     assert plan_window.handouts.model.rowCount() == 0 and files.opened == []
+
+
+def test_the_plan_shows_the_safety_rules_as_its_points_are_written(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers
+) -> None:
+    from wristcare.clinic.history import HealthHistoryDetails
+
+    from .plan_helpers import add_point
+
+    pregnant = HealthHistoryDetails(pregnant=True, pregnancy_due_date=date(2025, 11, 1))
+    patient = add_patient(window, database, ctx, "Grace Hall", history=pregnant)
+    plan_window = new_plan(qtbot, window, patient)
+    safety = plan_window.form.safety
+    qtbot.waitUntil(lambda: safety.facts is not None)
+    assert safety.rows == [] and "Nothing" in safety.summary.text()
+    add_point(qtbot, plan_window, "PC7")
+    assert safety.rows == []
+    add_point(qtbot, plan_window, "LI4")
+    qtbot.waitUntil(lambda: [row.shown.code for row in safety.rows] == ["PREG-AVOID"])
+    assert "session note will ask" in safety.summary.text()
+    click(qtbot, plan_window.form.points.list.rows[1].remove)
+    qtbot.waitUntil(lambda: safety.rows == [])
+    assert answers.errors == []

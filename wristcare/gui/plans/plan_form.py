@@ -21,6 +21,7 @@ from wristcare.clinic.plans import PlanDetails
 from wristcare.gui.plans.goals_editor import goals_editor
 from wristcare.gui.plans.homecare_editor import HomeCareEditor
 from wristcare.gui.plans.phases_editor import PhasesEditor
+from wristcare.gui.plans.plan_safety import PlanSafety
 from wristcare.gui.plans.points_editor import PlanPointsEditor
 from wristcare.gui.sessions.fields import lock, on_change
 from wristcare.gui.widgets.date_field import DateField
@@ -50,6 +51,7 @@ class PlanForm(QWidget):
         self.phases = PhasesEditor()
         self.points = PlanPointsEditor(resolve)
         self.home_care = HomeCareEditor()
+        self.safety = PlanSafety()
         self.bottom = FieldForm()
         self.supplements = self.bottom.add("supplements", "Supplements and herbs", text_box(2))
         self.supplements.setPlaceholderText(
@@ -76,6 +78,7 @@ class PlanForm(QWidget):
             _group("Goals", self.goals),
             _group("Schedule", self.phases),
             _group("Point protocol", self.points),
+            _group("Safety check", self.safety),
             _group("Home care", self.home_care),
             _group("Supplements and notes", self.bottom),
         ]

@@ -32,6 +32,7 @@ from wristcare.clinic.plans import (
     start_session_from_plan,
     validate_plan,
 )
+from wristcare.clinic.plans.safety import load_plan_safety_facts
 from wristcare.clinic.sessions import resolve_point
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
@@ -165,6 +166,7 @@ class PlanWindow(QWidget):
         run_in_background(
             lambda: list_homecare_items(database), self.form.home_care.set_library, owner=self
         )
+        self._check_safety_when_loaded()
 
     # What is shown
 
@@ -215,9 +217,27 @@ class PlanWindow(QWidget):
             self.form.scroll.ensureWidgetVisible(self.form.points.entry)
             self.form.points.entry.setFocus()
 
+    def _check_safety_when_loaded(self) -> None:
+        # The patient's history and consents are read once; the rules then run on each edit.
+        # Without a practitioner (read-only), the plan's own start stands in for today.
+        plan = self.plan
+        day = (
+            self.context.today()
+            if self.context is not None
+            else plan.details.started_on or plan.created_at.date()
+        )
+        patient_id = self.plan.patient_id
+        run_in_background(
+            lambda: load_plan_safety_facts(self.database, patient_id, day),
+            lambda facts: self.form.safety.set_facts(facts, self.form.details()),
+            lambda error: self.form.safety.show_unavailable("the health history could not be read"),
+            owner=self,
+        )
+
     # Saving
 
     def _edited(self) -> None:
+        self.form.safety.check(self.form.details())
         if self.editable:
             self.saved_label.setText("Editing…")
             self.autosave.start()

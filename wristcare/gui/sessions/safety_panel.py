@@ -174,6 +174,15 @@ class FindingRow(QFrame):
         )
 
 
+def read_only_row(finding: Finding) -> FindingRow:
+    """A finding shown without an answer to give (a plan: reasons are asked in the note)."""
+    shown = _Shown(
+        finding.code, finding.level, finding.title, finding.explanation, finding.guidance,
+        finding.source,
+    )  # fmt: skip
+    return FindingRow(shown, None, locked=True)
+
+
 def _escape(text: str) -> str:
     from html import escape
 
