@@ -62,8 +62,8 @@ from wristcare.export.pdf_page import (
     footer_height,
     letterhead,
     wrap,
-    write_private,
 )
+from wristcare.export.private_file import write_private
 
 SHADE = colors.HexColor("#eef2f6")
 CAUTION_FILL = colors.HexColor("#fff5e0")

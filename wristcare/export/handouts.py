@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +27,6 @@ from wristcare.clinic.plans import (
     record_handout,
 )
 from wristcare.clinic.practitioners import get_practitioner
-from wristcare.config import PRIVATE_FILE_MODE
 from wristcare.db.engine import Database
 from wristcare.db.vocab import HomeCareKind, Side
 from wristcare.export import care_plan_wording as wording
@@ -44,6 +42,7 @@ from wristcare.export.care_plan_document import (
     care_plan_from_json,
     care_plan_to_json,
 )
+from wristcare.export.private_file import write_private as write_private_file
 
 _SIDES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both", Side.MIDLINE: ""}
 
@@ -230,16 +229,4 @@ def reprint_handout(database: Database, handout_id: int) -> bytes:
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` readable by the owner only, replaced whole: a half-written
     file is never left behind (CarePlanError naming the file if it cannot be written)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-        os.chmod(tmp, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise CarePlanError(f"Cannot save to {path}: {error.strerror or error}") from None
+    write_private_file(data, path, CarePlanError, "care plan")

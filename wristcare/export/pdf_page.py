@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -15,7 +13,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
-from wristcare.config import PRIVATE_FILE_MODE
 from wristcare.errors import WristCareError
 from wristcare.export.care_plan_document import ClinicLetterhead
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts
@@ -177,20 +174,3 @@ def letterhead(
         )
     )
     return [table]
-
-
-def write_private(data: bytes, path: Path, error: type[WristCareError], what: str) -> None:
-    """Write ``data`` to ``path`` owner-only, replaced whole: a half-written file is never
-    left behind. ``error`` names the file and ``what`` it is when it cannot be written."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-        os.chmod(tmp, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as problem:
-        tmp.unlink(missing_ok=True)
-        raise error(f"Cannot save the {what} to {path}: {problem.strerror or problem}") from None

@@ -50,8 +50,8 @@ from wristcare.export.pdf_page import (
     footer_height,
     letterhead,
     wrap,
-    write_private,
 )
+from wristcare.export.private_file import write_private
 from wristcare.export.progress_report_document import (
     ABOUT_CHANGES,
     VERDICT_WORDS,

@@ -33,8 +33,8 @@ from wristcare.export.pdf_page import (
     footer_height,
     letterhead,
     wrap,
-    write_private,
 )
+from wristcare.export.private_file import write_private
 
 BODY = 10.5
 SMALL = 9
