@@ -196,3 +196,14 @@ def test_the_limit_keeps_the_order_and_counts_all(
 
     assert [row.patient_name for row in page.rows] == ["Ann Overdue", "Bob Soon"]
     assert page.total == 4
+
+
+def test_overdue_reviews_are_counted_among_the_matches(
+    database: Database, clinic: dict[str, int]
+) -> None:
+    # Fay's completed plan and the archived patient's plan are past their review too.
+    everything = PlanOverviewQuery(include_inactive=True)
+    assert plans_overview(database, everything, today=TODAY, limit=1).overdue == 1
+    assert plans_overview(database, everything, today=date(2025, 6, 19)).overdue == 2
+    assert plans_overview(database, PlanOverviewQuery("soon"), today=TODAY).overdue == 0
+    assert plans_overview(database).overdue == 0  # not asked

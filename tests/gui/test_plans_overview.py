@@ -76,7 +76,7 @@ def test_plans_section_lists_overdue_first_filters_and_opens(
     assert _texts(shown, HANDOUT) == ["none", "none"]
     assert shown.index(0, FLAG).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE
     assert shown.index(0, REVIEW_ON).data(Qt.ItemDataRole.FontRole).bold()
-    assert view.count.text() == "2 plans"
+    assert view.count.text() == "2 plans · 1 overdue"
 
     view.filter.setFocus()
     qtbot.keyClicks(view.filter, "elbow")

@@ -35,6 +35,7 @@ from wristcare.gui.sessions.sessions_view import SessionsView
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background, wait_for_running
 
+
 class MainWindow(QMainWindow):
     def __init__(
         self, database: Database, settings: Settings, context: ClinicContext | None

@@ -66,10 +66,12 @@ class PlanOverviewRow:
 
 @dataclass(frozen=True)
 class PlanOverviewPage:
-    """The first ``limit`` plans in order and how many match in all."""
+    """The first ``limit`` plans in order, how many match in all, and how many of those
+    are current plans whose review is overdue (counted only when ``today`` was given)."""
 
     rows: list[PlanOverviewRow]
     total: int
+    overdue: int = 0
 
 
 def _escape(term: str) -> str:
@@ -106,12 +108,16 @@ def _status_rank():  # type: ignore[no-untyped-def]
 
 
 def plans_overview(
-    database: Database, query: PlanOverviewQuery | None = None, *, limit: int = OVERVIEW_LIMIT
+    database: Database,
+    query: PlanOverviewQuery | None = None,
+    *,
+    today: date | None = None,
+    limit: int = OVERVIEW_LIMIT,
 ) -> PlanOverviewPage:
     """The current plans of patients not archived, the earliest review first (so overdue
     reviews lead) and plans without a review date last; with ``include_inactive``, drafts
     and then completed or discontinued plans follow. At most ``limit`` rows, with the
-    number matching in all."""
+    number matching in all and, given the clinic's ``today``, how many are overdue."""
     query = query or PlanOverviewQuery()
     rank = _status_rank().label("rank")
     page = (
@@ -187,6 +193,12 @@ def plans_overview(
     )
     with database.read() as db:
         total = int(db.scalar(_filtered(select(func.count(TreatmentPlan.id)), query)) or 0)
+        overdue = 0
+        if today is not None:
+            late = _filtered(select(func.count(TreatmentPlan.id)), query).where(
+                TreatmentPlan.status == PlanStatus.ACTIVE, TreatmentPlan.review_on < today
+            )
+            overdue = int(db.scalar(late) or 0)
         rows = [
             PlanOverviewRow(
                 plan_id=row[0],
@@ -203,7 +215,7 @@ def plans_overview(
             )
             for row in db.execute(rows_stmt)
         ]
-    return PlanOverviewPage(rows=rows, total=max(total, len(rows)))
+    return PlanOverviewPage(rows=rows, total=max(total, len(rows)), overdue=overdue)
 
 
 __all__ = [

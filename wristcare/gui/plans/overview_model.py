@@ -17,7 +17,7 @@ from wristcare.gui.widgets.date_field import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Review", "Patient", "Record", "Problem", "Started", "Review date", "Sessions",
+COLUMNS = ("Status", "Patient", "Record", "Problem", "Started", "Review date", "Sessions",
            "Last handout")  # fmt: skip
 FLAG, PATIENT, RECORD, PROBLEM, STARTED, REVIEW_ON, SESSIONS, HANDOUT = range(len(COLUMNS))
 FLAGS = {ReviewDue.OVERDUE: "Overdue", ReviewDue.THIS_WEEK: "This week"}

@@ -154,8 +154,10 @@ class PlansOverview(QWidget):
         self.filter.installEventFilter(self)
 
     def _column_width(self, column: int, sample: str) -> int:
-        title = self.table.horizontalHeader().fontMetrics().horizontalAdvance(
-            str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        title = (
+            self.table.horizontalHeader()
+            .fontMetrics()
+            .horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
         )
         return max(self.table.fontMetrics().horizontalAdvance(sample), title) + CELL_PADDING
 
@@ -185,8 +187,9 @@ class PlansOverview(QWidget):
         if self._task is not None:
             self._task.cancel()
         database, query, limit = self.database, self.query, self.limit
+        today = self._today_and_zone()[0]
         self._task = run_in_background(
-            lambda: plans_overview(database, query, limit=limit),
+            lambda: plans_overview(database, query, today=today, limit=limit),
             lambda page: self._show(query, page),
             self._failed,
             owner=self,
@@ -206,7 +209,8 @@ class PlansOverview(QWidget):
         self.problem.hide()
         shown = len(page.rows)
         noun = "plan" if page.total == 1 else "plans"
-        self.count.setText(f"{page.total:,} {noun}")
+        late = f" · {page.overdue:,} overdue" if page.overdue else ""
+        self.count.setText(f"{page.total:,} {noun}{late}")
         self.more.setVisible(page.total > shown)
         self.more.setText(
             f"Showing the first {shown:,} of {page.total:,} by review date: "
