@@ -144,7 +144,9 @@ def plans_overview(
         select(func.count(TreatmentSession.id))
         .where(
             TreatmentSession.patient_id == TreatmentPlan.patient_id,
-            TreatmentSession.status == SessionStatus.SIGNED,
+            # Wrapped so that the database looks the patient's sessions up by patient,
+            # not every signed session in the clinic since the start date by status.
+            func.coalesce(TreatmentSession.status, "") == SessionStatus.SIGNED.value,
             TreatmentSession.local_date >= TreatmentPlan.started_on,
             or_(
                 TreatmentPlan.ended_on.is_(None),
