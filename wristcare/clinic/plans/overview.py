@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 
 from wristcare.clinic.text import fold
 from wristcare.db.engine import Database
@@ -194,13 +194,17 @@ def plans_overview(
         )
     )
     with database.read() as db:
-        total = int(db.scalar(_filtered(select(func.count(TreatmentPlan.id)), query)) or 0)
-        overdue = 0
-        if today is not None:
-            late = _filtered(select(func.count(TreatmentPlan.id)), query).where(
-                TreatmentPlan.status == PlanStatus.ACTIVE, TreatmentPlan.review_on < today
-            )
-            overdue = int(db.scalar(late) or 0)
+        # One pass counts both: the matches and, among them, the overdue reviews.
+        late = (
+            case((and_(TreatmentPlan.status == PlanStatus.ACTIVE,
+                       TreatmentPlan.review_on < today), 1), else_=0)
+            if today is not None
+            else literal(0)
+        )  # fmt: skip
+        counts = db.execute(
+            _filtered(select(func.count(TreatmentPlan.id), func.sum(late)), query)
+        ).one()
+        total, overdue = int(counts[0] or 0), int(counts[1] or 0)
         rows = [
             PlanOverviewRow(
                 plan_id=row[0],
