@@ -22,6 +22,10 @@ COLUMNS = ("Status", "Patient", "Record", "Problem", "Started", "Review date", "
 FLAG, PATIENT, RECORD, PROBLEM, STARTED, REVIEW_ON, SESSIONS, HANDOUT = range(len(COLUMNS))
 FLAGS = {ReviewDue.OVERDUE: "Overdue", ReviewDue.THIS_WEEK: "This week"}
 NO_PROBLEM = "(no problem written yet)"
+HEADER_TIPS = {
+    SESSIONS: "Signed sessions since the plan started, of the number the schedule plans",
+    HANDOUT: "When the take-home care plan was last printed or saved for the patient",
+}
 
 
 class PlanOverviewModel(QAbstractTableModel):
@@ -65,6 +69,8 @@ class PlanOverviewModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -83,6 +83,7 @@ class PlansOverview(QWidget):
         self.model = PlanOverviewModel(self)
         self._task: Task | None = None
         self._total = 0
+        self._open_when_shown = False
 
         heading = QLabel("Plans")
         heading.setObjectName("viewTitle")
@@ -228,9 +229,13 @@ class PlansOverview(QWidget):
             row = 0  # so that Enter opens the first match straight from the filter
         if row is not None:
             self.table.selectRow(row)
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self._open_selected()
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
+        self._open_when_shown = False
         if not isinstance(error, WristCareError):
             raise error  # a bug: to the crash hook, which logs it and tells the user
         self._show_problem(str(error))
@@ -243,6 +248,10 @@ class PlansOverview(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_of(rows[0].row()).plan_id if rows else None
 
+    def _open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._open_row(rows[0].row() if rows else -1)
+
     def _open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.open_requested.emit(self.model.row_of(row).plan_id)
@@ -250,9 +259,11 @@ class PlansOverview(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in OPEN_KEYS:
-                if not self.loading:  # the rows shown may not match the filter yet
-                    rows = self.table.selectionModel().selectedRows()
-                    self._open_row(rows[0].row() if rows else -1)
+                # While a filter is being read the rows shown are the old ones: open the
+                # first match of the new filter when it comes.
+                self._open_when_shown = self.loading
+                if not self.loading:
+                    self._open_selected()
                 return True
             if watched is self.filter and event.key() == Qt.Key.Key_Down:
                 self.table.setFocus()
