@@ -109,6 +109,22 @@ def test_an_empty_clinic_says_where_plans_are_written(window: Any, qtbot: Any) -
     assert view.count.text() == "0 plans"
 
 
+def test_a_long_list_says_it_shows_only_the_first_plans(
+    qtbot: Any, database: Database, ctx: ClinicContext
+) -> None:
+    from wristcare.gui.plans.overview_view import PlansOverview
+
+    _current_plan(database, ctx, "Bea Later", "Tennis elbow, left", date(2025, 7, 20))
+    _current_plan(database, ctx, "Ann Overdue", "Carpal tunnel syndrome", date(2025, 6, 9))
+    view = PlansOverview(database, ctx, limit=1)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.loading)
+    assert _texts(view.model, PATIENT) == ["Ann Overdue"]
+    assert view.more.isVisible()
+    assert view.more.text().startswith("Showing the first 1 of 2 by review date")
+
+
 def _row(plan_id: int, status: PlanStatus, review_on: date | None, **values: Any):
     fields = dict(
         plan_id=plan_id, patient_id=plan_id, patient_name=f"Patient {plan_id}",

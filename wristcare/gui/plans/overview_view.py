@@ -142,8 +142,8 @@ class PlansOverview(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.problem)
+        layout.addWidget(self.empty)  # read before the empty table
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
         layout.addWidget(self.more)
 
         self.filter.textChanged.connect(self.refresh)
