@@ -24,23 +24,16 @@ from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
-from wristcare.gui.coming_soon import ComingSoonView
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
 from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
 from wristcare.gui.plans.opener import PlanOpener
+from wristcare.gui.plans.overview_view import PlansOverview
 from wristcare.gui.practitioners import startup
 from wristcare.gui.practitioners.manage import PractitionersDialog
 from wristcare.gui.sessions.sessions_view import SessionsView
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.tasks import run_in_background, wait_for_running
-
-PLANS_TEXT = (
-    "Treatment plans are kept with each patient: open the patient and choose the Plans tab "
-    "of their record, or press “Treatment plan” in a session note. A plan holds the goals "
-    "with measurable targets, the schedule, the point protocol and the home-care programme, "
-    "and prints as a take-home care plan (Ctrl+P in the plan)."
-)
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +67,9 @@ class MainWindow(QMainWindow):
         self.plan_windows.changed.connect(lambda _patient: self.patients.list.refresh())
         self.plan_windows.session_started.connect(self.sessions.notes.open)
         self.sessions.notes.plan_requested.connect(self.plan_windows.open_for_patient)
-        self.plans = ComingSoonView("Plans", PLANS_TEXT)
+        self.plans = PlansOverview(database, context)
+        self.plans.open_requested.connect(self.plan_windows.open)
+        self.plan_windows.changed.connect(self.plans.plans_changed)
         self.library = LibraryView(database)
         self.homecare = HomeCareLibraryView(database, context)
         self.library.add_homecare(self.homecare)
@@ -143,6 +138,7 @@ class MainWindow(QMainWindow):
         self.sessions.use_context(context)
         self.library.rules.use_context(context)
         self.plan_windows.use_context(context)
+        self.plans.use_context(context)
         self.homecare.use_context(context)
         if context is None:
             text = "No practitioner set up: nothing can be saved. Set up…"
