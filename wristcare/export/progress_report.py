@@ -323,17 +323,32 @@ class _Story:
     def goals(self) -> list[Flowable]:
         if not self.doc.goals:
             return []
-        rows: list[list[object]] = [self.header_row("Goal on", "Target", "By", "Where it stands")]
+        rows: list[list[object]] = [self.header_row("Goal", "Target", "By", "Where it stands")]
         for goal in self.doc.goals:
+            if goal.description and goal.measure:
+                words = [self.para(goal.description, self.cell_bold),
+                         self.para(f"Measured by: {goal.measure}", self.cell)]  # fmt: skip
+            elif goal.description:
+                words = [self.para(goal.description, self.cell_bold),
+                         self.para("In words only: no score to measure it", self.cell)]  # fmt: skip
+            else:
+                words = [self.para(goal.measure, self.cell)]
+            target = "-"
+            if goal.target is not None:
+                way = "or lower" if goal.lower_is_better else "or higher"
+                target = f"{_number(goal.target, goal.places)} {way}"
+            status = goal.status
+            if goal.met:
+                status = f"\u2713 {status}" + (f" on {_day(goal.met_on)}" if goal.met_on else "")
             rows.append(
                 [
-                    self.para(goal.measure, self.cell),
-                    _number(goal.target, goal.places),
+                    words,
+                    self.para(target, self.cell),
                     _day(goal.target_on) if goal.target_on else "-",
-                    self.para(goal.status, self.cell_bold),
+                    self.para(status, self.cell_bold),
                 ]
             )
-        return [self.para("Plan goals", self.heading), self.grid(rows, [0.4, 0.15, 0.2, 0.25])]
+        return [self.para("Plan goals", self.heading), self.grid(rows, [0.45, 0.15, 0.15, 0.25])]
 
     def hand_maps(self) -> list[Flowable]:
         figures = self.doc.hand_maps
