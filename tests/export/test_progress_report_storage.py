@@ -160,3 +160,4 @@ def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     assert "\u2713 Met on 15 Jun 2025" in text
     assert "Sleep through the night without waking from tingling" in text
     assert "Not measured" in text
+    assert "Plan reviews: 22 June 2025 (to come)" in text

@@ -234,6 +234,12 @@ class _Story:
             out.append(self.para(f"{count} signed {noun} {span}", bold="Course:"))
         else:
             out.append(self.para("no signed session notes yet", bold="Course:"))
+        if doc.review_dates:
+            reviews = "; ".join(
+                long_date(day) + (" (to come)" if day > doc.issued_on else "")
+                for day in doc.review_dates
+            )
+            out.append(self.para(reviews, bold="Plan reviews:"))
         out.append(self.para(long_date(doc.issued_on), bold="Report date:"))
         return out
 
@@ -287,6 +293,8 @@ class _Story:
         # One time axis for every chart, so a session sits at the same place in each.
         days = [day for series in charts for day, _ in series.points]
         days += list(self.doc.session_dates)
+        # Reviews already due are part of the course; one still to come is listed in words.
+        days += [day for day in self.doc.review_dates if day <= self.doc.issued_on]
         span = (min(days), max(days))
         drawings: list[Drawing] = [
             course_chart(series, half, CHART_HEIGHT, self.doc.session_dates,
