@@ -261,7 +261,8 @@ def test_the_plans_goals_are_listed_in_its_words_with_where_they_stand() -> None
         "Numbness3/10orlessbymid-October", "Measuredby:Numbness", "3orlower",
         "\u2713Meton24Sep2026", "Gripof30kgintherighthand", "30.00orhigher", "Notmetyet",
         "Backtoknittingforhalfanhour", "\u2713Achievedon17Sep2026",
-        "Sleepthroughthenight", "Inwordsonly:noscoretomeasureit", "Notmeasured", "Planreviews:31August2026",
+        "Sleepthroughthenight", "Inwordsonly:noscoretomeasureit", "Notmeasured",
+        "Planreviews:31August2026",
     ):  # fmt: skip
         assert _flat(expected) in text, expected
 
