@@ -7,8 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-import pytest
-from sessions_helpers import LONDON, complete_details, make_context, ready_to_treat
+from sessions_helpers import LONDON, complete_details, make_context
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.outcomes.course import (
@@ -54,21 +53,6 @@ from wristcare.db.vocab import (
 )
 
 FIRST_DAY = date(2025, 3, 3)
-
-
-@pytest.fixture
-def make_patient(
-    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
-) -> Callable[..., PatientRecord]:
-    """Patients with a history and consents in force: their notes sign without a safety
-    finding to answer."""
-
-    def make(*args: object, **values: object) -> PatientRecord:
-        record = make_patient(*args, **values)
-        ready_to_treat(database, ctx, record.id)
-        return record
-
-    return make
 
 
 def _note(

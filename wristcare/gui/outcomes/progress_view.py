@@ -198,9 +198,10 @@ class PatientProgressView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
         layout.addWidget(self.status)
-        layout.addWidget(self.goals_label)
         layout.addWidget(self.panel, 1)
         layout.addLayout(below)
+        # The plan's goals in words, just above the chart that draws them.
+        layout.insertWidget(layout.indexOf(self.panel), self.goals_label)
 
         self.bctq_button.clicked.connect(self.enter_bctq)
         self.map_button.clicked.connect(self.enter_hand_map)
