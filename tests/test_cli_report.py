@@ -70,6 +70,10 @@ def test_report_writes_an_owner_only_pdf(
     assert name in text and record in text
     assert f"{signed} signed sessions" in text
     assert "Baseline and latest scores" in text and "Numbness" in text
+    # The demo plan's goals, in its words, the one in words only included.
+    flat = " ".join(text.split())
+    assert "Plan goals" in flat and "Measured by: Numbness" in flat
+    assert "Sleep through the night without the hand waking you" in flat
 
 
 def test_an_unknown_record_is_one_line_and_no_file(

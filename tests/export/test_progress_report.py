@@ -16,7 +16,9 @@ import pypdf
 import pytest
 
 from wristcare.clinic.outcomes.course import PatientCourse, PointUse
-from wristcare.clinic.outcomes.improvement import Observation
+from wristcare.clinic.outcomes.goals import Goal, TargetKind
+from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.plan_goals import PlanGoal
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.errors import WristCareError
 from wristcare.export.pdf_charts import course_chart
@@ -25,11 +27,11 @@ from wristcare.export.progress_report import progress_report_pdf, write_progress
 from wristcare.export.progress_report_document import (
     ChangeRow,
     ProgressReportDocument,
-    clinic_thresholds,
 )
 
 from .progress_samples import (
     EVENTS,
+    FIRST,
     IN_ERROR,
     NUMBNESS,
     PATIENT,
@@ -225,13 +227,44 @@ def test_every_page_renders(report: ProgressReportDocument, tmp_path: Path) -> N
     assert len(list(tmp_path.glob("page-*.png"))) == len(pypdf.PdfReader(str(source)).pages)
 
 
-def test_clinic_thresholds_from_the_settings() -> None:
-    assert clinic_thresholds({}) == OutcomeThresholds()
-    stored = {"outcomes": {"thresholds": {"nrs_points": 3, "bctq_sss": "1.45"}}}
-    assert clinic_thresholds(stored) == OutcomeThresholds(nrs_points=3,
-                                                          bctq_sss=Decimal("1.45"))  # fmt: skip
-    with pytest.raises(WristCareError, match="threshold"):
-        clinic_thresholds({"outcomes": {"thresholds": {"nrs_points": 0}}})
+def _plan_goals() -> tuple[PlanGoal, ...]:
+    course = sample_course()
+    (numbness,) = course.goals  # "3 or less": reached on the 11th session
+    grip = Goal("grip", "right", Decimal("20.50"), Decimal(30), Direction.INCREASE,
+                TargetKind.ABSOLUTE, FIRST)  # fmt: skip
+    return (
+        PlanGoal("Numbness 3/10 or less by mid-October", numbness),
+        PlanGoal("Grip of 30 kg in the right hand", grip),
+        PlanGoal("Back to knitting for half an hour", None, achieved_on=SESSIONS[9]),
+        PlanGoal("Sleep through the night", None),
+    )
+
+
+def test_the_plans_goals_are_listed_in_its_words_with_where_they_stand() -> None:
+    goals = _plan_goals()
+    course = replace(sample_course(), goals=tuple(g.goal for g in goals if g.goal))
+    report = sample_report(course=course, plan_goals=goals)
+    rows = [(g.description, g.measure, g.status, g.met, g.met_on) for g in report.goals]
+    assert rows == [
+        ("Numbness 3/10 or less by mid-October", "Numbness", "Met", True, SESSIONS[10]),
+        ("Grip of 30 kg in the right hand", "Grip strength, right hand", "Not met yet", False,
+         None),
+        ("Back to knitting for half an hour", "", "Achieved", True, SESSIONS[9]),
+        ("Sleep through the night", "", "Not measured", False, None),
+    ]  # fmt: skip
+    assert [g.target for g in report.goals] == [Decimal("3.00"), Decimal("30.00"), None, None]
+    (grip,) = [c for c in report.charts if c.title.startswith("Grip")]
+    assert grip.targets == (Decimal("30.00"),)
+
+    text = _flat(" ".join(_pages(progress_report_pdf(report))))
+    for expected in (
+        "Numbness3/10orlessbymid-October", "Measuredby:Numbness", "3orlower",
+        "\u2713Meton24Sep2026", "Gripof30kgintherighthand", "30.00orhigher", "Notmetyet",
+        "Backtoknittingforhalfanhour", "\u2713Achievedon17Sep2026",
+        "Sleepthroughthenight", "Inwordsonly:noscoretomeasureit", "Notmeasured",
+        "Planreviews:31August2026",
+    ):  # fmt: skip
+        assert _flat(expected) in text, expected
 
 
 def test_points_and_events_are_listed_as_given(report: ProgressReportDocument) -> None:

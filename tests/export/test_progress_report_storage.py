@@ -6,7 +6,8 @@ import io
 import random
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pypdf
@@ -17,10 +18,21 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.errors import NotFoundError
 from wristcare.clinic.outcomes.course import find_course_patient
+from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.patients import PatientDetails, create_patient
+from wristcare.clinic.plans import (
+    GoalDetails,
+    PhaseDetails,
+    PlanDetails,
+    create_plan,
+    make_current,
+)
 from wristcare.db.engine import Database
+from wristcare.db.models import OutcomeMeasure
+from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.errors import WristCareError
 from wristcare.export.progress_report import write_progress_report_pdf
-from wristcare.export.progress_report_document import report_document
+from wristcare.export.progress_report_document import clinic_thresholds, report_document
 
 
 def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext) -> int:
@@ -78,3 +90,74 @@ def test_an_unknown_patient_is_named_in_the_error(database: Database) -> None:
         find_course_patient(database, record_number=" P999999 ")
     with pytest.raises(NotFoundError):
         report_document(database, 424242)
+
+
+def test_the_report_takes_the_thresholds_from_the_outcome_settings(database: Database) -> None:
+    settings = get_clinic_settings(database)
+    assert clinic_thresholds(settings) == OutcomeThresholds()
+    settings.details.extra = {"outcomes": {"thresholds": {"nrs_points": 3, "bctq_sss": "1.45"}}}
+    assert clinic_thresholds(settings) == OutcomeThresholds(nrs_points=3,
+                                                            bctq_sss=Decimal("1.45"))  # fmt: skip
+    # Unreadable thresholds stop the report rather than judge on defaults nobody chose;
+    # an unreadable BCTQ wording does not concern it.
+    settings.details.extra = {"outcomes": {"thresholds": {"nrs_points": 0}}}
+    with pytest.raises(WristCareError, match="threshold|points"):
+        clinic_thresholds(settings)
+    settings.details.extra = {"outcomes": {"bctq_wording": "not a mapping"}}
+    assert clinic_thresholds(settings) == OutcomeThresholds()
+
+
+def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date,
+              score: int) -> None:  # fmt: skip
+    with database.transaction() as db:
+        db.add(OutcomeMeasure(
+            patient_id=patient_id, instrument="nrs_numbness", side="none", taken_on=day,
+            score=Decimal(score), scoring_rule="nrs_0_10_v1", answers={},
+            recorded_by_id=ctx.actor.practitioner_id, recorded_by_name=ctx.actor.name,
+        ))  # fmt: skip
+
+
+def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
+    database: Database, ctx: ClinicContext, tmp_path: Path
+) -> None:
+    patient = create_patient(database, PatientDetails(name="Gwen Goal"), ctx=ctx)
+    start = ctx.today() - timedelta(weeks=4)
+    details = PlanDetails(
+        problem="Numbness in the right hand at night",
+        started_on=start,
+        review_on=start + timedelta(weeks=5),
+        phases=[PhaseDetails(2, 3, "twice a week")],
+        goals=[
+            GoalDetails(
+                description="Numbness 3/10 or less by 20 July",
+                measure=Instrument.NRS_NUMBNESS,
+                side=MeasureSide.NONE,
+                baseline=Decimal(7),
+                target=Decimal(3),
+                target_on=start + timedelta(weeks=6),
+            ),
+            GoalDetails(description="Sleep through the night without waking from tingling"),
+        ],
+    )
+    plan = create_plan(database, ctx, patient.id, details)
+    make_current(database, ctx, plan.id, expected_version=plan.version)
+    for weeks, score in ((0, 7), (2, 5), (4, 3)):
+        _numbness(database, ctx, patient.id, start + timedelta(weeks=weeks), score)
+
+    document = report_document(database, patient.id, now=ctx.now())
+
+    assert document.review_dates == (start + timedelta(weeks=5),)
+    (numbness,) = [c for c in document.charts if c.title == "Numbness"]
+    assert numbness.targets == (Decimal("3.00"),)
+    assert [(g.description, g.status, g.met) for g in document.goals] == [
+        ("Numbness 3/10 or less by 20 July", "Met", True),
+        ("Sleep through the night without waking from tingling", "Not measured", False),
+    ]
+    data = write_progress_report_pdf(document, tmp_path / "report.pdf")
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in pypdf.PdfReader(io.BytesIO(data)).pages)  # fmt: skip
+    assert "Numbness 3/10 or less by 20 July" in text
+    assert "\u2713 Met on 15 Jun 2025" in text
+    assert "Sleep through the night without waking from tingling" in text
+    assert "Not measured" in text
+    assert "Plan reviews: 22 June 2025 (to come)" in text

@@ -12,6 +12,8 @@ from datetime import date
 import pypdf
 import pytest
 
+from wristcare.clinic.outcomes.course import PatientCourse
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.export.care_plan import care_plan_pdf
 from wristcare.export.care_plan_document import (
     CarePlanError,
@@ -22,7 +24,7 @@ from wristcare.export.care_plan_document import (
 )
 from wristcare.export.care_plan_wording import PROGRESS_HEADING, PROGRESS_NOTE
 from wristcare.export.pdf_charts import take_home_chart
-from wristcare.export.take_home_progress import take_home_progress
+from wristcare.export.take_home_progress import take_home_measure, take_home_progress
 
 from .progress_samples import IN_ERROR, NUMBNESS, SESSIONS, sample_course
 from .samples import realistic_plan
@@ -97,3 +99,26 @@ def test_the_bars_stay_inside_the_drawing() -> None:
         drawing = take_home_chart(chart, width, 130, 10)
         left, bottom, right, top = drawing.getBounds()
         assert left >= -0.5 and bottom >= -0.5 and right <= width + 0.5 and top <= 130.5
+
+
+def _scores(*pairs: tuple[str, int]) -> PatientCourse:
+    observations = tuple(
+        Observation(code, "none", SESSIONS[index], value)
+        for code, count in pairs
+        for index, value in enumerate([5] * count)
+    )
+    return PatientCourse(patient_id=1, observations=observations)
+
+
+def test_the_chart_follows_the_first_goal_else_numbness_else_pain() -> None:
+    both = _scores(("nrs_tingling", 2), ("nrs_numbness", 2), ("nrs_pain", 2))
+    assert take_home_measure(both, "nrs_tingling") == "nrs_tingling"
+    assert take_home_measure(both, None) == "nrs_numbness"
+    # A goal on grip (not a score the patient gives) or on BCTQ: numbness instead.
+    assert take_home_measure(both, "grip") == "nrs_numbness"
+    assert take_home_measure(both, "bctq_sss") == "nrs_numbness"
+    # One score is not progress: the next measure with two.
+    one = _scores(("nrs_tingling", 1), ("nrs_numbness", 1), ("nrs_pain", 2))
+    assert take_home_measure(one, "nrs_tingling") == "nrs_pain"
+    assert take_home_measure(_scores(("nrs_numbness", 1), ("nrs_weakness", 3))) is None
+    assert take_home_measure(_scores()) is None

@@ -43,6 +43,7 @@ from wristcare.export.care_plan_document import (
     care_plan_to_json,
 )
 from wristcare.export.private_file import write_private as write_private_file
+from wristcare.export.take_home_progress import read_take_home_progress
 
 _SIDES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both", Side.MIDLINE: ""}
 
@@ -84,9 +85,16 @@ def _sentence(text: str) -> str:
 
 
 def care_plan_document_for(
-    database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
+    database: Database,
+    ctx: ClinicContext,
+    plan_id: int,
+    *,
+    large_print: bool,
+    with_progress: bool = True,
 ) -> CarePlanDocument:
-    """The take-home care plan for a plan as it stands now, dated today in the clinic.
+    """The take-home care plan for a plan as it stands now, dated today in the clinic;
+    with ``with_progress``, the "your progress so far" chart when the patient has at
+    least two scores of the rating the plan's first goal is on (else numbness or pain).
 
     CarePlanError says what to correct if it cannot be printed (no clinic name, say).
     """
@@ -132,6 +140,10 @@ def care_plan_document_for(
                 illustration=item.illustration,
             )
         )
+    progress = None
+    if with_progress:
+        first = next((str(goal.measure) for goal in details.goals if goal.measure), None)
+        progress = read_take_home_progress(database, plan.patient_id, ctx.today(), first)
     name = patient.details.name
     if patient.details.preferred_name.strip():
         name = f"{name} ({patient.details.preferred_name.strip()})"
@@ -154,6 +166,7 @@ def care_plan_document_for(
         anticoagulant_alert=anticoagulant,
         practitioner_notes=details.notes_for_patient,
         large_print=large_print,
+        progress=progress,
     )
 
 

@@ -234,6 +234,12 @@ class _Story:
             out.append(self.para(f"{count} signed {noun} {span}", bold="Course:"))
         else:
             out.append(self.para("no signed session notes yet", bold="Course:"))
+        if doc.review_dates:
+            reviews = "; ".join(
+                long_date(day) + (" (to come)" if day > doc.issued_on else "")
+                for day in doc.review_dates
+            )
+            out.append(self.para(reviews, bold="Plan reviews:"))
         out.append(self.para(long_date(doc.issued_on), bold="Report date:"))
         return out
 
@@ -287,6 +293,8 @@ class _Story:
         # One time axis for every chart, so a session sits at the same place in each.
         days = [day for series in charts for day, _ in series.points]
         days += list(self.doc.session_dates)
+        # Reviews already due are part of the course; one still to come is listed in words.
+        days += [day for day in self.doc.review_dates if day <= self.doc.issued_on]
         span = (min(days), max(days))
         drawings: list[Drawing] = [
             course_chart(series, half, CHART_HEIGHT, self.doc.session_dates,
@@ -323,17 +331,32 @@ class _Story:
     def goals(self) -> list[Flowable]:
         if not self.doc.goals:
             return []
-        rows: list[list[object]] = [self.header_row("Goal on", "Target", "By", "Where it stands")]
+        rows: list[list[object]] = [self.header_row("Goal", "Target", "By", "Where it stands")]
         for goal in self.doc.goals:
+            if goal.description and goal.measure:
+                words = [self.para(goal.description, self.cell_bold),
+                         self.para(f"Measured by: {goal.measure}", self.cell)]  # fmt: skip
+            elif goal.description:
+                words = [self.para(goal.description, self.cell_bold),
+                         self.para("In words only: no score to measure it", self.cell)]  # fmt: skip
+            else:
+                words = [self.para(goal.measure, self.cell)]
+            target = "-"
+            if goal.target is not None:
+                way = "or lower" if goal.lower_is_better else "or higher"
+                target = f"{_number(goal.target, goal.places)} {way}"
+            status = goal.status
+            if goal.met:
+                status = f"\u2713 {status}" + (f" on {_day(goal.met_on)}" if goal.met_on else "")
             rows.append(
                 [
-                    self.para(goal.measure, self.cell),
-                    _number(goal.target, goal.places),
+                    words,
+                    self.para(target, self.cell),
                     _day(goal.target_on) if goal.target_on else "-",
-                    self.para(goal.status, self.cell_bold),
+                    self.para(status, self.cell_bold),
                 ]
             )
-        return [self.para("Plan goals", self.heading), self.grid(rows, [0.4, 0.15, 0.2, 0.25])]
+        return [self.para("Plan goals", self.heading), self.grid(rows, [0.45, 0.15, 0.15, 0.25])]
 
     def hand_maps(self) -> list[Flowable]:
         figures = self.doc.hand_maps

@@ -9,13 +9,14 @@ The report describes measurements; it never says what caused a change.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from wristcare.clinic.clinic_settings import get_clinic_settings
+from wristcare.clinic.clinic_settings import ClinicSettings, get_clinic_settings
 from wristcare.clinic.context import system_clock
+from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.course import (
     COURSE_MEASURES,
     SIDE_NAMES,
@@ -29,7 +30,6 @@ from wristcare.clinic.outcomes.course import (
     load_course,
     points_used,
 )
-from wristcare.clinic.outcomes.goals import GOAL_STATUS_NAMES, Goal
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
@@ -39,7 +39,14 @@ from wristcare.clinic.outcomes.improvement import (
     measure_progress,
 )
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
+from wristcare.clinic.outcomes.plan_goals import (
+    PlanGoal,
+    PlanTargets,
+    goal_standings,
+    read_plan_targets,
+)
 from wristcare.clinic.outcomes.progress import GSS, goal_lines
+from wristcare.clinic.outcomes.settings import EXTRA_KEY, outcome_settings_problems
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.db.engine import Database
 from wristcare.export.care_plan_document import ClinicLetterhead
@@ -93,13 +100,20 @@ class ChangeRow:
 
 @dataclass(frozen=True)
 class GoalRow:
-    """A plan goal as the report lists it."""
+    """A plan goal as the report lists it: the words of the plan (empty for a goal given
+    without them), the measure and target (empty and None for a goal in words only), the
+    target date, where it stands in words, and when met the day the scores first reached
+    the target (or the day a goal in words only was marked achieved)."""
 
     measure: str
-    target: Decimal
+    target: Decimal | None
     places: int
     target_on: date | None
     status: str
+    description: str = ""
+    met: bool = False
+    met_on: date | None = None
+    lower_is_better: bool = True
 
 
 @dataclass(frozen=True)
@@ -252,19 +266,30 @@ def _with_change(
     )
 
 
-def _goals(course: PatientCourse) -> tuple[GoalRow, ...]:
+def _goals(course: PatientCourse, plan_goals: Sequence[PlanGoal] | None) -> tuple[GoalRow, ...]:
+    """Every goal of the plan in its order (goals in words only too); without the plan's
+    words, the course's measurable goals."""
+    if plan_goals is None:
+        plan_goals = [PlanGoal("", goal) for goal in course.goals]
     rows = []
-    for measure, side in course.measures():
-        for line in goal_lines(course.progress(side), measure):
-            rows.append(
-                GoalRow(
-                    measure=measure_name(measure, side),
-                    target=line.target,
-                    places=COURSE_MEASURES[measure].places,
-                    target_on=line.goal.target_on,
-                    status=GOAL_STATUS_NAMES[line.progress.status],
-                )
+    for standing in goal_standings(plan_goals, course):
+        goal, progress = standing.plan_goal.goal, standing.progress
+        met_on = None
+        if standing.met:
+            met_on = progress.first_met_on if progress else standing.plan_goal.achieved_on
+        rows.append(
+            GoalRow(
+                measure=measure_name(goal.instrument, goal.side) if goal else "",
+                target=progress.target_value if progress else None,
+                places=COURSE_MEASURES[goal.instrument].places if goal else 0,
+                target_on=goal.target_on if goal else None,
+                status=standing.status,
+                met_on=met_on,
+                description=standing.plan_goal.description,
+                met=standing.met,
+                lower_is_better=goal is None or goal.direction is Direction.DECREASE,
             )
+        )
     return tuple(rows)
 
 
@@ -291,10 +316,12 @@ def build_progress_report(
     issued_on: date,
     points: Sequence[PointUse] = (),
     adverse_events: Sequence[CourseAdverseEvent] = (),
+    plan_goals: Sequence[PlanGoal] | None = None,
 ) -> ProgressReportDocument:
     """The report of a course: a chart for each measure with two or more scores, the
-    baseline against the latest score of every measure, goals, the first and latest
-    hand maps, the points used and the adverse events."""
+    baseline against the latest score of every measure, goals (``plan_goals``, the plan's
+    goals as written, words-only ones included; the course's goals when not given), the
+    first and latest hand maps, the points used and the adverse events."""
     pairs = course.measures()
     charts = tuple(c for c in (_chart(course, m, s) for m, s in pairs) if c is not None)
     changes = tuple(_change(course, m, s, thresholds) for m, s in pairs)
@@ -317,7 +344,7 @@ def build_progress_report(
         review_dates=course.review_dates,
         charts=charts,
         changes=changes,
-        goals=_goals(course),
+        goals=_goals(course, plan_goals),
         hand_maps=_hand_map_figures(course.hand_maps),
         points=tuple(points),
         adverse_events=tuple(adverse_events),
@@ -325,15 +352,19 @@ def build_progress_report(
     )
 
 
-def clinic_thresholds(extra: Mapping[str, object]) -> OutcomeThresholds:
-    """The clinic's thresholds from its settings (``extra["outcomes"]["thresholds"]``,
-    where the outcome settings keep them), the defaults where none are set. Stored values
-    that cannot be read raise ``ValidationError`` rather than print a wrong verdict."""
-    outcomes = extra.get("outcomes")
-    stored = outcomes.get("thresholds") if isinstance(outcomes, Mapping) else None
-    if not isinstance(stored, Mapping):
-        return OutcomeThresholds()
-    return OutcomeThresholds.from_json(stored)
+def clinic_thresholds(clinic: ClinicSettings) -> OutcomeThresholds:
+    """The clinic's thresholds (its outcome settings; the defaults where none are set).
+    Stored thresholds that cannot be read raise ``ValidationError`` rather than print a
+    verdict on the defaults the clinic did not choose."""
+    prefix = f"{EXTRA_KEY}.thresholds"
+    problems = {
+        key: message
+        for key, message in outcome_settings_problems(clinic.details.extra).items()
+        if key == EXTRA_KEY or key.startswith(prefix)
+    }
+    if problems:
+        raise ValidationError(problems)
+    return clinic.outcomes.thresholds
 
 
 def report_document(
@@ -342,18 +373,25 @@ def report_document(
     *,
     now: datetime | None = None,
     thresholds: OutcomeThresholds | None = None,
-    goals: Sequence[Goal] = (),
-    review_dates: Sequence[date] = (),
+    plan: PlanTargets | None = None,
 ) -> ProgressReportDocument:
     """The progress report of one patient as stored now: letterhead from the clinic
     settings, the practitioner who signed the latest note, the course (signed notes
-    only) and ``thresholds`` (the clinic's setting unless given). ``NotFoundError`` if there is
-    no such patient."""
+    only), the goals of the plan in use and the plans' review dates (``plan``, read from
+    storage unless given) and ``thresholds`` (the clinic's setting unless given).
+    ``NotFoundError`` if there is no such patient."""
     moment = (now or system_clock()).astimezone(UTC)
     clinic = get_clinic_settings(database)
     today = moment.astimezone(clinic.zone).date()
     patient = find_course_patient(database, patient_id=patient_id)
-    course = load_course(database, patient_id, goals=goals, review_dates=review_dates, today=today)
+    plan = plan if plan is not None else read_plan_targets(database, patient_id)
+    course = load_course(
+        database,
+        patient_id,
+        goals=plan.measurable,
+        review_dates=plan.review_dates,
+        today=today,
+    )
     details = clinic.details
     letterhead = ClinicLetterhead(
         clinic_name=details.name.strip() or "Acupuncture clinic",
@@ -368,9 +406,10 @@ def report_document(
         course,
         patient,
         letterhead,
-        thresholds or clinic_thresholds(details.extra),
+        thresholds or clinic_thresholds(clinic),
         issued_at=moment,
         issued_on=today,
         points=points_used(database, patient_id),
         adverse_events=course_adverse_events(database, patient_id),
+        plan_goals=plan.goals,
     )

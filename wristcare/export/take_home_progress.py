@@ -1,10 +1,18 @@
 """The take-home plan's "your progress so far" chart, made from the patient's course:
-one 0-10 rating (or the symptom total) at each visit, titled in the patient's words."""
+one 0-10 rating (or the symptom total) at each visit, titled in the patient's words.
+
+It shows the scores the patient gave and nothing else: no target line and no forecast,
+so the handout makes no promise.
+"""
 
 from __future__ import annotations
 
-from wristcare.clinic.outcomes.course import PatientCourse
+from dataclasses import replace
+from datetime import date
+
+from wristcare.clinic.outcomes.course import PatientCourse, load_course
 from wristcare.clinic.outcomes.progress import GSS
+from wristcare.db.engine import Database
 from wristcare.export.care_plan_document import ProgressChart, ProgressVisit
 
 # The measures a patient rates themselves, as the handout names them.
@@ -20,6 +28,10 @@ RATING_NOTE = "0 = none, 10 = the worst you can imagine"
 TOTAL_NOTE = "0 to 50: the five scores added together"
 # Enough visits to show a course; older ones are left off a small chart.
 MOST_VISITS = 16
+# A chart needs a change to show: one score is a dot, not progress.
+FEWEST_VISITS = 2
+# Without a plan goal on a rating the patient gives: the commonest complaints first.
+FALLBACK_MEASURES = ("nrs_numbness", "nrs_pain")
 
 
 def take_home_progress(
@@ -39,3 +51,26 @@ def take_home_progress(
         highest=50 if total else 10,
         visits=tuple(ProgressVisit(o.taken_on, int(o.value)) for o in series),
     )
+
+
+def take_home_measure(course: PatientCourse, goal_measure: str | None = None) -> str | None:
+    """The measure the take-home chart shows: the one the plan's first goal is on when the
+    patient rates it themselves, else numbness, else pain; the first of them with at least
+    two valid scores (None: no chart)."""
+    for measure in (goal_measure, *FALLBACK_MEASURES):
+        if measure in TAKE_HOME_TITLES and len(course.series(measure, "none")) >= FEWEST_VISITS:
+            return measure
+    return None
+
+
+def read_take_home_progress(
+    database: Database, patient_id: int, today: date, goal_measure: str | None = None
+) -> ProgressChart | None:
+    """The "your progress so far" chart of a patient's signed notes up to ``today``, on
+    the measure ``take_home_measure`` chooses (None when there is too little to show)."""
+    course = load_course(database, patient_id, today=today)
+    # Scores dated after today (a mistyped date) are not the patient's progress so far.
+    kept = tuple(o for o in course.observations if o.taken_on <= today)
+    course = replace(course, observations=kept)
+    measure = take_home_measure(course, goal_measure)
+    return take_home_progress(course, measure) if measure is not None else None

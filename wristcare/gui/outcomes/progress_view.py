@@ -27,6 +27,12 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.outcomes.course import COURSE_MEASURES, SIDE_ORDER, PatientCourse, load_course
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
+from wristcare.clinic.outcomes.plan_goals import (
+    GoalStanding,
+    PlanTargets,
+    goal_standings,
+    read_plan_targets,
+)
 from wristcare.clinic.outcomes.records import stored_scores_on
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
@@ -41,7 +47,7 @@ from wristcare.gui.outcomes.entry_dialogs import (
     SavingDialog,
     format_day,
 )
-from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_value
+from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_date, format_value
 from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.form import button
 
@@ -57,6 +63,7 @@ FROM_NOTES = (
     "Ratings, grip and pinch come from the session notes: correct them in the note "
     "(an amendment once it is signed)."
 )
+MET_MARK = "\u2713 "
 NO_CONTEXT = (
     "Nobody is set up as the practitioner using WristCare, so no score can be recorded. "
     "Set yourself up with the practitioner button in the status bar."
@@ -65,18 +72,51 @@ NO_CONTEXT = (
 
 @dataclass(frozen=True)
 class LoadedProgress:
-    """What one background read brings back: the course and the clinic's settings."""
+    """What one background read brings back: the course (with the plan's goals and
+    review dates), the plan's goals as written and the clinic's settings."""
 
     course: PatientCourse
     settings: OutcomeSettings
+    plan: PlanTargets = PlanTargets()
 
 
 def read_progress(database: Database, patient_id: int, ctx: ClinicContext | None) -> LoadedProgress:
     """The patient's course (drafts included: the practitioner sees what was just entered)
-    and the clinic's outcome settings, read together."""
+    with the goals of the plan in use and the plans' review dates, and the clinic's
+    outcome settings, read together."""
     today = ctx.today() if ctx is not None else None
-    course = load_course(database, patient_id, today=today, include_drafts=True)
-    return LoadedProgress(course, get_clinic_settings(database).outcomes)
+    plan = read_plan_targets(database, patient_id)
+    course = load_course(
+        database,
+        patient_id,
+        goals=plan.measurable,
+        review_dates=plan.review_dates,
+        today=today,
+        include_drafts=True,
+    )
+    return LoadedProgress(course, get_clinic_settings(database).outcomes, plan)
+
+
+def describe_goal(standing: GoalStanding) -> str:
+    """One plan goal and where it stands, e.g. "Numbness 3/10 or less: met (first on
+    3 Mar 2026)" or, for a goal in words only, "Sleep through the night: not measured"."""
+    progress = standing.progress
+    words = standing.status.lower()
+    if standing.met and progress is not None and progress.first_met_on is not None:
+        words = f"met (first on {format_date(progress.first_met_on)})"
+    elif standing.met and standing.plan_goal.achieved_on is not None:
+        words = f"achieved on {format_date(standing.plan_goal.achieved_on)}"
+    elif progress is not None and progress.latest is not None:
+        words += f" (latest score {progress.latest.normalize():f})"
+    mark = MET_MARK if standing.met else ""
+    return f"{mark}{standing.plan_goal.description}: {words}"
+
+
+def describe_goals(standings: list[GoalStanding]) -> str:
+    """The plan's goals, one a line, headed; a line saying there are none otherwise."""
+    if not standings:
+        return "No plan goals: the current plan sets none (or there is no current plan)."
+    return "Plan goals:\n" + "\n".join(describe_goal(s) for s in standings)
 
 
 def describe_maps(course: PatientCourse) -> str:
@@ -131,6 +171,10 @@ class PatientProgressView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("progressStatus")
         self.status.setWordWrap(True)
+        self.goals_label = QLabel()
+        self.goals_label.setObjectName("planGoals")
+        self.goals_label.setAccessibleName("Plan goals")
+        self.goals_label.setWordWrap(True)
         self.maps_label = QLabel()
         self.maps_label.setObjectName("handMaps")
         self.maps_label.setWordWrap(True)
@@ -159,6 +203,8 @@ class PatientProgressView(QWidget):
         layout.addLayout(which)
         layout.addWidget(self.panel, 1)
         layout.addLayout(below)
+        # The plan's goals in words, just above the chart that draws them.
+        layout.insertWidget(layout.indexOf(self.panel), self.goals_label)
 
         self.bctq_button.clicked.connect(self.enter_bctq)
         self.map_button.clicked.connect(self.enter_hand_map)
@@ -237,8 +283,9 @@ class PatientProgressView(QWidget):
         self.side_picker.setCurrentIndex(max(index, 0))
         self.side_picker.blockSignals(False)
         if self._first_show:
-            self._choose_first_measure(course)
+            self._choose_first_measure(course, result.plan)
         self._show_side()
+        self.goals_label.setText(describe_goals(goal_standings(result.plan.goals, course)))
         self.maps_label.setText(describe_maps(course))
         self.mark_map_button.setEnabled(bool(course.hand_maps))
         sessions = len(course.session_dates)
@@ -248,13 +295,17 @@ class PatientProgressView(QWidget):
         )
         self.loaded.emit()
 
-    def _choose_first_measure(self, course: PatientCourse) -> None:
-        """On first showing a patient, the first measure that has scores."""
+    def _choose_first_measure(self, course: PatientCourse, plan: PlanTargets) -> None:
+        """On first showing a patient, the measure of the plan's first measurable goal
+        when it has scores, else the first measure that has scores."""
         self._first_show = False
         measures = course.measures()
         if not measures:
             return
         code, side = measures[0]
+        goal = plan.measurable[0] if plan.measurable else None
+        if goal is not None and (goal.instrument, goal.side) in measures:
+            code, side = goal.instrument, goal.side
         self.side_picker.blockSignals(True)
         self.side_picker.setCurrentIndex(max(self.side_picker.findData(side), 0))
         self.side_picker.blockSignals(False)
