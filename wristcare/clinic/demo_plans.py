@@ -27,7 +27,12 @@ from wristcare.clinic.plans import (
     homecare_details_from,
     make_current,
 )
-from wristcare.clinic.sessions import Prescription, last_prescription
+from wristcare.clinic.sessions import (
+    Prescription,
+    get_note,
+    last_prescription,
+    list_patient_sessions,
+)
 from wristcare.db.engine import Database
 from wristcare.db.vocab import Instrument, MeasureSide, Side
 
@@ -77,12 +82,26 @@ def _points(prescription: Prescription | None) -> list[PlanPointDetails]:
     return points
 
 
+def _first_numbness(database: Database, patient_id: int) -> int | None:
+    """The numbness rating of the patient's first note, the goal's honest baseline."""
+    sessions = list_patient_sessions(database, patient_id)
+    if not sessions:
+        return None
+    return get_note(database, sessions[-1].id).score_map.get(Instrument.NRS_NUMBNESS)
+
+
 def _details(
-    rng: random.Random, start: date, prescription: Prescription | None, anticoagulant: bool
+    rng: random.Random,
+    start: date,
+    prescription: Prescription | None,
+    anticoagulant: bool,
+    baseline: int | None = None,
 ) -> PlanDetails:
     side = next((p.side for p in (prescription.points if prescription else ())), Side.RIGHT)
     hand = {Side.LEFT: "left", Side.RIGHT: "right"}.get(side, "both")  # type: ignore[arg-type]
     numbness = rng.randint(5, 9)
+    if baseline is not None and baseline >= 2:
+        numbness = baseline  # the goal starts from what the first note recorded
     home_care = [homecare_details_from(homecare_item(key)) for key in rng.choice(HOME_CARE)]
     for item in home_care:
         if item.times_a_day is not None and rng.random() < 0.3:
@@ -140,8 +159,9 @@ def add_demo_plans(
     prescription = last_prescription(database, patient_id)
     today = ctx.today()
     then = _at(ctx, first_day)
-    plan = create_plan(database, then, patient_id, _details(rng, first_day, prescription,
-                                                            anticoagulant))  # fmt: skip
+    details = _details(rng, first_day, prescription, anticoagulant,
+                       _first_numbness(database, patient_id))  # fmt: skip
+    plan = create_plan(database, then, patient_id, details)
     plan = make_current(database, then, plan.id, expected_version=plan.version)
     count = 1
     if (today - first_day).days > SECOND_PLAN_AFTER:
