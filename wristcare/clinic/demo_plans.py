@@ -98,7 +98,10 @@ def _details(
     baseline: int | None = None,
 ) -> PlanDetails:
     side = next((p.side for p in (prescription.points if prescription else ())), Side.RIGHT)
-    hand = {Side.LEFT: "left", Side.RIGHT: "right"}.get(side, "both")  # type: ignore[arg-type]
+    hand = {Side.LEFT: "the left hand", Side.RIGHT: "the right hand"}.get(
+        side,  # type: ignore[arg-type]
+        "both hands",
+    )
     numbness = rng.randint(5, 9)
     if baseline is not None and baseline >= 2:
         numbness = baseline  # the goal starts from what the first note recorded
@@ -110,7 +113,7 @@ def _details(
     if anticoagulant and not supplements:
         supplements = "Fish oil capsules, 1 g a day"
     return PlanDetails(
-        problem=f"Numbness and tingling in the {hand} hand (carpal tunnel symptoms)",
+        problem=f"Numbness and tingling in {hand} (carpal tunnel symptoms)",
         started_on=start,
         review_on=start + timedelta(weeks=rng.choice([4, 5, 6])),
         phases=[PhaseDetails(2, 3), PhaseDetails(1, rng.choice([3, 4, 6]))],
