@@ -418,6 +418,20 @@ def test_reportlab_is_not_imported_when_the_app_starts() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_printing_a_care_plan_loads_no_database_code() -> None:
+    # The first handout of a session must be quick (tests/bench): the PDF code draws its
+    # progress chart beside the report's, whose document module reads the database.
+    code = (
+        "import sys, wristcare.export.care_plan; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_an_item_without_a_dose_prints_beside_its_drawing() -> None:
     # Self-massage has no dose in the library: its stop rules were kept with its last step
     # inside the text beside the drawing, which ReportLab could not lay out.

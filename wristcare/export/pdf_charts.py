@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -18,7 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from wristcare.export.care_plan_document import ProgressChart
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD
-from wristcare.export.progress_report_document import ChartSeries
+
+if TYPE_CHECKING:
+    # Only for the annotation: the report's document module reads the database, and the
+    # care plan (which draws its progress chart here) must not import it.
+    from wristcare.export.progress_report_document import ChartSeries
 
 INK = colors.HexColor("#111111")
 AXIS = colors.HexColor("#7d8a96")
