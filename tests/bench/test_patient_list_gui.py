@@ -18,7 +18,7 @@ FRAME_MS = 16.0
 
 
 def test_search_box_keystrokes(clinic_20k: Any, qtbot: Any) -> None:
-    page = PatientsPage(clinic_20k)
+    page = PatientsPage(clinic_20k, context=None)  # reading only: no practitioner needed
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
