@@ -125,7 +125,7 @@ def test_an_override_with_a_reason_is_signed_into_the_chain(
     (finding,) = signed.safety
     assert (finding.code, finding.level) == ("DEVICE-EA", FindingLevel.STOP)
     assert finding.resolution is FindingResolutionKind.OVERRIDDEN and finding.reason == reason
-    assert "Implanted device (Pacemaker)" in finding.explanation
+    assert "Implanted device: Pacemaker" in finding.explanation
     assert finding.source.startswith("clinical.md §4")
     assert (finding.resolved_by_id, finding.resolved_by_name) == (
         ctx.actor.practitioner_id,

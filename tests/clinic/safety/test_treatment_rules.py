@@ -114,7 +114,13 @@ def test_a_pacemaker_and_electroacupuncture_is_a_stop() -> None:
 
 def test_electroacupuncture_chosen_before_its_channels_already_stops() -> None:
     finding = fired(context(DEVICE, modalities=("electroacupuncture",)))["DEVICE-EA"]
-    assert finding.explanation == "Implanted device (Pacemaker); electroacupuncture planned."
+    assert finding.explanation == "Implanted device: Pacemaker; electroacupuncture planned."
+
+
+def test_a_device_detail_with_its_own_brackets_reads_cleanly() -> None:
+    dual = History(implanted_device=True, implanted_device_detail="Pacemaker (dual chamber)")
+    finding = fired(context(dual, modalities=("electroacupuncture",)))["DEVICE-EA"]
+    assert finding.explanation.startswith("Implanted device: Pacemaker (dual chamber);")
 
 
 def test_electroacupuncture_consent_alone_does_not_cover_the_needles() -> None:
