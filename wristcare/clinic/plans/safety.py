@@ -7,15 +7,12 @@ reasons when the points are needled."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from wristcare.clinic.acupoints import UnknownPointError, resolve_point_code
 from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.safety.checks import check_treatment
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.treatment import NeedledPoint, ProposedTreatment, TreatmentContext
-from wristcare.clinic.sessions.safety import SafetyFacts, load_safety_facts
-from wristcare.db.engine import Database
+from wristcare.clinic.sessions.safety import SafetyFacts
 
 
 def _code(typed: str) -> str | None:
@@ -61,9 +58,3 @@ def plan_findings(facts: SafetyFacts, details: PlanDetails) -> list[Finding]:
         treatment=plan_treatment(details),
     )
     return check_treatment(context, disabled=facts.rules_off)
-
-
-def load_plan_safety_facts(database: Database, patient_id: int, day: date) -> SafetyFacts:
-    """What the rules read about the patient on ``day`` (the plan editor loads it once,
-    off the GUI thread)."""
-    return load_safety_facts(database, patient_id, day)

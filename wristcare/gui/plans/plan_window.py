@@ -32,8 +32,8 @@ from wristcare.clinic.plans import (
     start_session_from_plan,
     validate_plan,
 )
-from wristcare.clinic.plans.safety import load_plan_safety_facts
 from wristcare.clinic.sessions import resolve_point
+from wristcare.clinic.sessions.safety import load_safety_facts
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.vocab import PlanStatus
@@ -43,6 +43,7 @@ from wristcare.gui.plans import export as care_plan_export
 from wristcare.gui.plans.handouts_panel import HandoutsPanel
 from wristcare.gui.plans.labels import PLAN_STATUSES
 from wristcare.gui.plans.plan_form import PlanForm
+from wristcare.gui.saving import save_or_explain
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
@@ -228,7 +229,7 @@ class PlanWindow(QWidget):
         )
         patient_id = self.plan.patient_id
         run_in_background(
-            lambda: load_plan_safety_facts(self.database, patient_id, day),
+            lambda: load_safety_facts(self.database, patient_id, day),
             lambda facts: self.form.safety.set_facts(facts, self.form.details()),
             lambda error: self.form.safety.show_unavailable("the health history could not be read"),
             owner=self,
@@ -260,26 +261,17 @@ class PlanWindow(QWidget):
         if details == self._saved:
             return True
         kept = copy.deepcopy(details)
-        try:
-            plan = save_plan(
-                self.database,
-                self.context,
-                self.plan.id,
-                details,
-                expected_version=self.plan.version,
-            )
-        except ValidationError as error:
-            self.form.show_errors(error.fields, focus=not quiet)
-            self.saved_label.setText("Not saved: see the messages")
-            return False
-        except ConcurrentEditError as error:
-            self.saved_label.setText("Not saved")
-            if dialogs.ask_reload(self, error.message):
-                self._reload()
-            return False
-        except WristCareError as error:
-            self.saved_label.setText("Not saved")
-            crash.show_error(self, error)
+        context = self.context
+        plan = save_or_explain(
+            self,
+            lambda: save_plan(
+                self.database, context, self.plan.id, details, expected_version=self.plan.version
+            ),
+            status=self.saved_label,
+            show_errors=lambda fields: self.form.show_errors(fields, focus=not quiet),
+            reload=self._reload,
+        )
+        if plan is None:
             return False
         self.plan = plan
         self._saved = kept

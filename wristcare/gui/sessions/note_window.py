@@ -36,6 +36,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
 from wristcare.gui.outcomes.session_outcomes import SessionOutcomesButton
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
+from wristcare.gui.saving import save_or_explain
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
 from wristcare.gui.sessions.note_safety import NoteSafety
@@ -242,20 +243,15 @@ class NoteWindow(QWidget):
         if details == self._saved:
             return True
         kept = copy.deepcopy(details)
-        try:
-            note = save_draft(self.database, self.context, self.note.id, details, self.note.version)
-        except ValidationError as error:
-            self.form.show_errors(error.fields)
-            self.saved_label.setText("Not saved: see the messages")
-            return False
-        except ConcurrentEditError as error:
-            self.saved_label.setText("Not saved")
-            if dialogs.ask_reload(self, error.message):
-                self._reload()
-            return False
-        except WristCareError as error:
-            self.saved_label.setText("Not saved")
-            crash.show_error(self, error)
+        context = self.context
+        note = save_or_explain(
+            self,
+            lambda: save_draft(self.database, context, self.note.id, details, self.note.version),
+            status=self.saved_label,
+            show_errors=self.form.show_errors,
+            reload=self._reload,
+        )
+        if note is None:
             return False
         self.note = note
         self._saved = kept

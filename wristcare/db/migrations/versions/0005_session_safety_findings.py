@@ -13,12 +13,11 @@ type): it never imports live application types.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+
+from wristcare.db.migrations.frozen import UTCDateTime
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -29,26 +28,6 @@ TABLE = "session_safety_findings"
 LEVEL = ("stop", "refer", "caution", "info")
 RESOLUTION = ("proceeded", "overridden", "changed_treatment", "referred", "not_referred")
 VOCAB_LENGTH = 40
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Frozen copy of wristcare.db.base.UTCDateTime as of this revision."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _vocab(column: str, values: Sequence[str], *, nullable: bool) -> list:

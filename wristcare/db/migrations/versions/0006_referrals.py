@@ -10,12 +10,11 @@ decision vocabulary, the UTC timestamp type) is frozen here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+
+from wristcare.db.migrations.frozen import UTCDateTime
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -33,26 +32,6 @@ ASKED_SIGNS = (
     "unclear_diagnosis",
     "glove_and_stocking",
 )
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Frozen copy of wristcare.db.base.UTCDateTime as of this revision."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
