@@ -352,3 +352,15 @@ def test_the_plan_shows_the_safety_rules_as_its_points_are_written(
     click(qtbot, plan_window.form.points.list.rows[1].remove)
     qtbot.waitUntil(lambda: safety.rows == [])
     assert answers.errors == []
+
+
+def test_a_name_at_its_length_limit_keeps_the_plan_window_on_a_small_screen(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers
+) -> None:
+    from wristcare.clinic.text import SHORT_TEXT_LIMIT
+
+    long_name = ("Wolfeschlegelsteinhausen " * 20)[: SHORT_TEXT_LIMIT - 1] + "x"
+    patient = add_patient(window, database, ctx, long_name)
+    plan_window = new_plan(qtbot, window, patient)
+    assert plan_window.minimumSizeHint().width() <= 1280
+    assert plan_window.width() <= 1280

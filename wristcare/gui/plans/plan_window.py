@@ -47,6 +47,7 @@ from wristcare.gui.saving import save_or_explain
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
+from wristcare.gui.widgets.elided_label import ElidedLabel
 from wristcare.gui.widgets.form import button
 
 AUTOSAVE_MS = 2000
@@ -83,7 +84,8 @@ class PlanWindow(QWidget):
         available = self.screen().availableGeometry()
         self.resize(min(1280, available.width()), min(800, available.height()))
 
-        title = QLabel(patient_name)
+        # A name at its length limit must not push the window off a 1280 px screen.
+        title = ElidedLabel(patient_name)
         title.setObjectName("patientName")
         self.banner = QLabel()
         self.banner.setObjectName("noteBanner")

@@ -43,6 +43,7 @@ from wristcare.gui.sessions.note_safety import NoteSafety
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
+from wristcare.gui.widgets.elided_label import ElidedLabel
 from wristcare.gui.widgets.form import button
 
 AUTOSAVE_MS = 2000
@@ -87,7 +88,8 @@ class NoteWindow(QWidget):
         self.close_button = button("Close")
         self.close_button.setToolTip("Esc; the draft is saved first")
         top = QHBoxLayout()
-        title = QLabel(patient_name)
+        # A name at its length limit must not push the window off a 1280 px screen.
+        title = ElidedLabel(patient_name)
         title.setObjectName("patientName")
         top.addWidget(title)
         top.addWidget(self.banner, 1)
