@@ -94,8 +94,8 @@ class PlanWindow(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Saved")
         top = QHBoxLayout()
-        top.addWidget(title)
-        top.addWidget(self.banner, 1)
+        top.addWidget(title, 2)  # the name shares the room with the status line
+        top.addWidget(self.banner, 3)
         top.addWidget(self.saved_label)
 
         self.save_button = button("&Save")

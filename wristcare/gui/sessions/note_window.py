@@ -91,8 +91,8 @@ class NoteWindow(QWidget):
         # A name at its length limit must not push the window off a 1280 px screen.
         title = ElidedLabel(patient_name)
         title.setObjectName("patientName")
-        top.addWidget(title)
-        top.addWidget(self.banner, 1)
+        top.addWidget(title, 2)  # the name shares the room with the status line
+        top.addWidget(self.banner, 3)
         top.addWidget(self.red_flags.chip)
         top.addWidget(self.saved_label)
         self.outcomes = SessionOutcomesButton(database, lambda: self.context, lambda: self.note)
