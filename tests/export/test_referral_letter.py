@@ -170,3 +170,13 @@ def test_examination_and_scores_in_words() -> None:
     assert score_trends(scores, date(2025, 6, 15)) == (
         "Pain: 7/10 on 1 May 2025, 4/10 on 1 June 2025 (down 3; 2 ratings)",
     )
+
+
+def test_the_greeting_names_a_doctor_and_never_a_place() -> None:
+    from wristcare.export.referral_letter import salutation
+
+    assert salutation("Dr Amir Shah") == "Dear Dr Amir Shah,"
+    assert salutation("Mrs Jane Patel") == "Dear Mrs Jane Patel,"
+    assert salutation("The patient's GP") == "Dear Doctor,"
+    assert salutation("Riverside Surgery") == "Dear Doctor,"
+    assert salutation("") == "Dear Doctor,"

@@ -65,6 +65,19 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
+# A recipient written with a title is greeted by name; "The surgery" or "Family doctor"
+# is not a name to put after "Dear".
+_TITLES = ("dr", "dr.", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "prof.", "professor")
+
+
+def salutation(recipient: str) -> str:
+    """``Dear Dr Amir Shah,`` for a named recipient; ``Dear Doctor,`` otherwise."""
+    words = recipient.split()
+    if len(words) >= 2 and words[0].lower() in _TITLES:
+        return f"Dear {recipient.strip()},"
+    return "Dear Doctor,"
+
+
 def _session_line(session: SessionSummary) -> str:
     done = ", ".join(session.points) if session.points else "no points recorded"
     line = (
@@ -135,7 +148,7 @@ class _Letter:
             if line.strip():
                 story.append(self.para(line.strip(), "tight"))
         story.append(Spacer(1, BODY))
-        story.append(self.para(f"Dear {f.recipient},"))
+        story.append(self.para(salutation(f.recipient)))
         story.append(self.para(self._subject(), bold="Re:"))
         story += self.opening()
         story += self.findings()
