@@ -280,3 +280,11 @@ def test_machine_time_zone_is_an_iana_name_or_none(monkeypatch: pytest.MonkeyPat
     assert machine_time_zone() == "Pacific/Kiritimati"
     monkeypatch.setenv("TZ", "Not/AZone")
     assert machine_time_zone() in available_timezones() | {None}
+
+
+@pytest.mark.parametrize("value", ["10", 10.0, None, [10], {"years": 10}, 0, 101])
+def test_unusable_periods_in_an_older_file_are_left(tmp_path: Path, value: object) -> None:
+    # A period written as text once raised KeyError; any such value is simply left behind.
+    path = tmp_path / "settings.json"
+    _write(path, {"retention_years_adult": value, "retention_child_until_age": value})
+    assert config.file_clinic_values(path) == {}
