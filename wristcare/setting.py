@@ -75,11 +75,11 @@ class Setting:
             return self.max_length is None or len(value) <= self.max_length
         if isinstance(value, frozenset):
             return all(isinstance(code, str) for code in value)
-        if self.above is not None and not value > self.above:  # type: ignore[operator]
+        if self.above is not None and not value > self.above:
             return False
-        if self.low is not None and value < self.low:  # type: ignore[operator]
+        if self.low is not None and value < self.low:
             return False
-        return self.high is None or value <= self.high  # type: ignore[operator]
+        return self.high is None or value <= self.high
 
     def problem(self, value: object) -> str | None:
         """What is wrong with ``value`` in this setting's own words, or None."""
@@ -129,7 +129,9 @@ def setting(default: Any, **declaration: Any) -> Any:
 
 def declared(cls: type | object) -> dict[str, Setting]:
     """Field name -> declaration, for the fields of ``cls`` made by ``setting()``."""
-    return {f.name: f.metadata[_KEY] for f in fields(cls) if _KEY in f.metadata}  # type: ignore[arg-type]
+    # fields() takes a dataclass or an instance of one; typeshed's overloads say only that.
+    found = fields(cls)  # type: ignore[arg-type]
+    return {f.name: f.metadata[_KEY] for f in found if _KEY in f.metadata}
 
 
 def declaration(cls: type | object, name: str) -> Setting:

@@ -201,14 +201,12 @@ def get_clinic_settings(database: Database) -> ClinicSettings:
 
 
 def _cleaned(details: ClinicSettingsDetails) -> ClinicSettingsDetails:
-    return replace(
-        details,
-        **{
-            name: clean(getattr(details, name))
-            for name, spec in declared(details).items()
-            if isinstance(spec.default, str)
-        },
-    )
+    texts: dict[str, Any] = {
+        name: clean(getattr(details, name))
+        for name, spec in declared(details).items()
+        if isinstance(spec.default, str)
+    }
+    return replace(details, **texts)
 
 
 def _audit_value(name: str, value: Any) -> Any:

@@ -104,4 +104,5 @@ class OutcomeThresholds:
         values, unreadable = read_json(cls, data)
         if unreadable:
             raise ValidationError(unreadable)
+        # Values as read, of any type: __post_init__ checks each against its declaration.
         return cls(**values)  # type: ignore[arg-type]
