@@ -155,7 +155,9 @@ def _raw(path: Path) -> dict:
 # How long a patient's record is kept unless the clinic chooses otherwise (the UK NHS
 # code), and the limits any clinic's choice must keep to. Declared here, at the bottom of
 # the layers, because the settings file of an earlier WristCare held them too: the
-# clinic's RetentionPolicy, its settings page and the database's defaults use these.
+# clinic's RetentionPolicy, its settings page and the database's defaults use these. The
+# limits matter: a hand-edited "retention_years_adult": 0 would let records be destroyed
+# at once.
 RETENTION_ADULT_YEARS = Setting(8, low=1, high=100)
 RETENTION_CHILD_UNTIL_AGE = Setting(25, low=18, high=100)
 
