@@ -10,7 +10,6 @@ same file.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -258,7 +257,3 @@ def write_referral_letter(facts: LetterFacts, path: Path) -> bytes:
     write_private(data, path, ReferralLetterError, "referral letter")
     return data
 
-
-def letter_file_name(facts: LetterFacts, today: date) -> str:
-    """A file name for the save dialog: record number and date, no patient name."""
-    return f"referral-{facts.record_number}-{today:%Y-%m-%d}.pdf"
