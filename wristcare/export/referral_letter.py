@@ -256,4 +256,3 @@ def write_referral_letter(facts: LetterFacts, path: Path) -> bytes:
     data = referral_letter_pdf(facts)
     write_private(data, path, ReferralLetterError, "referral letter")
     return data
-
