@@ -159,3 +159,25 @@ def test_a_progress_report_of_an_unnamed_clinic_prints_a_plain_name() -> None:
     document = report_document(unnamed)
     assert document.letterhead.clinic_name == "Acupuncture clinic"
     assert _text(progress_report_pdf(document)).startswith("Acupuncture clinic")
+
+
+def test_export_never_opens_the_database() -> None:
+    # Only the demo's handouts (moving to wristcare/demo/) still take a Database.
+    import ast
+    from pathlib import Path
+
+    import wristcare.export
+
+    folder = Path(wristcare.export.__file__).parent
+    offenders = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "demo_handouts.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and (module == "wristcare.db.engine" or module.endswith(".store")):
+                offenders.append(f"{path.name}: {module}")
+            if isinstance(node, ast.Name) and node.id == "Database":
+                offenders.append(f"{path.name}: Database")
+    assert offenders == []
