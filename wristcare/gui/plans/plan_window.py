@@ -379,11 +379,15 @@ class PlanWindow(QWidget):
 
         def save(where: Path) -> None:
             # Recorded as given only once the file is written.
-            from wristcare.export.handouts import record_rendered, render_plan, write_private
+            from wristcare.clinic.documents.care_plan import care_plan_facts
+            from wristcare.clinic.plans import record_handout
+            from wristcare.export.handouts import render_handout, write_private
 
-            rendered = render_plan(self.database, context, plan_id, large_print=large)
+            facts = care_plan_facts(self.database, context, plan_id)
+            rendered = render_handout(facts, large_print=large)
             write_private(where, rendered.data)
-            record_rendered(self.database, context, rendered)
+            record_handout(self.database, context, plan_id, snapshot=rendered.snapshot,
+                           sha256=rendered.sha256, large_print=large)  # fmt: skip
 
         self._start_saving(path, save, "Preparing the care plan…")
 
@@ -400,9 +404,10 @@ class PlanWindow(QWidget):
             return
 
         def save(where: Path) -> None:
-            from wristcare.export.handouts import reprint_handout, write_private
+            from wristcare.clinic.plans import get_handout_snapshot
+            from wristcare.export.handouts import reprint, write_private
 
-            write_private(where, reprint_handout(self.database, handout_id))
+            write_private(where, reprint(*get_handout_snapshot(self.database, handout_id)))
 
         self._start_saving(path, save, "Reprinting the care plan…")
 

@@ -382,4 +382,6 @@ class RedFlagPanel(QGroupBox):
     def write_letter(self) -> None:
         if self.screen is None or self.context is None:
             return
-        save_referral_letter(self, self.database, self.screen.record_number, self.context.today())
+        save_referral_letter(
+            self, self.database, self.context, self.screen.patient_id, self.screen.record_number
+        )
