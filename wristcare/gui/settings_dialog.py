@@ -36,7 +36,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.outcomes.settings_page import OutcomeSettingsPage
 from wristcare.gui.practitioners.first_run import time_zone_box
-from wristcare.gui.widgets.form import FieldForm, button, plain_label, text_box
+from wristcare.gui.widgets.fields import FieldForm, button, plain_label, text_box
 
 # Saves the clinic page (details, version it was read at), or raises ValidationError;
 # None when nobody is set up to make the change.

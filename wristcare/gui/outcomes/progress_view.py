@@ -49,7 +49,7 @@ from wristcare.gui.outcomes.entry_dialogs import (
 )
 from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_date, format_value
 from wristcare.gui.tasks import Task, run_in_background
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 SIDE_LABELS = {
     "none": "Ratings and questionnaires",

@@ -30,7 +30,7 @@ from wristcare.clinic.outcomes.bctq import SCALE_NAMES, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BCTQ_ITEMS, WORDING_LIMIT, BctqItem
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.outcomes.thresholds import NrsRule
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.gui.widgets.fields import FieldForm
 
 NRS_RULES = {
     NrsRule.EITHER: "Either is reached",

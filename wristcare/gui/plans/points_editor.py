@@ -14,9 +14,8 @@ from wristcare.clinic.sessions.labels import SIDES
 from wristcare.db.vocab import Side
 from wristcare.errors import WristCareError
 from wristcare.gui.plans.rows import EditorRow, RowList
-from wristcare.gui.sessions.fields import Choice, enum_or_none, named
 from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
-from wristcare.gui.widgets.form import line_box
+from wristcare.gui.widgets.fields import Choice, enum_or_none, line_box, named
 
 NO_PAIR = -1
 

@@ -44,7 +44,7 @@ from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 AUTOSAVE_MS = 2000
 SIGN_KEYS = "Ctrl+Shift+S"

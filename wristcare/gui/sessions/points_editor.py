@@ -22,16 +22,16 @@ from wristcare.clinic.sessions import PointDetails
 from wristcare.clinic.sessions.labels import ANGLES, SIDES
 from wristcare.db.vocab import NeedleAngle, Side
 from wristcare.errors import WristCareError
-from wristcare.gui.sessions.fields import (
+from wristcare.gui.widgets.fields import (
     Choice,
     NumberBox,
     TenthsBox,
+    button,
     enum_or_none,
     lock,
     named,
     on_change,
 )
-from wristcare.gui.widgets.form import button
 
 ADD_POINT_KEYS = "Ctrl+Shift+P"
 GAUGES = {16: "0.16 mm", 18: "0.18 mm", 20: "0.20 mm", 22: "0.22 mm", 25: "0.25 mm",

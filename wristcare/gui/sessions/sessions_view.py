@@ -13,7 +13,7 @@ from wristcare.gui import crash
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.opener import NoteOpener
 from wristcare.gui.sessions.table import SessionTable
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 
 class SessionsView(QWidget):
