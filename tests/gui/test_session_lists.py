@@ -88,6 +88,8 @@ def test_sessions_view_puts_todays_and_drafts_first_and_opens_a_note(
     window.show_view("Sessions")
     view = window.sessions
     model = view.model
+    qtbot.waitUntil(lambda: not model.searching)  # read off the GUI thread
+    assert view.count.text() == "4 sessions"
     ids = [model.row_of(r).id for r in range(model.rowCount())]
     assert set(ids[:2]) == {today, old_draft}
     assert ids[2:] == [wrong, old_signed]

@@ -23,11 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QLineF,
-    QModelIndex,
-    QPersistentModelIndex,
     QPointF,
     QRectF,
     QSize,
@@ -71,6 +68,7 @@ from wristcare.clinic.outcomes.progress import (
     progress_rows,
 )
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.gui.widgets.rows_model import RowsModel
 
 LINE = QColor("#1f5fa8")
 TARGET = QColor("#2e7d32")
@@ -566,19 +564,19 @@ class ProgressChart(QWidget):
 # --- the table --------------------------------------------------------------------------
 
 
-class ProgressTable(QAbstractTableModel):
+class ProgressTable(RowsModel[ProgressRow]):
     """One measure's scores as rows: date, score, change from baseline, and whether the
     change is clinically important (by the clinic's thresholds)."""
 
     # Two-line headers keep the columns narrow enough to sit beside the chart.
     HEADERS = ("Date", "Score", "Change from\nbaseline", "Clinically\nimportant")
+    COLUMNS = HEADERS
     DATE, SCORE, CHANGE, IMPORTANT = range(4)
 
     def __init__(self, thresholds: OutcomeThresholds | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._thresholds = thresholds or OutcomeThresholds()
         self._info: MeasureInfo | None = None
-        self._rows: list[ProgressRow] = []
 
     def set_thresholds(self, thresholds: OutcomeThresholds) -> None:
         """Judge changes by these thresholds from now on (the clinic's, as last read)."""
@@ -595,40 +593,21 @@ class ProgressTable(QAbstractTableModel):
 
     def progress_row(self, row: int) -> ProgressRow:
         """The score and its judgement on one row."""
-        return self._rows[row]
+        return self.row_of(row)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
+    def tooltip(self, row: ProgressRow, column: int) -> str | None:
+        if column == self.IMPORTANT and row.verdict:
+            return VERDICT_TIPS[row.verdict]
         return None
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or self._info is None or not 0 <= index.row() < len(self._rows):
+    def cell(self, row: ProgressRow, column: int, role: int) -> Any:
+        if self._info is None:
             return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.IMPORTANT and row.verdict:
-            return VERDICT_TIPS[row.verdict]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SCORE, self.CHANGE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return super().cell(row, column, role)
 
-    def _text(self, row: ProgressRow, column: int) -> str:
+    def text(self, row: ProgressRow, column: int) -> str:
         info = self._info
         assert info is not None
         observation = row.observation
