@@ -81,14 +81,8 @@ class _Look:
     bold: QFont
     text: QColor
     grid: QColor
-
-    @property
-    def metrics(self) -> QFontMetricsF:
-        return QFontMetricsF(self.small)
-
-    @property
-    def line_height(self) -> float:
-        return self.metrics.height()
+    metrics: QFontMetricsF  # of ``small``
+    line_height: float
 
 
 @dataclass(frozen=True)
@@ -302,7 +296,9 @@ class ProgressChart(QWidget):
         small, title, bold = self._fonts()
         grid = QColor(palette.color(QPalette.ColorRole.Mid))
         grid.setAlpha(90)
-        return _Look(small, title, bold, palette.color(QPalette.ColorRole.Text), grid)
+        metrics = QFontMetricsF(small)
+        text = palette.color(QPalette.ColorRole.Text)
+        return _Look(small, title, bold, text, grid, metrics, metrics.height())
 
     def _paint_title(self, painter: QPainter, look: _Look, data: ChartData, width: float) -> None:
         """The measure and which way is better; "✓ Goal met" at the right once it is."""

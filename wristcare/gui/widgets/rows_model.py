@@ -42,11 +42,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._rows = list(rows)
         self.endResetModel()
 
-    @property
-    def rows(self) -> Sequence[Row]:
-        """The rows shown, in table order."""
-        return tuple(self._rows)
-
     def row_of(self, row: int) -> Row:
         """The row shown at table row ``row``."""
         return self._rows[row]
