@@ -109,9 +109,6 @@ class PlanPointsEditor(QWidget):
         side = self.list.rows[-1].details().side if self.list.rows else Side.RIGHT
         self.list.add(PlanPointDetails(point=code, side=side))
 
-    def show_problem(self, text: str) -> None:
-        self.entry.show_problem(text)
-
     def _labels(self) -> list[str]:
         return [
             f"{n} {row.details().point} {SIDES.get(row.details().side, '')[:1]}"  # type: ignore[arg-type]

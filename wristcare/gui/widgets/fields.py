@@ -315,7 +315,7 @@ def lock(widget: QWidget, locked: bool) -> None:
     """Read-only as far as the widget allows (text stays readable); else disabled."""
     kind = _kind(widget)
     if kind is not None and kind.read_only:
-        widget.setReadOnly(locked)  # type: ignore[attr-defined]
+        widget.setReadOnly(locked)  # type: ignore[attr-defined]  # each read-only kind has it
     else:
         widget.setEnabled(not locked)
 
