@@ -22,7 +22,7 @@ from wristcare.db.engine import Database
 from wristcare.db.models import AuditEntry
 from wristcare.gui.outcomes.entry_dialogs import BctqDialog
 from wristcare.gui.settings_dialog import SettingsDialog
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.gui.widgets.fields import FieldForm
 from wristcare.setting import declared
 
 from .conftest import ModalDriver

@@ -9,7 +9,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from wristcare.gui.widgets.form import FieldForm, LimitedTextEdit
+from wristcare.gui.widgets.fields import FieldForm, LimitedTextEdit
 from wristcare.setting import Setting, declaration
 
 

@@ -34,7 +34,7 @@ from wristcare.gui import crash
 from wristcare.gui.outcomes.settings_page import OutcomeSettingsPage
 from wristcare.gui.practitioners.first_run import time_zone_box
 from wristcare.gui.setting_fields import add_setting
-from wristcare.gui.widgets.form import FieldForm, button, plain_label, text_box
+from wristcare.gui.widgets.fields import FieldForm, button, plain_label, text_box
 from wristcare.setting import declared
 
 # Saves the clinic page (details, version it was read at), or raises ValidationError;

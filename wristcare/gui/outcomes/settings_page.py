@@ -28,7 +28,7 @@ from wristcare.clinic.outcomes.bctq_entry import BCTQ_ITEMS, WORDING_LIMIT, Bctq
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.gui.setting_fields import add_setting
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.gui.widgets.fields import FieldForm
 
 NRS_RULES = {
     NrsRule.EITHER: "Either is reached",

@@ -44,11 +44,11 @@ from wristcare.gui.plans.handouts_panel import HandoutsPanel
 from wristcare.gui.plans.labels import PLAN_STATUSES
 from wristcare.gui.plans.plan_form import PlanForm
 from wristcare.gui.saving import save_or_explain
-from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.point_entry import ADD_POINT_KEYS
 
 AUTOSAVE_MS = 2000
 PRINT_KEYS = "Ctrl+P"

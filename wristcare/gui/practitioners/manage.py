@@ -31,7 +31,7 @@ from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.practitioners.fields import PractitionerFields
-from wristcare.gui.widgets.form import button, plain_label
+from wristcare.gui.widgets.fields import button, plain_label
 
 
 class PractitionerEditDialog(QDialog):
