@@ -15,7 +15,6 @@ import pytest
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.errors import NotFoundError
 from wristcare.clinic.outcomes.course import find_course_patient
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
@@ -30,6 +29,7 @@ from wristcare.clinic.plans import (
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.demo.sessions import add_demo_course
 from wristcare.errors import WristCareError
 from wristcare.export.progress_report import write_progress_report_pdf
 from wristcare.export.progress_report_document import clinic_thresholds, report_document

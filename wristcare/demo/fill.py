@@ -23,9 +23,6 @@ from sqlalchemy.orm import Session as DbSession
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
-from wristcare.clinic.demo_plans import add_demo_plans
-from wristcare.clinic.demo_referrals import add_demo_referrals
-from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.history import HealthHistoryDetails, save_history
 from wristcare.clinic.patients import (
     PatientDetails,
@@ -37,6 +34,9 @@ from wristcare.clinic.patients import (
 from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
+from wristcare.demo.plans import add_demo_plans
+from wristcare.demo.referrals import add_demo_referrals
+from wristcare.demo.sessions import add_demo_course
 from wristcare.errors import WristCareError
 
 DEMO_PRACTITIONER = "Demo practitioner"
@@ -316,7 +316,7 @@ def _fill(
 
 
 # --- sessions and plans ----------------------------------------------------------------
-# Both go through their use cases (clinic/demo_sessions.py and clinic/demo_plans.py).
+# Both go through their use cases (demo/sessions.py and demo/plans.py).
 
 
 def _sessions_and_plans(
