@@ -82,3 +82,23 @@ def test_audit_of_a_new_patient_names_the_practitioner(
             )
         ).one()
     assert tuple(entry) == (ctx.actor.practitioner_id, "Tess Tester", "create")
+
+
+def test_the_context_knows_nothing_of_the_settings_store() -> None:
+    # The circle context -> clinic_settings -> audit -> context stays open: the context
+    # imports nothing of clinic/ (not even for type checking), so every use case and the
+    # audit trail can depend on it.
+    import ast
+
+    from wristcare.clinic import context
+
+    tree = ast.parse(inspect.getsource(context))
+    imported = [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ] + [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    assert [name for name in imported if name.startswith("wristcare")] == []

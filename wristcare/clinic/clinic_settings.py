@@ -246,7 +246,7 @@ def update_clinic_settings(
         if changes:
             audit.record(
                 db,
-                actor=ctx.actor,
+                ctx,
                 action="update",
                 entity="clinic_settings",
                 entity_id=row.id,
@@ -294,7 +294,7 @@ def carry_over_file_settings(
         row.file_settings_carried = True
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="carry_over",
             entity="clinic_settings",
             entity_id=row.id,

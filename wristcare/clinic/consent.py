@@ -166,7 +166,7 @@ def record_consent(
         db.flush()
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="create",
             entity="consent",
             entity_id=row.id,
@@ -209,7 +209,7 @@ def withdraw_consent(
         row.withdrawn_on = withdrawn_on
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="withdraw",
             entity="consent",
             entity_id=row.id,

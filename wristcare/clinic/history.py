@@ -257,7 +257,7 @@ def save_history(
         db.flush()
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="update" if current else "create",
             entity="health_history",
             entity_id=row.id,
@@ -290,7 +290,7 @@ def mark_history_reviewed(
         current.reviewed_on = today
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="review",
             entity="health_history",
             entity_id=current.id,

@@ -275,7 +275,7 @@ def _audit(
 ) -> None:
     audit.record(
         db,
-        actor=ctx.actor,
+        ctx,
         action=action,
         entity="patient",
         entity_id=patient.id,

@@ -133,10 +133,12 @@ def get_practitioner(database: Database, practitioner_id: int) -> PractitionerRe
         return _record_of(_load(db, practitioner_id))
 
 
-def _audit(db: DbSession, actor: Actor, row: Practitioner, action: str, changes: dict) -> None:
+def _audit(
+    db: DbSession, ctx: ClinicContext, row: Practitioner, action: str, changes: dict
+) -> None:
     audit.record(
         db,
-        actor=actor,
+        ctx,
         action=action,
         entity="practitioner",
         entity_id=row.id,
@@ -166,11 +168,10 @@ def register_first_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        actor = Actor(row.id, row.name)
-        _audit(db, actor, row, "create", asdict(details))
-        zone = read_clinic_settings(db).zone
+        ctx = ClinicContext(Actor(row.id, row.name), tz=read_clinic_settings(db).zone, clock=clock)
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
-    return ClinicContext(actor=actor, tz=zone, clock=clock)
+    return ctx
 
 
 def add_practitioner(
@@ -182,7 +183,7 @@ def add_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        _audit(db, ctx.actor, row, "create", asdict(details))
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
         return _record_of(row)
 
@@ -209,7 +210,7 @@ def update_practitioner(
         if changes:
             for key, value in asdict(details).items():
                 setattr(row, key, value)
-            _audit(db, ctx.actor, row, "update", changes)
+            _audit(db, ctx, row, "update", changes)
             db.flush()
         return _record_of(row)
 
@@ -238,7 +239,7 @@ def set_practitioner_active(
                 "You cannot deactivate yourself: switch to another practitioner first."
             )
         row.active = active
-        _audit(db, ctx.actor, row, "activate" if active else "deactivate", {"active": active})
+        _audit(db, ctx, row, "activate" if active else "deactivate", {"active": active})
         db.flush()
         return _record_of(row)
 
@@ -246,7 +247,7 @@ def set_practitioner_active(
 def context_for(
     database: Database, practitioner_id: int, *, clock: Callable[[], datetime] = system_clock
 ) -> ClinicContext:
-    """The context to work in as this practitioner, with the clinic settings as stored now.
+    """The context to work in as this practitioner, in the clinic's time zone as stored now.
 
     PractitionerUnavailableError if they are not on record or not active.
     """
@@ -256,10 +257,8 @@ def context_for(
             raise PractitionerUnavailableError(
                 "That practitioner is no longer active; choose who is using WristCare."
             )
-        clinic = read_clinic_settings(db)
-        return ClinicContext(
-            actor=Actor(row.id, row.name), tz=clinic.zone, clock=clock, clinic=clinic
-        )
+        zone = read_clinic_settings(db).zone
+        return ClinicContext(actor=Actor(row.id, row.name), tz=zone, clock=clock)
 
 
 def find_or_add_practitioner(

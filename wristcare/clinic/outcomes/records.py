@@ -164,7 +164,7 @@ def _row(
 def _audit_created(db: DbSession, ctx: ClinicContext, row: OutcomeMeasure) -> None:
     audit.record(
         db,
-        actor=ctx.actor,
+        ctx,
         action="create",
         entity=ENTITY,
         entity_id=row.id,
@@ -409,7 +409,7 @@ def mark_entered_in_error(
             each.entered_in_error_reason = reason
             audit.record(
                 db,
-                actor=ctx.actor,
+                ctx,
                 action="entered_in_error",
                 entity=ENTITY,
                 entity_id=each.id,

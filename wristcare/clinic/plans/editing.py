@@ -37,7 +37,7 @@ IN_USE = (PlanStatus.ACTIVE, PlanStatus.COMPLETED, PlanStatus.DISCONTINUED)
 
 def _record(db: DbSession, ctx: ClinicContext, plan: TreatmentPlan, action: str,
             changes: dict | None = None) -> None:  # fmt: skip
-    audit.record(db, actor=ctx.actor, action=action, entity="plan", entity_id=plan.id,
+    audit.record(db, ctx, action=action, entity="plan", entity_id=plan.id,
                  patient_id=plan.patient_id, changes=changes)  # fmt: skip
 
 

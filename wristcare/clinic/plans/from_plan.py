@@ -63,7 +63,7 @@ def start_session_from_plan(database: Database, ctx: ClinicContext, plan_id: int
             raise NotFoundError("The new session note could not be read back")
         session.plan_id = plan.id
         db.flush()
-        audit.record(db, actor=ctx.actor, action="start_from_plan", entity="session",
+        audit.record(db, ctx, action="start_from_plan", entity="session",
                      entity_id=session.id, patient_id=plan.patient_id,
                      changes={"plan_id": plan.id})  # fmt: skip
     return get_note(database, note.id)

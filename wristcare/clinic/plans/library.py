@@ -243,7 +243,7 @@ def save_homecare_item(
         row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
         row.updated_at = ctx.now()
         db.flush()
-        audit.record(db, actor=ctx.actor, action=action, entity="homecare_item",
+        audit.record(db, ctx, action=action, entity="homecare_item",
                      entity_id=row.id, patient_id=None,
                      changes={"key": row.key, "title": row.title})  # fmt: skip
         return _item_of(row, shipped_keys)

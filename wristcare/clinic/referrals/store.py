@@ -249,7 +249,7 @@ def save_screen(
         row.screened_at = ctx.now()
         db.flush()
         audit.record(
-            db, actor=ctx.actor, action="screen" if current == 0 else "update",
+            db, ctx, action="screen" if current == 0 else "update",
             entity="red_flag_screen", entity_id=row.id, patient_id=patient_id,
             changes=audit.diff(before, values) | {"session_id": session_id},
         )  # fmt: skip
@@ -332,7 +332,7 @@ def record_decision(
             db.add(referral)
             db.flush()
         audit.record(
-            db, actor=ctx.actor, action=str(decision.decision), entity="red_flag_decision",
+            db, ctx, action=str(decision.decision), entity="red_flag_decision",
             entity_id=decision.id, patient_id=patient_id,
             changes={"session_id": session_id, "flags": decision.flag_codes,
                      "referral_id": None if referral is None else referral.id},
@@ -372,7 +372,7 @@ def update_referral(
                 setattr(row, name, value)
             db.flush()
             audit.record(
-                db, actor=ctx.actor, action="update", entity="referral", entity_id=row.id,
+                db, ctx, action="update", entity="referral", entity_id=row.id,
                 patient_id=row.patient_id, changes=changes,
             )  # fmt: skip
         return _referral_view(row)

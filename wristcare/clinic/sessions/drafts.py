@@ -7,9 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.sessions import _audit
 from wristcare.clinic.sessions.errors import NoteLockedError, NotYourDraftError
 from wristcare.clinic.sessions.notes import (
     DEFAULT_DURATION,
@@ -59,7 +59,7 @@ def start_draft(
         )
         db.add(session)
         db.flush()
-        _audit.record(
+        audit.record(
             db, ctx, action="create", entity="session", entity_id=session.id,
             patient_id=patient_id, changes={"started_at": start},
         )  # fmt: skip
@@ -153,7 +153,7 @@ def save_draft(
         # Always touch the row, so its version moves even when only child rows changed.
         session.updated_at = ctx.now()
         scores = write_details(db, ctx, session, details)
-        _audit.record(
+        audit.record(
             db, ctx, action="save_draft", entity="session", entity_id=session.id,
             patient_id=session.patient_id,
         )  # fmt: skip

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.sessions import _audit
 from wristcare.clinic.sessions.canonical import amendment_form, content_hash, session_form
 from wristcare.clinic.sessions.chain import ChainRaceError, append_link
 from wristcare.clinic.sessions.drafts import check_editable
@@ -131,7 +131,7 @@ def sign_session(
                 db, ctx, patient_id=session.patient_id, entity=SignedEntity.SESSION,
                 entity_id=session.id, content=content,
             )  # fmt: skip
-            _audit.record(
+            audit.record(
                 db, ctx, action="sign", entity="session", entity_id=session.id,
                 patient_id=session.patient_id,
                 changes={
@@ -203,7 +203,7 @@ def _amend(
                 db, ctx, patient_id=session.patient_id, entity=SignedEntity.AMENDMENT,
                 entity_id=row.id, content=content,
             )  # fmt: skip
-            _audit.record(
+            audit.record(
                 db, ctx, action=str(row.kind), entity="session", entity_id=session.id,
                 patient_id=session.patient_id, reason=row.reason,
                 changes={"amendment_id": row.id, "seq": link.seq, "field": row.field},
