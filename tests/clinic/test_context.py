@@ -67,14 +67,14 @@ def test_a_practitioner_not_on_record_cannot_write(database: Database, ctx: Clin
 
     ghost = ClinicContext(Actor(999, "Nobody"), ctx.tz, ctx.clock)
     with pytest.raises(DatabaseError):
-        create_patient(database, PatientDetails(name="Ann Example"), ctx=ghost)
+        create_patient(database, ghost, PatientDetails(name="Ann Example"))
     assert patients.count_patients(database, patients.PatientQuery()) == 0
 
 
 def test_audit_of_a_new_patient_names_the_practitioner(
     database: Database, ctx: ClinicContext
 ) -> None:
-    record = create_patient(database, PatientDetails(name="Ann Example"), ctx=ctx)
+    record = create_patient(database, ctx, PatientDetails(name="Ann Example"))
     with database.read() as db:
         entry = db.execute(
             select(AuditEntry.practitioner_id, AuditEntry.actor, AuditEntry.action).where(

@@ -41,7 +41,7 @@ def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext
     # (the search stays, so a change to the demo cannot make this test vacuous).
     for seed in range(17, 80):
         patient = create_patient(
-            database, PatientDetails(name=f"Demo Patient {seed}"), ctx=ctx, allow_duplicate=True
+            database, ctx, PatientDetails(name=f"Demo Patient {seed}"), allow_duplicate=True
         )
         course = add_demo_course(database, ctx, patient.id, random.Random(seed), first_day)
         if course.signed == 12:
@@ -58,7 +58,7 @@ def test_the_report_of_a_demo_patient_with_12_sessions(
     details.name = "Riverside Acupuncture Clinic"
     details.phone = "01803 555 0142"
     details.extra = {"outcomes": {"thresholds": {"nrs_points": 3}}}
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
 
     document = report_document(database, patient_id, now=ctx.now())
 
@@ -120,7 +120,7 @@ def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date
 def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     database: Database, ctx: ClinicContext, tmp_path: Path
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Gwen Goal"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Gwen Goal"))
     start = ctx.today() - timedelta(weeks=4)
     details = PlanDetails(
         problem="Numbness in the right hand at night",

@@ -228,9 +228,8 @@ def _write(db: DbSession, row: ClinicSettingsRow, details: ClinicSettingsDetails
 
 def update_clinic_settings(
     database: Database,
-    details: ClinicSettingsDetails,
-    *,
     ctx: ClinicContext,
+    details: ClinicSettingsDetails,
     expected_version: int,
 ) -> ClinicSettings:
     """Save the clinic settings (audited); a stale edit raises ConcurrentEditError."""
@@ -258,7 +257,7 @@ def update_clinic_settings(
 
 
 def carry_over_file_settings(
-    database: Database, values: Mapping[str, object], *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, values: Mapping[str, object]
 ) -> bool:
     """Bring the clinic-wide values of an old settings file into the database, once.
 

@@ -175,7 +175,7 @@ def register_first_practitioner(
 
 
 def add_practitioner(
-    database: Database, details: PractitionerDetails, *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, details: PractitionerDetails
 ) -> PractitionerRecord:
     """Add a practitioner (active), audited as made by the acting one."""
     details = _checked(details)
@@ -190,10 +190,9 @@ def add_practitioner(
 
 def update_practitioner(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     details: PractitionerDetails,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Correct a practitioner's name, profession or registration (audited).
@@ -217,10 +216,9 @@ def update_practitioner(
 
 def set_practitioner_active(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     active: bool,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Deactivate (or reactivate) a practitioner; the record and its history stay.
@@ -288,7 +286,7 @@ def find_or_add_practitioner(
     if anyone is None:
         register_first_practitioner(database, details, clock=clock)
         return find_or_add_practitioner(database, name, clock=clock)
-    record = add_practitioner(database, details, ctx=context_for(database, anyone, clock=clock))
+    record = add_practitioner(database, context_for(database, anyone, clock=clock), details)
     return context_for(database, record.id, clock=clock)
 
 

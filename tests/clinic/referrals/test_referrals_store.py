@@ -193,9 +193,7 @@ def test_not_improving_uses_the_clinic_period(
         settings.details.extra,
         OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)),
     )
-    update_clinic_settings(
-        database, settings.details, ctx=ctx, expected_version=settings.version_id
-    )
+    update_clinic_settings(database, ctx, settings.details, expected_version=settings.version_id)
     assert screen_context(database, ctx, patient.id, note.id).no_improvement is None
 
 
