@@ -38,6 +38,44 @@ def test_every_write_requires_the_context(write) -> None:  # type: ignore[no-unt
     assert parameter.default is inspect.Parameter.empty
 
 
+def _use_cases() -> list:  # type: ignore[type-arg]
+    """Every public function of clinic/ that works on the database in a context."""
+    import importlib
+    import pkgutil
+
+    import wristcare.clinic
+
+    found = {}
+    for info in pkgutil.walk_packages(wristcare.clinic.__path__, "wristcare.clinic."):
+        module = importlib.import_module(info.name)
+        for name, function in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(function):
+                continue
+            if function.__module__ != module.__name__:
+                continue
+            names = list(inspect.signature(function).parameters)
+            if names[:1] in (["database"], ["db"]) and "ctx" in names:
+                found[f"{module.__name__}.{name}"] = function
+    return sorted(found.items())
+
+
+@pytest.mark.parametrize(("name", "use_case"), _use_cases(), ids=lambda v: str(v))
+def test_one_signature_convention(name: str, use_case) -> None:  # type: ignore[no-untyped-def]
+    # (database or db, ctx, ids…, what is written…, expected_version), options by keyword:
+    # the context always second and positional, a stale-copy guard always named
+    # expected_version, always required and last of the positional ones.
+    parameters = list(inspect.signature(use_case).parameters.values())
+    ctx = parameters[1]
+    assert ctx.name == "ctx" and ctx.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD, name
+    assert ctx.default is inspect.Parameter.empty, name
+    assert "based_on" not in [p.name for p in parameters], name
+    positional = [p for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    guards = [p for p in parameters if p.name == "expected_version"]
+    if guards:
+        assert guards[0] is positional[-1], name
+        assert guards[0].default is inspect.Parameter.empty, name
+
+
 @pytest.mark.parametrize(
     ("practitioner_id", "name"), [(0, "Dr A"), (None, "Dr A"), (1, ""), (1, "  "), ("1", "Dr A")]
 )
