@@ -15,10 +15,10 @@ from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.bctq import BctqMinimum, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BctqItem
 from wristcare.clinic.outcomes.settings import (
+    EXTRA_KEY,
     OutcomeSettings,
     outcome_settings_from_json,
     outcome_settings_of,
-    with_outcome_settings,
 )
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.db.engine import Database
@@ -79,7 +79,7 @@ def test_saved_with_the_clinic_settings_validated_and_audited(
     assert "outcomes.thresholds.bctq_fss" in caught.value.fields
     wanted = OutcomeSettings(OutcomeThresholds(bctq_fss=Decimal("1.6")), BctqMinimum(10, 8),
                              {WORDED: "Holding a book (clinic wording)"})  # fmt: skip
-    extra = with_outcome_settings(clinic.details.extra, wanted)
+    extra = {**clinic.details.extra, EXTRA_KEY: wanted.to_json()}
     update_clinic_settings(
         database, ctx, replace(clinic.details, extra=extra), expected_version=clinic.version_id
     )

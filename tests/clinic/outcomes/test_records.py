@@ -33,7 +33,7 @@ from wristcare.clinic.outcomes.records import (
     record_external_quickdash,
     record_hand_map,
 )
-from wristcare.clinic.outcomes.settings import OutcomeSettings, with_outcome_settings
+from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import save_draft, start_draft
 from wristcare.db.engine import Database
@@ -110,9 +110,10 @@ def test_the_clinic_minimum_decides_not_the_form(
     assert "7 of 11" in caught.value.fields["bctq_sss"]
     assert _rows(database) == []
     settings = get_clinic_settings(database)
-    extra = with_outcome_settings(
-        settings.details.extra, OutcomeSettings(bctq_minimum=BctqMinimum(symptoms=7))
-    )
+    extra = {
+        **settings.details.extra,
+        EXTRA_KEY: OutcomeSettings(bctq_minimum=BctqMinimum(symptoms=7)).to_json(),
+    }
     update_clinic_settings(
         database, ctx, replace(settings.details, extra=extra), expected_version=settings.version_id
     )
