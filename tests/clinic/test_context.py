@@ -59,7 +59,10 @@ def _use_cases() -> list:  # type: ignore[type-arg]
     return sorted(found.items())
 
 
-@pytest.mark.parametrize(("name", "use_case"), _use_cases(), ids=lambda v: str(v))
+USE_CASES = _use_cases()
+
+
+@pytest.mark.parametrize(("name", "use_case"), USE_CASES, ids=[name for name, _ in USE_CASES])
 def test_one_signature_convention(name: str, use_case) -> None:  # type: ignore[no-untyped-def]
     # (database or db, ctx, ids…, what is written…, expected_version), options by keyword:
     # the context always second and positional, a stale-copy guard always named
