@@ -282,7 +282,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules_off(url: str) -> frozenset[str]:
-    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.clinic.rule_switches import rules_off
 
     # Read-only, as for check: listing rules changes nothing in the clinic's database.
     database = Database(database_url(url), read_only=True)

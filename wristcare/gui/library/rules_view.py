@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.safety import rule_book
-from wristcare.clinic.safety.switches import rules_off, switch_rule
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
