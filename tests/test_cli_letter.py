@@ -47,7 +47,7 @@ def test_cli_refuses_in_one_line(
 ) -> None:  # fmt: skip
     record = "P999999"
     if which == "no sessions":
-        record = create_patient(database, PatientDetails(name="Ben New"), ctx=ctx).record_number
+        record = create_patient(database, ctx, PatientDetails(name="Ben New")).record_number
     database.dispose()
     out = tmp_path / "letter.pdf"
     code = cli.main(

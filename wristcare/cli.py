@@ -157,13 +157,13 @@ def open_current(url: str | None) -> Database:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from wristcare.clinic.demo import fill_demo
+    from wristcare.demo.fill import fill_demo
 
     if args.patients < 1 or args.patients > 100_000:
         raise WristCareError("--patients takes a number from 1 to 100000")
     database = open_current(args.db)
     added = fill_demo(database, patients=args.patients, seed=args.seed)
-    from wristcare.export.demo_handouts import add_demo_handouts
+    from wristcare.demo.handouts import add_demo_handouts
 
     handouts = add_demo_handouts(database, added.current_plans)
     print(

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import func, select
 
 from wristcare.clinic.consent import ConsentDetails, validate_consent
-from wristcare.clinic.demo import NotEmptyError, fill_demo
 from wristcare.clinic.history import HealthHistoryDetails, validate_history
 from wristcare.clinic.patients import (
     PatientDetails,
@@ -30,6 +29,7 @@ from wristcare.db.models import (
     Practitioner,
     TreatmentSession,
 )
+from wristcare.demo.fill import NotEmptyError, fill_demo
 
 TODAY = date(2025, 6, 15)
 NOW = datetime(2025, 6, 15, 11, tzinfo=UTC)

@@ -25,9 +25,9 @@ from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.bctq import BctqMinimum, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BCTQ_ITEMS, WORDING_LIMIT, BctqItem
 from wristcare.clinic.outcomes.settings import (
+    EXTRA_KEY,
     OutcomeSettings,
     outcome_settings_from_json,
-    with_outcome_settings,
 )
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.clinic.retention import RetentionPolicy
@@ -133,7 +133,7 @@ def test_unknown_keys_and_codes_are_ignored(
     # Codes that are not switchable cautions (stops, typos, numbers) are not switched off.
     assert rules_off_of(clinic) == codes
     assert validate_clinic_settings(details) == {}
-    assert with_outcome_settings(extra, outcome) == extra
+    assert {**extra, EXTRA_KEY: outcome.to_json()} == extra
 
 
 @settings(database=None)
@@ -255,9 +255,10 @@ def test_saving_over_an_old_database_keeps_the_keys_it_does_not_know(
     _write_old_row(database)
     clinic = get_clinic_settings(database)
     wanted = replace(OLD_OUTCOMES, bctq_minimum=BctqMinimum(10, 8))
-    extra = with_outcome_settings(clinic.details.extra, wanted)
-    update_clinic_settings(database, replace(clinic.details, extra=extra), ctx=ctx,
-                           expected_version=clinic.version_id)  # fmt: skip
+    extra = {**clinic.details.extra, EXTRA_KEY: wanted.to_json()}
+    update_clinic_settings(
+        database, ctx, replace(clinic.details, extra=extra), expected_version=clinic.version_id
+    )
     saved = get_clinic_settings(database)
     assert saved.outcomes == wanted
     assert saved.details.extra["handout_defaults"] == {"paper": "A5"}

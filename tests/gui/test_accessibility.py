@@ -53,7 +53,7 @@ def _inputs_and_buttons(root: QWidget) -> list[QWidget]:
 
 
 def _open_patient(window: Any, database: Database, ctx: ClinicContext) -> None:
-    record = create_patient(database, PatientDetails(name="Anna Smith"), ctx=ctx)
+    record = create_patient(database, ctx, PatientDetails(name="Anna Smith"))
     window.patients.list.refresh()
     window.patients.open_patient(record.id)
 

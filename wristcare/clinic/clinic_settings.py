@@ -232,9 +232,8 @@ def _write(db: DbSession, row: ClinicSettingsRow, details: ClinicSettingsDetails
 
 def update_clinic_settings(
     database: Database,
-    details: ClinicSettingsDetails,
-    *,
     ctx: ClinicContext,
+    details: ClinicSettingsDetails,
     expected_version: int,
 ) -> ClinicSettings:
     """Save the clinic settings (audited); a stale edit raises ConcurrentEditError."""
@@ -250,7 +249,7 @@ def update_clinic_settings(
         if changes:
             audit.record(
                 db,
-                actor=ctx.actor,
+                ctx,
                 action="update",
                 entity="clinic_settings",
                 entity_id=row.id,
@@ -262,7 +261,7 @@ def update_clinic_settings(
 
 
 def carry_over_file_settings(
-    database: Database, values: Mapping[str, object], *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, values: Mapping[str, object]
 ) -> bool:
     """Bring the clinic-wide values of an old settings file into the database, once.
 
@@ -298,7 +297,7 @@ def carry_over_file_settings(
         row.file_settings_carried = True
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="carry_over",
             entity="clinic_settings",
             entity_id=row.id,

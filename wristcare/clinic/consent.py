@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
@@ -127,61 +128,72 @@ def _record_of(row: Consent) -> ConsentRecord:
 def list_consents(database: Database, patient_id: int) -> list[ConsentRecord]:
     """All consents of a patient, newest first, withdrawn ones included."""
     with database.read() as db:
-        rows = db.scalars(
-            select(Consent)
-            .where(Consent.patient_id == patient_id)
-            .order_by(Consent.given_on.desc(), Consent.id.desc())
-        )
-        return [_record_of(r) for r in rows]
+        return _list_consents(db, patient_id)
+
+
+def _list_consents(db: DbSession, patient_id: int) -> list[ConsentRecord]:
+    rows = db.scalars(
+        select(Consent)
+        .where(Consent.patient_id == patient_id)
+        .order_by(Consent.given_on.desc(), Consent.id.desc())
+    )
+    return [_record_of(r) for r in rows]
 
 
 def record_consent(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     details: ConsentDetails,
-    *,
-    ctx: ClinicContext,
 ) -> ConsentRecord:
     """Record a consent; ValidationError says what is missing. Dates are the clinic's."""
+    with database.transaction() as db:
+        return _record_consent(db, ctx, patient_id, details)
+
+
+def _record_consent(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    details: ConsentDetails,
+) -> ConsentRecord:
     details = replace(
         details, guardian_name=clean(details.guardian_name), notes=clean(details.notes)
     )
     if details.consenter == "patient" and details.guardian_name:
         details = replace(details, guardian_name="")
-    with database.transaction() as db:
-        patient = db.get(Patient, patient_id)
-        if patient is None:
-            raise NotFoundError("That patient record no longer exists.")
-        problems = validate_consent(details, patient.date_of_birth, ctx.today())
-        if problems:
-            raise ValidationError(problems)
-        row = Consent(
-            patient_id=patient_id,
-            recorded_at=ctx.now(),
-            recorded_by=ctx.actor.name,
-            recorded_by_id=ctx.actor.practitioner_id,
-            **asdict(details),
-        )
-        db.add(row)
-        db.flush()
-        audit.record(
-            db,
-            actor=ctx.actor,
-            action="create",
-            entity="consent",
-            entity_id=row.id,
-            patient_id=patient_id,
-            changes=asdict(details),
-        )
-        return _record_of(row)
+    patient = db.get(Patient, patient_id)
+    if patient is None:
+        raise NotFoundError("That patient record no longer exists.")
+    problems = validate_consent(details, patient.date_of_birth, ctx.today())
+    if problems:
+        raise ValidationError(problems)
+    row = Consent(
+        patient_id=patient_id,
+        recorded_at=ctx.now(),
+        recorded_by=ctx.actor.name,
+        recorded_by_id=ctx.actor.practitioner_id,
+        **asdict(details),
+    )
+    db.add(row)
+    db.flush()
+    audit.record(
+        db,
+        ctx,
+        action="create",
+        entity="consent",
+        entity_id=row.id,
+        patient_id=patient_id,
+        changes=asdict(details),
+    )
+    return _record_of(row)
 
 
 def withdraw_consent(
     database: Database,
+    ctx: ClinicContext,
     consent_id: int,
     withdrawn_on: date,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> ConsentRecord:
     """Mark a consent withdrawn from a date; the record of it is kept.
@@ -189,35 +201,45 @@ def withdraw_consent(
     ``expected_version`` is the consent as the practitioner saw it: one withdrawn (or
     otherwise changed) since raises ConcurrentEditError instead of being changed again.
     """
+    with database.transaction() as db:
+        return _withdraw_consent(db, ctx, consent_id, withdrawn_on, expected_version)
+
+
+def _withdraw_consent(
+    db: DbSession,
+    ctx: ClinicContext,
+    consent_id: int,
+    withdrawn_on: date,
+    expected_version: int,
+) -> ConsentRecord:
     if type(expected_version) is not int:
         raise TypeError("expected_version: the version of the consent the practitioner saw")
     today = ctx.today()
-    with database.transaction() as db:
-        row = db.get(Consent, consent_id)
-        if row is None:
-            raise NotFoundError("That consent no longer exists.")
-        if row.version_id != expected_version or row.withdrawn_on is not None:
-            raise ConcurrentEditError(STALE_MESSAGE)
-        if not isinstance(withdrawn_on, date) or isinstance(withdrawn_on, datetime):
-            raise ValidationError({"withdrawn_on": "Enter the date consent was withdrawn"})
-        if withdrawn_on > today:
-            raise ValidationError({"withdrawn_on": "Withdrawal cannot be dated in the future"})
-        if withdrawn_on < row.given_on:
-            raise ValidationError(
-                {"withdrawn_on": "Withdrawal cannot be dated before consent was given"}
-            )
-        row.withdrawn_on = withdrawn_on
-        audit.record(
-            db,
-            actor=ctx.actor,
-            action="withdraw",
-            entity="consent",
-            entity_id=row.id,
-            patient_id=row.patient_id,
-            changes={"withdrawn_on": withdrawn_on},
+    row = db.get(Consent, consent_id)
+    if row is None:
+        raise NotFoundError("That consent no longer exists.")
+    if row.version_id != expected_version or row.withdrawn_on is not None:
+        raise ConcurrentEditError(STALE_MESSAGE)
+    if not isinstance(withdrawn_on, date) or isinstance(withdrawn_on, datetime):
+        raise ValidationError({"withdrawn_on": "Enter the date consent was withdrawn"})
+    if withdrawn_on > today:
+        raise ValidationError({"withdrawn_on": "Withdrawal cannot be dated in the future"})
+    if withdrawn_on < row.given_on:
+        raise ValidationError(
+            {"withdrawn_on": "Withdrawal cannot be dated before consent was given"}
         )
-        db.flush()
-        return _record_of(row)
+    row.withdrawn_on = withdrawn_on
+    audit.record(
+        db,
+        ctx,
+        action="withdraw",
+        entity="consent",
+        entity_id=row.id,
+        patient_id=row.patient_id,
+        changes={"withdrawn_on": withdrawn_on},
+    )
+    db.flush()
+    return _record_of(row)
 
 
 def missing_consents(

@@ -201,8 +201,12 @@ def _require_patient(db: DbSession, patient_id: int) -> None:
 def current_history(database: Database, patient_id: int) -> HealthHistoryVersion | None:
     """The history in force now, or None if none was ever recorded."""
     with database.read() as db:
-        row = _current_row(db, patient_id)
-        return None if row is None else _version_of(db, row)
+        return _current_history(db, patient_id)
+
+
+def _current_history(db: DbSession, patient_id: int) -> HealthHistoryVersion | None:
+    row = _current_row(db, patient_id)
+    return None if row is None else _version_of(db, row)
 
 
 def history_versions(database: Database, patient_id: int) -> list[HealthHistoryVersion]:
@@ -218,66 +222,75 @@ def history_versions(database: Database, patient_id: int) -> list[HealthHistoryV
 
 def save_history(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     details: HealthHistoryDetails,
-    *,
-    ctx: ClinicContext,
-    based_on: int | None,
+    expected_version: int | None,
 ) -> HealthHistoryVersion:
-    """Record the history as edited from version ``based_on`` (None only when there was
-    no history yet); a change adds a new version and keeps the old one.
+    """Record the history as edited from version ``expected_version`` (None only when
+    there was no history yet); a change adds a new version and keeps the old one.
 
     If someone saved a newer version meanwhile, ConcurrentEditError: an older form must
     never overwrite, say, a pregnancy recorded since it was opened.
     """
-    if based_on is not None and type(based_on) is not int:
-        raise TypeError("based_on: the history version the form was filled in from")
+    with database.transaction() as db:
+        return _save_history(db, ctx, patient_id, details, expected_version)
+
+
+def _save_history(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    details: HealthHistoryDetails,
+    expected_version: int | None,
+) -> HealthHistoryVersion:
+    if expected_version is not None and type(expected_version) is not int:
+        raise TypeError("expected_version: the history version the form was filled in from")
     details = details.cleaned()
     problems = validate_history(details, ctx.today())
     if problems:
         raise ValidationError(problems)
-    with database.transaction() as db:
-        _require_patient(db, patient_id)
-        current = _current_row(db, patient_id)
-        _check_current(current, based_on)
-        if current is not None and _details_of(current) == details:
-            return _version_of(db, current)
-        now = ctx.now()
-        if current is not None:
-            current.superseded_at = now
-        row = HealthHistory(
-            patient_id=patient_id,
-            version=(current.version + 1) if current else 1,
-            recorded_at=now,
-            recorded_by=ctx.actor.name,
-            recorded_by_id=ctx.actor.practitioner_id,
-            **asdict(details),
-        )
-        db.add(row)
-        db.flush()
-        audit.record(
-            db,
-            actor=ctx.actor,
-            action="update" if current else "create",
-            entity="health_history",
-            entity_id=row.id,
-            patient_id=patient_id,
-            changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
-        )
-        return _version_of(db, row)
+    _require_patient(db, patient_id)
+    current = _current_row(db, patient_id)
+    _check_current(current, expected_version)
+    if current is not None and _details_of(current) == details:
+        return _version_of(db, current)
+    now = ctx.now()
+    if current is not None:
+        current.superseded_at = now
+    row = HealthHistory(
+        patient_id=patient_id,
+        version=(current.version + 1) if current else 1,
+        recorded_at=now,
+        recorded_by=ctx.actor.name,
+        recorded_by_id=ctx.actor.practitioner_id,
+        **asdict(details),
+    )
+    db.add(row)
+    db.flush()
+    audit.record(
+        db,
+        ctx,
+        action="update" if current else "create",
+        entity="health_history",
+        entity_id=row.id,
+        patient_id=patient_id,
+        changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
+    )
+    return _version_of(db, row)
 
 
-def _check_current(current: HealthHistory | None, based_on: int | None) -> None:
-    if (current.version if current is not None else None) != based_on:
+def _check_current(current: HealthHistory | None, expected_version: int | None) -> None:
+    if (current.version if current is not None else None) != expected_version:
         raise ConcurrentEditError(STALE_MESSAGE)
 
 
 def mark_history_reviewed(
-    database: Database, patient_id: int, *, ctx: ClinicContext, based_on: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> HealthHistoryVersion:
     """ "Reviewed today, no change": dates the current version without copying it.
 
-    ``based_on`` is the version the practitioner went through with the patient; a newer
+    ``expected_version`` is the version the practitioner went through with the patient; a newer
     one saved since raises ConcurrentEditError (it was not what was reviewed).
     """
     today = ctx.today()
@@ -286,11 +299,11 @@ def mark_history_reviewed(
         current = _current_row(db, patient_id)
         if current is None:
             raise NotFoundError("There is no health history to review yet; fill it in first.")
-        _check_current(current, based_on)
+        _check_current(current, expected_version)
         current.reviewed_on = today
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="review",
             entity="health_history",
             entity_id=current.id,

@@ -275,7 +275,7 @@ def _audit(
 ) -> None:
     audit.record(
         db,
-        actor=ctx.actor,
+        ctx,
         action=action,
         entity="patient",
         entity_id=patient.id,
@@ -350,40 +350,46 @@ def find_duplicates(database: Database, name: str, date_of_birth: date | None) -
 
 def create_patient(
     database: Database,
+    ctx: ClinicContext,
     details: PatientDetails,
     *,
-    ctx: ClinicContext,
     allow_duplicate: bool = False,
 ) -> PatientRecord:
     """Add a patient. Raises ValidationError, or DuplicatePatientError unless allowed."""
-    details = _checked(details, ctx.today())
     with database.transaction() as db:
-        if not allow_duplicate:
-            _refuse_look_alikes(db, details.name, details.date_of_birth, None)
-        # The record number comes from the id, which exists only after the insert.
-        now = ctx.now()
-        patient = Patient(
-            record_number=f"new-{uuid.uuid4().hex[:12]}",
-            created_at=now,
-            updated_at=now,
-            **asdict(details),
-        )
-        db.add(patient)
-        db.flush()
-        patient.record_number = f"P{patient.id:06d}"
-        patient.search_text = search_key(patient, patient.record_number)
-        _audit(db, patient, "create", ctx)
-        db.flush()
-        return _to_record(db, patient)
+        return _create_patient(db, ctx, details, allow_duplicate=allow_duplicate)
+
+
+def _create_patient(
+    db: DbSession, ctx: ClinicContext, details: PatientDetails, *, allow_duplicate: bool = False
+) -> PatientRecord:
+    details = _checked(details, ctx.today())
+    if not allow_duplicate:
+        _refuse_look_alikes(db, details.name, details.date_of_birth, None)
+    # The record number comes from the id, which exists only after the insert.
+    now = ctx.now()
+    patient = Patient(
+        record_number=f"new-{uuid.uuid4().hex[:12]}",
+        created_at=now,
+        updated_at=now,
+        **asdict(details),
+    )
+    db.add(patient)
+    db.flush()
+    patient.record_number = f"P{patient.id:06d}"
+    patient.search_text = search_key(patient, patient.record_number)
+    _audit(db, patient, "create", ctx)
+    db.flush()
+    return _to_record(db, patient)
 
 
 def update_patient(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     details: PatientDetails,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
+    *,
     allow_duplicate: bool = False,
 ) -> PatientRecord:
     """Save edits to a patient's details, made on the record as it was at
@@ -422,7 +428,11 @@ def _check_version(patient: Patient, expected_version: int) -> None:
 def get_patient(database: Database, patient_id: int) -> PatientRecord:
     """One patient's record, dated in the clinic's time zone; NotFoundError if missing."""
     with database.read() as db:
-        return _to_record(db, _load(db, patient_id))
+        return _get_patient(db, patient_id)
+
+
+def _get_patient(db: DbSession, patient_id: int) -> PatientRecord:
+    return _to_record(db, _load(db, patient_id))
 
 
 def patient_by_record_number(database: Database, record_number: str) -> PatientRecord:
@@ -437,30 +447,37 @@ def patient_by_record_number(database: Database, record_number: str) -> PatientR
 
 
 def _set_archived(
-    database: Database, patient_id: int, archived: bool, ctx: ClinicContext, expected: int
+    db: DbSession, ctx: ClinicContext, patient_id: int, archived: bool, expected_version: int
 ) -> PatientRecord:
-    with database.transaction() as db:
-        patient = _load(db, patient_id)
-        _check_version(patient, expected)
-        if (patient.archived_at is not None) != archived:
-            patient.archived_at = ctx.now() if archived else None
-            _audit(db, patient, "archive" if archived else "unarchive", ctx)
-            db.flush()
-        return _to_record(db, patient)
+    patient = _load(db, patient_id)
+    _check_version(patient, expected_version)
+    if (patient.archived_at is not None) != archived:
+        patient.archived_at = ctx.now() if archived else None
+        _audit(db, patient, "archive" if archived else "unarchive", ctx)
+        db.flush()
+    return _to_record(db, patient)
 
 
 def archive_patient(
-    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> PatientRecord:
     """Hide a patient from the everyday list; the record is kept in full."""
-    return _set_archived(database, patient_id, True, ctx, expected_version)
+    with database.transaction() as db:
+        return _archive_patient(db, ctx, patient_id, expected_version)
+
+
+def _archive_patient(
+    db: DbSession, ctx: ClinicContext, patient_id: int, expected_version: int
+) -> PatientRecord:
+    return _set_archived(db, ctx, patient_id, True, expected_version)
 
 
 def unarchive_patient(
-    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> PatientRecord:
     """Bring an archived patient back into the everyday list."""
-    return _set_archived(database, patient_id, False, ctx, expected_version)
+    with database.transaction() as db:
+        return _set_archived(db, ctx, patient_id, False, expected_version)
 
 
 def _rows_select() -> Select:  # type: ignore[type-arg]

@@ -143,10 +143,12 @@ def get_practitioner(database: Database, practitioner_id: int) -> PractitionerRe
         return _record_of(_load(db, practitioner_id))
 
 
-def _audit(db: DbSession, actor: Actor, row: Practitioner, action: str, changes: dict) -> None:
+def _audit(
+    db: DbSession, ctx: ClinicContext, row: Practitioner, action: str, changes: dict
+) -> None:
     audit.record(
         db,
-        actor=actor,
+        ctx,
         action=action,
         entity="practitioner",
         entity_id=row.id,
@@ -176,15 +178,14 @@ def register_first_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        actor = Actor(row.id, row.name)
-        _audit(db, actor, row, "create", asdict(details))
-        zone = read_clinic_settings(db).zone
+        ctx = ClinicContext(Actor(row.id, row.name), tz=read_clinic_settings(db).zone, clock=clock)
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
-    return ClinicContext(actor=actor, tz=zone, clock=clock)
+    return ctx
 
 
 def add_practitioner(
-    database: Database, details: PractitionerDetails, *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, details: PractitionerDetails
 ) -> PractitionerRecord:
     """Add a practitioner (active), audited as made by the acting one."""
     details = _checked(details)
@@ -192,17 +193,16 @@ def add_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        _audit(db, ctx.actor, row, "create", asdict(details))
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
         return _record_of(row)
 
 
 def update_practitioner(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     details: PractitionerDetails,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Correct a practitioner's name, profession or registration (audited).
@@ -219,17 +219,16 @@ def update_practitioner(
         if changes:
             for key, value in asdict(details).items():
                 setattr(row, key, value)
-            _audit(db, ctx.actor, row, "update", changes)
+            _audit(db, ctx, row, "update", changes)
             db.flush()
         return _record_of(row)
 
 
 def set_practitioner_active(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     active: bool,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Deactivate (or reactivate) a practitioner; the record and its history stay.
@@ -248,7 +247,7 @@ def set_practitioner_active(
                 "You cannot deactivate yourself: switch to another practitioner first."
             )
         row.active = active
-        _audit(db, ctx.actor, row, "activate" if active else "deactivate", {"active": active})
+        _audit(db, ctx, row, "activate" if active else "deactivate", {"active": active})
         db.flush()
         return _record_of(row)
 
@@ -256,7 +255,7 @@ def set_practitioner_active(
 def context_for(
     database: Database, practitioner_id: int, *, clock: Callable[[], datetime] = system_clock
 ) -> ClinicContext:
-    """The context to work in as this practitioner, with the clinic settings as stored now.
+    """The context to work in as this practitioner, in the clinic's time zone as stored now.
 
     PractitionerUnavailableError if they are not on record or not active.
     """
@@ -266,10 +265,8 @@ def context_for(
             raise PractitionerUnavailableError(
                 "That practitioner is no longer active; choose who is using WristCare."
             )
-        clinic = read_clinic_settings(db)
-        return ClinicContext(
-            actor=Actor(row.id, row.name), tz=clinic.zone, clock=clock, clinic=clinic
-        )
+        zone = read_clinic_settings(db).zone
+        return ClinicContext(actor=Actor(row.id, row.name), tz=zone, clock=clock)
 
 
 def find_or_add_practitioner(
@@ -299,7 +296,7 @@ def find_or_add_practitioner(
     if anyone is None:
         register_first_practitioner(database, details, clock=clock)
         return find_or_add_practitioner(database, name, clock=clock)
-    record = add_practitioner(database, details, ctx=context_for(database, anyone, clock=clock))
+    record = add_practitioner(database, context_for(database, anyone, clock=clock), details)
     return context_for(database, record.id, clock=clock)
 
 

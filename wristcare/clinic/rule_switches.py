@@ -84,7 +84,7 @@ def switch_rule(database: Database, ctx: ClinicContext, code: str, on: bool) -> 
         row.extra = extra
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="safety_rule_on" if on else "safety_rule_off",
             entity="clinic_settings",
             entity_id=row.id,

@@ -27,12 +27,12 @@ from wristcare.clinic.plans import (
     PhaseDetails,
     PlanDetails,
     PlanPointDetails,
+    add_homecare_item,
     create_plan,
     find_homecare_item,
     get_plan,
     homecare_details_from,
     make_current,
-    save_homecare_item,
     save_plan,
 )
 from wristcare.clinic.practitioners import (
@@ -73,23 +73,27 @@ def clinic(database: Database, ctx: ClinicContext) -> ClinicContext:
         email="hello@riverside.example",
         logo=logo_png(),
     )
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
     me = get_practitioner(database, ctx.actor.practitioner_id)
     update_practitioner(
         database,
+        ctx,
         me.id,
-        PractitionerDetails(name=me.name, profession="Acupuncturist", registration_body="BAcC",
-                            registration_number="012345"),
-        ctx=ctx,
+        PractitionerDetails(
+            name=me.name,
+            profession="Acupuncturist",
+            registration_body="BAcC",
+            registration_number="012345",
+        ),
         expected_version=me.version_id,
-    )  # fmt: skip
+    )
     return ctx
 
 
 @pytest.fixture
 def patient_id(database: Database, clinic: ClinicContext) -> int:
     details = PatientDetails(name=PATIENT, date_of_birth=date(1955, 3, 2))
-    return create_patient(database, details, ctx=clinic).id
+    return create_patient(database, clinic, details).id
 
 
 def _plan(**changes: object) -> PlanDetails:
@@ -149,10 +153,10 @@ def test_supplements_carry_the_bleeding_caution_for_an_anticoagulated_patient(
 ) -> None:
     save_history(
         database,
+        clinic,
         patient_id,
         HealthHistoryDetails(anticoagulant=True, anticoagulant_drug="warfarin"),
-        ctx=clinic,
-        based_on=None,
+        expected_version=None,
     )
     herbal = HomeCareDetails(kind=HomeCareKind.SUPPLEMENT, title="Ginkgo tablets",
                              steps=["One a day with food."])  # fmt: skip
@@ -213,11 +217,10 @@ def test_reprinting_an_earlier_handout_gives_the_same_sha256(
         database, clinic, plan.id, details, expected_version=get_plan(database, plan.id).version
     )
     splint = homecare_item("night_splint")
-    save_homecare_item(
+    add_homecare_item(
         database, clinic,
         HomeCareItemDetails(key=splint.key, kind=HomeCareKind.SPLINT, title="Our splint",
                             steps=["Changed steps."], illustration=splint.illustration),
-        expected_version=None,
     )  # fmt: skip
 
     again = reprint_handout(database, row.id)
@@ -249,7 +252,7 @@ def test_a_reprint_that_would_differ_is_refused(
 def test_a_clinic_without_a_name_gets_a_message_and_nothing_is_recorded(
     database: Database, ctx: ClinicContext
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Ann Example"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Ann Example"))
     plan = create_plan(database, ctx, patient.id, _plan())
     plan = make_current(database, ctx, plan.id, expected_version=plan.version)
     with pytest.raises(CarePlanError, match="clinic's name"):
@@ -262,12 +265,11 @@ def test_a_plan_item_keeps_its_snapshot_when_the_library_changes(
 ) -> None:
     plan = create_plan(database, clinic, patient_id, _plan())
     gliding = find_homecare_item(database, "tendon_gliding")
-    save_homecare_item(
+    add_homecare_item(
         database, clinic,
         HomeCareItemDetails(key="tendon_gliding", kind=HomeCareKind.EXERCISE,
                             title="Tendon gliding (our way)", steps=["Our own steps."],
                             hold_seconds=5, repetitions=5),
-        expected_version=None,
     )  # fmt: skip
 
     assert find_homecare_item(database, "tendon_gliding").title == "Tendon gliding (our way)"

@@ -39,8 +39,8 @@ def patient_id(database: Database, ctx: ClinicContext) -> int:
     settings = get_clinic_settings(database)
     details = settings.details
     details.name = "Riverside Acupuncture Clinic"
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
-    return create_patient(database, PatientDetails(name="Nora Needle"), ctx=ctx).id
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
+    return create_patient(database, ctx, PatientDetails(name="Nora Needle")).id
 
 
 def _plan(database: Database, ctx: ClinicContext, patient_id: int, measure: Instrument) -> int:

@@ -30,9 +30,9 @@ from wristcare.db.engine import Database
 def test_a_patient_is_found_by_record_number_as_typed(
     database: Database, ctx: ClinicContext
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Ann Example"), ctx=ctx)
-    archived = create_patient(database, PatientDetails(name="Bob Archived"), ctx=ctx)
-    archive_patient(database, archived.id, ctx=ctx, expected_version=archived.version_id)
+    patient = create_patient(database, ctx, PatientDetails(name="Ann Example"))
+    archived = create_patient(database, ctx, PatientDetails(name="Bob Archived"))
+    archive_patient(database, ctx, archived.id, expected_version=archived.version_id)
 
     number = patient.record_number
     assert patient_by_record_number(database, f"  {number.lower()} ").id == patient.id
@@ -48,9 +48,9 @@ def test_a_patient_is_found_by_record_number_as_typed(
 def test_a_read_from_the_command_line_is_in_the_clinics_zone(
     database: Database, ctx: ClinicContext
 ) -> None:
-    other = add_practitioner(database, PractitionerDetails(name="Zed Later"), ctx=ctx)
+    other = add_practitioner(database, ctx, PractitionerDetails(name="Zed Later"))
     first = get_practitioner(database, ctx.actor.practitioner_id)
-    set_practitioner_active(database, first.id, False, ctx=context_for(database, other.id),
+    set_practitioner_active(database, context_for(database, other.id), first.id, False,
                             expected_version=first.version_id)  # fmt: skip
     moment = datetime(2025, 6, 15, 23, 30, tzinfo=UTC)
 

@@ -16,7 +16,6 @@ import pytest
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.documents.progress import progress_facts, report_thresholds
 from wristcare.clinic.errors import NotFoundError
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
@@ -36,6 +35,7 @@ from wristcare.clinic.plans import (
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.demo.sessions import add_demo_course
 from wristcare.errors import WristCareError
 from wristcare.export.progress_report import write_progress_report_pdf
 from wristcare.export.progress_report_document import report_document
@@ -47,7 +47,7 @@ def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext
     # (the search stays, so a change to the demo cannot make this test vacuous).
     for seed in range(17, 80):
         patient = create_patient(
-            database, PatientDetails(name=f"Demo Patient {seed}"), ctx=ctx, allow_duplicate=True
+            database, ctx, PatientDetails(name=f"Demo Patient {seed}"), allow_duplicate=True
         )
         course = add_demo_course(database, ctx, patient.id, random.Random(seed), first_day)
         if course.signed == 12:
@@ -64,7 +64,7 @@ def test_the_report_of_a_demo_patient_with_12_sessions(
     details.name = "Riverside Acupuncture Clinic"
     details.phone = "01803 555 0142"
     details.extra = {"outcomes": {"thresholds": {"nrs_points": 3}}}
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
 
     document = report_document(progress_facts(database, ctx, patient_id))
 
@@ -126,7 +126,7 @@ def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date
 def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     database: Database, ctx: ClinicContext, tmp_path: Path
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Gwen Goal"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Gwen Goal"))
     start = ctx.today() - timedelta(weeks=4)
     details = PlanDetails(
         problem="Numbness in the right hand at night",

@@ -12,7 +12,7 @@ from tests.clinic.conftest import TODAY
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.outcomes.settings import OutcomeSettings, with_outcome_settings
+from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.referrals import (
     DecisionDetails,
@@ -189,13 +189,11 @@ def test_not_improving_uses_the_clinic_period(
     assert codes == ["RF-NO-IMPROVEMENT"]
     settings = get_clinic_settings(database)
     # The period is the one set on the Outcomes page of the clinic settings.
-    settings.details.extra = with_outcome_settings(
-        settings.details.extra,
-        OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)),
-    )
-    update_clinic_settings(
-        database, settings.details, ctx=ctx, expected_version=settings.version_id
-    )
+    settings.details.extra = {
+        **settings.details.extra,
+        EXTRA_KEY: OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)).to_json(),
+    }
+    update_clinic_settings(database, ctx, settings.details, expected_version=settings.version_id)
     assert screen_context(database, ctx, patient.id, note.id).no_improvement is None
 
 

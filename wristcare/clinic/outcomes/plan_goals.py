@@ -84,12 +84,6 @@ class PlanTargets:
         """The goals a chart can draw, for ``load_course(goals=...)``."""
         return tuple(g.goal for g in self.goals if g.goal is not None)
 
-    @property
-    def first_measure(self) -> str | None:
-        """The measure the plan's first measurable goal is on (None: no such goal)."""
-        measurable = self.measurable
-        return str(measurable[0].instrument) if measurable else None
-
 
 def measurable_goal(details: GoalDetails, start_on: date | None) -> Goal | None:
     """The goal as the outcome rules take it, or None when it cannot be charted: no

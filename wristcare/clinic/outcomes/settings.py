@@ -98,11 +98,6 @@ def outcome_settings_of(extra: Mapping[str, Any] | None) -> OutcomeSettings:
         return OutcomeSettings()
 
 
-def with_outcome_settings(extra: Mapping[str, Any], settings: OutcomeSettings) -> dict[str, Any]:
-    """A copy of ``extra`` holding ``settings`` (other keys kept as they were)."""
-    return {**extra, EXTRA_KEY: settings.to_json()}
-
-
 def outcome_settings_problems(extra: Mapping[str, Any]) -> dict[str, str]:
     """What is wrong with the outcome settings in ``extra`` (empty when nothing is)."""
     if EXTRA_KEY not in extra:

@@ -194,10 +194,6 @@ class PlanView:
     # The library code, pinyin and characters of each planned point, in point order.
     point_names: tuple[tuple[str, str, str], ...] = ()
 
-    @property
-    def is_current(self) -> bool:
-        return self.status is PlanStatus.ACTIVE
-
     def to_details(self) -> PlanDetails:
         """An editable copy of the plan."""
         return copy.deepcopy(self.details)

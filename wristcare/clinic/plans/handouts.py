@@ -51,7 +51,7 @@ def record_handout(
         )
         db.add(issue)
         db.flush()
-        audit.record(db, actor=ctx.actor, action="hand_out", entity="plan_issue",
+        audit.record(db, ctx, action="hand_out", entity="plan_issue",
                      entity_id=issue.id, patient_id=plan.patient_id,
                      changes={"plan_id": plan.id, "sha256": sha256,
                               "large_print": bool(large_print)})  # fmt: skip

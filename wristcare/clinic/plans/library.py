@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
@@ -204,46 +205,65 @@ def _new_key(title: str, taken: set[str]) -> str:
     return key
 
 
-def save_homecare_item(
-    database: Database,
-    ctx: ClinicContext,
-    details: HomeCareItemDetails,
-    *,
-    expected_version: int | None,
+def add_homecare_item(
+    database: Database, ctx: ClinicContext, details: HomeCareItemDetails
 ) -> HomeCareLibraryItem:
-    """Save a clinic home-care item. ``expected_version`` None: a new item (or the clinic's
-    first version of a shipped item, under its key); otherwise the version of the
-    clinic's item the form was loaded from."""
+    """Add a clinic home-care item: a new one, or the clinic's first version of a shipped
+    item, under its key."""
+    details = _checked(details)
+    shipped_keys = {item.key for item in homecare_library()}
+    with database.transaction() as db:
+        rows = {row.key: row for row in db.scalars(select(HomeCareLibraryRow))}
+        key = details.key or _new_key(details.title, shipped_keys | set(rows))
+        if key in rows:
+            raise ValidationError({"key": "The clinic already has an item with this key"})
+        row = HomeCareLibraryRow(key=key, created_at=ctx.now())
+        db.add(row)
+        action = "override" if key in shipped_keys else "create"
+        return _write_item(db, ctx, row, details, action, shipped_keys)
+
+
+def save_homecare_item(
+    database: Database, ctx: ClinicContext, details: HomeCareItemDetails, expected_version: int
+) -> HomeCareLibraryItem:
+    """Save edits to one of the clinic's own home-care items, made on the version the form
+    was loaded from; ConcurrentEditError if someone saved it since."""
+    details = _checked(details)
+    shipped_keys = {item.key for item in homecare_library()}
+    with database.transaction() as db:
+        row = db.scalar(select(HomeCareLibraryRow).where(HomeCareLibraryRow.key == details.key))
+        if row is None:
+            raise NotFoundError("This home-care item is not one of the clinic's own")
+        if row.version_id != expected_version:
+            raise ConcurrentEditError(STALE_MESSAGE)
+        return _write_item(db, ctx, row, details, "save", shipped_keys)
+
+
+def _checked(details: HomeCareItemDetails) -> HomeCareItemDetails:
     details = _cleaned(details)
     errors = validate_homecare_item(details)
     if errors:
         raise ValidationError(errors)
-    shipped_keys = {item.key for item in homecare_library()}
-    with database.transaction() as db:
-        rows = {row.key: row for row in db.scalars(select(HomeCareLibraryRow))}
-        if expected_version is None:
-            key = details.key or _new_key(details.title, shipped_keys | set(rows))
-            if key in rows:
-                raise ValidationError({"key": "The clinic already has an item with this key"})
-            row = HomeCareLibraryRow(key=key, created_at=ctx.now())
-            db.add(row)
-            action = "override" if key in shipped_keys else "create"
-        else:
-            row = rows.get(details.key or "")
-            if row is None:
-                raise NotFoundError("This home-care item is not one of the clinic's own")
-            if row.version_id != expected_version:
-                raise ConcurrentEditError(STALE_MESSAGE)
-            action = "save"
-        for name in ("kind", "title", "summary", "illustration", "each_side", "caution",
-                     *LIBRARY_DOSES):  # fmt: skip
-            setattr(row, name, getattr(details, name))
-        row.kind = HomeCareKind(details.kind)
-        row.steps, row.stop_rules = list(details.steps), list(details.stop_rules)
-        row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
-        row.updated_at = ctx.now()
-        db.flush()
-        audit.record(db, actor=ctx.actor, action=action, entity="homecare_item",
-                     entity_id=row.id, patient_id=None,
-                     changes={"key": row.key, "title": row.title})  # fmt: skip
-        return _item_of(row, shipped_keys)
+    return details
+
+
+def _write_item(
+    db: DbSession,
+    ctx: ClinicContext,
+    row: HomeCareLibraryRow,
+    details: HomeCareItemDetails,
+    action: str,
+    shipped_keys: set[str],
+) -> HomeCareLibraryItem:
+    for name in ("kind", "title", "summary", "illustration", "each_side", "caution",
+                 *LIBRARY_DOSES):  # fmt: skip
+        setattr(row, name, getattr(details, name))
+    row.kind = HomeCareKind(details.kind)
+    row.steps, row.stop_rules = list(details.steps), list(details.stop_rules)
+    row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
+    row.updated_at = ctx.now()
+    db.flush()
+    audit.record(db, ctx, action=action, entity="homecare_item",
+                 entity_id=row.id, patient_id=None,
+                 changes={"key": row.key, "title": row.title})  # fmt: skip
+    return _item_of(row, shipped_keys)

@@ -1,7 +1,7 @@
 """Handouts for demo databases: some demo plans printed and recorded as handed over.
 
-Kept in export/ (clinic/ never renders a PDF): ``wristcare demo`` calls it after the demo
-patients are written, with the current plans the demo made.
+``wristcare demo`` calls it after the demo patients are written, with the current plans the
+demo made; it prints through export/ as the app does.
 """
 
 from __future__ import annotations
