@@ -37,9 +37,16 @@ DOSE_LIMITS = {
 }
 # Scores a goal's absolute target must lie within, by measure.
 MEASURE_RANGES = {
-    **{scale: (Decimal(0), Decimal(10)) for scale in (
-        Instrument.NRS_PAIN, Instrument.NRS_NUMBNESS, Instrument.NRS_TINGLING,
-        Instrument.NRS_WEAKNESS, Instrument.NRS_NIGHT_WAKING)},
+    **{
+        scale: (Decimal(0), Decimal(10))
+        for scale in (
+            Instrument.NRS_PAIN,
+            Instrument.NRS_NUMBNESS,
+            Instrument.NRS_TINGLING,
+            Instrument.NRS_WEAKNESS,
+            Instrument.NRS_NIGHT_WAKING,
+        )
+    },
     Instrument.BCTQ_SSS: (Decimal(1), Decimal(5)),
     Instrument.BCTQ_FSS: (Decimal(1), Decimal(5)),
     Instrument.GRIP: (Decimal(0), Decimal(200)),
@@ -47,7 +54,7 @@ MEASURE_RANGES = {
     Instrument.PINCH_KEY: (Decimal(0), Decimal(60)),
     Instrument.PINCH_PALMAR: (Decimal(0), Decimal(60)),
     Instrument.QUICKDASH_EXTERNAL: (Decimal(0), Decimal(100)),
-}  # fmt: skip
+}
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
@@ -213,6 +220,19 @@ def validate_plan(details: PlanDetails, today: date) -> dict[str, str]:
     date already past is allowed here (a plan entered after the fact, or one now overdue);
     a new plan is checked for that separately (``validate_new_plan``).
     """
+    return _plan_problems(details, today).fields
+
+
+def validate_new_plan(details: PlanDetails, today: date) -> dict[str, str]:
+    """``validate_plan`` plus what only a new plan must meet: a review still to come."""
+    problems = _plan_problems(details, today)
+    problems.not_before(
+        "review_on", details.review_on, today, "The review date of a new plan cannot be in the past"
+    )
+    return problems.fields
+
+
+def _plan_problems(details: PlanDetails, today: date) -> Problems:
     problems = Problems()
     problems.text("problem", details.problem, "Problem", LINE_LIMIT)
     problems.required("problem", details.problem, "Describe the problem this plan is for")
@@ -251,15 +271,7 @@ def validate_plan(details: PlanDetails, today: date) -> dict[str, str]:
     )
     for index, item in enumerate(details.home_care):
         _validate_home_care(item, f"home_care.{index}", problems)
-    return problems.fields
-
-
-def validate_new_plan(details: PlanDetails, today: date) -> dict[str, str]:
-    """``validate_plan`` plus what only a new plan must meet: a review still to come."""
-    errors = validate_plan(details, today)
-    if details.review_on is not None and details.review_on < today and "review_on" not in errors:
-        errors["review_on"] = "The review date of a new plan cannot be in the past"
-    return errors
+    return problems
 
 
 def _validate_dates(details: PlanDetails, today: date, problems: Problems) -> None:
