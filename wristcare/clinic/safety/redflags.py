@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, get_type_hints
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
@@ -151,7 +151,7 @@ def flag_codes(findings: Iterable[Finding]) -> tuple[str, ...]:
 
 def sign_names() -> frozenset[str]:
     """The sign names a red-flag rule may read."""
-    booleans = {f.name for f in fields(RedFlagSigns) if f.type == "bool"}
+    booleans = {name for name, hint in get_type_hints(RedFlagSigns).items() if hint is bool}
     return frozenset(booleans | {"severe_grade"})
 
 
