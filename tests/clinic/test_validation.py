@@ -153,7 +153,9 @@ def test_choice_of_codes() -> None:
     assert problems.choice("a", "", sexes, "Choose a sex from the list")
     assert not problems.choice("b", None, sexes, "Choose a sex from the list")
     assert not problems.choice("c", {"x": 1}, sexes, "Choose a sex from the list")
-    assert list(problems.fields) == ["b", "c"]
+    assert problems.choice("d", "left", Side, "Choose a side")  # an enum's values
+    assert not problems.choice("e", "sideways", Side, "Choose a side")
+    assert list(problems.fields) == ["b", "c", "e"]
 
 
 def test_dates_with_today_passed_in() -> None:

@@ -65,6 +65,8 @@ def _text_fields(cls: type) -> tuple[tuple[str, str], ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     found: list[tuple[str, str]] = []
     for field in dataclasses.fields(cls):
+        if not field.init:
+            continue  # replace() cannot set it; nothing typed goes there
         hint = hints[field.name]
         listed = typing.get_args(hint) if typing.get_origin(hint) is list else ()
         if hint is str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container, Sized
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import TypeGuard
 
 from wristcare.clinic.errors import ValidationError
@@ -141,9 +141,12 @@ class Problems:
         return True
 
     def choice(self, key: str, value: object, choices: Container[object], message: str) -> bool:
-        """One of a fixed set of codes (a label map's keys, say); None only if listed."""
+        """One of a fixed set of codes: a label map's keys, or an enum's values (None
+        only if listed)."""
         if key in self.fields:
             return False
+        if isinstance(choices, type) and issubclass(choices, Enum):
+            choices = [member.value for member in choices]
         try:
             known = value in choices
         except TypeError:  # unhashable: not one of the codes
