@@ -37,16 +37,9 @@ DOSE_LIMITS = {
 }
 # Scores a goal's absolute target must lie within, by measure.
 MEASURE_RANGES = {
-    **{
-        scale: (Decimal(0), Decimal(10))
-        for scale in (
-            Instrument.NRS_PAIN,
-            Instrument.NRS_NUMBNESS,
-            Instrument.NRS_TINGLING,
-            Instrument.NRS_WEAKNESS,
-            Instrument.NRS_NIGHT_WAKING,
-        )
-    },
+    **{scale: (Decimal(0), Decimal(10)) for scale in (
+        Instrument.NRS_PAIN, Instrument.NRS_NUMBNESS, Instrument.NRS_TINGLING,
+        Instrument.NRS_WEAKNESS, Instrument.NRS_NIGHT_WAKING)},
     Instrument.BCTQ_SSS: (Decimal(1), Decimal(5)),
     Instrument.BCTQ_FSS: (Decimal(1), Decimal(5)),
     Instrument.GRIP: (Decimal(0), Decimal(200)),
@@ -54,7 +47,7 @@ MEASURE_RANGES = {
     Instrument.PINCH_KEY: (Decimal(0), Decimal(60)),
     Instrument.PINCH_PALMAR: (Decimal(0), Decimal(60)),
     Instrument.QUICKDASH_EXTERNAL: (Decimal(0), Decimal(100)),
-}
+}  # fmt: skip
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
