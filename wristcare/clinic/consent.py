@@ -12,7 +12,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import age_on
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean
+from wristcare.clinic.validation import Problems, is_date
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Consent, Patient
@@ -75,38 +76,35 @@ def validate_consent(
     details: ConsentDetails, date_of_birth: date | None, today: date
 ) -> dict[str, str]:
     """Field -> message for everything that stops this consent being recorded."""
-    problems: dict[str, str] = {}
-    if details.modality not in MODALITIES:
-        problems["modality"] = "Choose what the consent is for"
-    if details.method not in METHODS:
-        problems["method"] = "Choose written or verbal"
-    if details.consenter not in CONSENTERS:
-        problems["consenter"] = "Choose who gave consent"
-    if details.given_on is None:
-        problems["given_on"] = "Enter the date consent was given"
-    elif details.given_on > today:
-        problems["given_on"] = "Consent cannot be dated in the future"
-    elif date_of_birth is not None and details.given_on < date_of_birth:
-        problems["given_on"] = "Consent cannot be dated before the patient was born"
+    problems = Problems()
+    given_on = details.given_on
+    problems.choice("modality", details.modality, MODALITIES, "Choose what the consent is for")
+    problems.choice("method", details.method, METHODS, "Choose written or verbal")
+    problems.choice("consenter", details.consenter, CONSENTERS, "Choose who gave consent")
+    problems.required("given_on", given_on, "Enter the date consent was given")
+    problems.date("given_on", given_on, "Date given")
+    problems.not_after("given_on", given_on, today, "Consent cannot be dated in the future")
+    problems.not_before(
+        "given_on", given_on, date_of_birth, "Consent cannot be dated before the patient was born"
+    )
     minor = (
         date_of_birth is not None
-        and details.given_on is not None
-        and age_on(date_of_birth, details.given_on) < GUARDIAN_UNDER_AGE
+        and is_date(given_on)
+        and age_on(date_of_birth, given_on) < GUARDIAN_UNDER_AGE
     )
-    if minor and details.consenter != "guardian":
-        problems["consenter"] = (
-            f"The patient was under {GUARDIAN_UNDER_AGE}: a parent or guardian must consent"
+    if minor:
+        problems.check(
+            "consenter",
+            details.consenter == "guardian",
+            f"The patient was under {GUARDIAN_UNDER_AGE}: a parent or guardian must consent",
         )
-    if (minor or details.consenter == "guardian") and not details.guardian_name.strip():
-        problems["guardian_name"] = "Enter the parent's or guardian's name"
-    for name, label, limit in (
-        ("guardian_name", "Guardian's name", SHORT_TEXT_LIMIT),
-        ("notes", "Notes", LONG_TEXT_LIMIT),
-    ):
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            problems[name] = problem
-    return problems
+    if minor or details.consenter == "guardian":
+        problems.required(
+            "guardian_name", details.guardian_name, "Enter the parent's or guardian's name"
+        )
+    problems.text("guardian_name", details.guardian_name, "Guardian's name", SHORT_TEXT_LIMIT)
+    problems.text("notes", details.notes, "Notes", LONG_TEXT_LIMIT)
+    return problems.fields
 
 
 def _record_of(row: Consent) -> ConsentRecord:

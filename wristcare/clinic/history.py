@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -12,7 +12,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, cleaned
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HealthHistory, Patient
@@ -102,14 +103,11 @@ class HealthHistoryDetails:
 
     def cleaned(self) -> HealthHistoryDetails:
         """A copy with text trimmed, and details dropped for alerts that are off."""
-        values = {
-            f.name: clean(getattr(self, f.name)) if f.type == "str" else getattr(self, f.name)
-            for f in fields(self)
-        }
+        trimmed = cleaned(self)
         for flag, detail in _DETAIL_OF.items():
-            if not values[flag]:
-                values[detail] = None if detail == "pregnancy_due_date" else ""
-        return replace(self, **values)
+            if not getattr(trimmed, flag):
+                setattr(trimmed, detail, None if detail == "pregnancy_due_date" else "")
+        return trimmed
 
 
 # Detail fields that only mean something while their flag is ticked.
@@ -139,30 +137,44 @@ class HealthHistoryVersion:
 
 def validate_history(details: HealthHistoryDetails, today: date) -> dict[str, str]:
     """Field -> message for everything that stops this history being saved."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     for name, label in LONG_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
+        problems.text(name, getattr(details, name), label, LONG_TEXT_LIMIT)
     for name, label in SHORT_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
-    if details.anticoagulant and not details.anticoagulant_drug.strip():
-        problems["anticoagulant_drug"] = "Name the anticoagulant or antiplatelet drug"
-    if details.lymphoedema and not details.lymphoedema_limb:
-        problems["lymphoedema_limb"] = "Say which limb has lymphoedema"
-    if details.lymphoedema_limb not in LIMBS:
-        problems["lymphoedema_limb"] = "Choose a limb from the list"
-    if details.metal_implant and not details.metal_implant_site.strip():
-        problems["metal_implant_site"] = "Say where the metal implant is"
-    due = details.pregnancy_due_date
-    if details.pregnant and due is not None:
-        if due < date.fromordinal(today.toordinal() - 60):
-            problems["pregnancy_due_date"] = "The due date is long past: update the pregnancy"
-        elif due > date.fromordinal(today.toordinal() + 300):
-            problems["pregnancy_due_date"] = "The due date is more than 10 months away"
-    return problems
+        problems.text(name, getattr(details, name), label, SHORT_TEXT_LIMIT)
+    if details.anticoagulant:
+        problems.required(
+            "anticoagulant_drug",
+            details.anticoagulant_drug,
+            "Name the anticoagulant or antiplatelet drug",
+        )
+    problems.choice(
+        "lymphoedema_limb", details.lymphoedema_limb, LIMBS, "Choose a limb from the list"
+    )
+    if details.lymphoedema:
+        problems.required(
+            "lymphoedema_limb", details.lymphoedema_limb, "Say which limb has lymphoedema"
+        )
+    if details.metal_implant:
+        problems.required(
+            "metal_implant_site", details.metal_implant_site, "Say where the metal implant is"
+        )
+    if details.pregnant:
+        due = details.pregnancy_due_date
+        problems.date("pregnancy_due_date", due, "Due date")
+        problems.not_before(
+            "pregnancy_due_date",
+            due,
+            today - timedelta(days=60),
+            "The due date is long past: update the pregnancy",
+        )
+        problems.not_after(
+            "pregnancy_due_date",
+            due,
+            today + timedelta(days=300),
+            "The due date is more than 10 months away",
+        )
+    return problems.fields
 
 
 def _details_of(row: HealthHistory) -> HealthHistoryDetails:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Literal
 
@@ -16,14 +16,8 @@ from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import RetentionPolicy
-from wristcare.clinic.text import (
-    LONG_TEXT_LIMIT,
-    SHORT_TEXT_LIMIT,
-    clean,
-    fold,
-    text_problem,
-    visible,
-)
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, cleaned, fold, visible
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan, TreatmentSession
@@ -75,10 +69,7 @@ class PatientDetails:
 
     def cleaned(self) -> PatientDetails:
         """A copy with surrounding white space trimmed from every text field."""
-        return replace(
-            self,
-            **{f.name: clean(getattr(self, f.name)) for f in fields(self) if f.type == "str"},
-        )
+        return cleaned(self)
 
 
 @dataclass(frozen=True)
@@ -155,40 +146,35 @@ class DuplicatePatientError(WristCareError):
 
 def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
     """Field -> message for everything that stops this record being saved."""
-    problems: dict[str, str] = {}
-    if not details.name.strip():
-        problems["name"] = "Name is required"
+    problems = Problems()
+    problems.required("name", details.name, "Name is required")
     for name, label in SHORT_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
-        if problem and name not in problems:
-            problems[name] = problem
+        problems.text(name, getattr(details, name), label, SHORT_TEXT_LIMIT)
     for name, label in LONG_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
-    for name, label, limit in (("phone", "Phone", 50), ("email", "Email", 254)):
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            problems[name] = problem
-    if problems.keys() & {"phone", "email"}:
-        return problems
+        problems.text(name, getattr(details, name), label, LONG_TEXT_LIMIT)
+    phone = problems.text("phone", details.phone, "Phone", 50)
+    email = problems.text("email", details.email, "Email", 254)
+    if not (phone and email):
+        return problems.fields  # the checks below read the phone and email as text
     dob = details.date_of_birth
-    if dob is not None:
-        if dob > today:
-            problems["date_of_birth"] = "Date of birth cannot be in the future"
-        elif dob < EARLIEST_BIRTH:
-            problems["date_of_birth"] = "Date of birth cannot be before 1900"
-    if details.sex not in SEXES:
-        problems["sex"] = "Choose a sex from the list"
-    if details.dominant_hand not in HANDS:
-        problems["dominant_hand"] = "Choose a dominant hand from the list"
-    if details.email and not _EMAIL.match(details.email):
-        problems["email"] = "Email should look like name@example.com"
-    elif len(details.email) > 254:
-        problems["email"] = "Email is too long"
-    if details.phone and (not _PHONE.match(details.phone) or len(details.phone) > 50):
-        problems["phone"] = "Phone may contain digits, spaces and + ( ) - only"
-    return problems
+    problems.date("date_of_birth", dob, "Date of birth")
+    problems.not_after("date_of_birth", dob, today, "Date of birth cannot be in the future")
+    problems.not_before("date_of_birth", dob, EARLIEST_BIRTH, "Date of birth cannot be before 1900")
+    problems.choice("sex", details.sex, SEXES, "Choose a sex from the list")
+    problems.choice(
+        "dominant_hand", details.dominant_hand, HANDS, "Choose a dominant hand from the list"
+    )
+    problems.check(
+        "email",
+        not details.email or bool(_EMAIL.match(details.email)),
+        "Email should look like name@example.com",
+    )
+    problems.check(
+        "phone",
+        not details.phone or bool(_PHONE.match(details.phone)),
+        "Phone may contain digits, spaces and + ( ) - only",
+    )
+    return problems.fields
 
 
 def search_key(patient: Patient | PatientDetails, record_number: str) -> str:

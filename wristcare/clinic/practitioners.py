@@ -8,7 +8,7 @@ every later change is made by a practitioner already on record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -18,7 +18,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import Actor, ClinicContext, system_clock
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem, visible
+from wristcare.clinic.text import SHORT_TEXT_LIMIT, cleaned, visible
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Practitioner
@@ -48,7 +49,7 @@ class PractitionerDetails:
 
     def cleaned(self) -> PractitionerDetails:
         """A copy with surrounding white space trimmed."""
-        return replace(self, **{f.name: clean(getattr(self, f.name)) for f in fields(self)})
+        return cleaned(self)
 
     @property
     def registration(self) -> str:
@@ -90,14 +91,14 @@ class PractitionerUnavailableError(WristCareError):
 
 def validate_practitioner(details: PractitionerDetails) -> dict[str, str]:
     """Field -> message for everything that stops this practitioner being saved."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     for name, (label, limit) in FIELDS.items():
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            problems[name] = problem
-    if "name" not in problems and not visible(details.name).strip():
-        problems["name"] = "Name is required"
-    return problems
+        problems.text(name, getattr(details, name), label, limit)
+    # Read as text only once it is text; invisible characters alone (a pasted zero-width
+    # space) are no name.
+    if "name" not in problems:
+        problems.required("name", visible(details.name), "Name is required")
+    return problems.fields
 
 
 def _record_of(row: Practitioner) -> PractitionerRecord:

@@ -18,11 +18,11 @@ from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.plans.details import (
     PlanDetails,
     PlanView,
-    cleaned,
     validate_new_plan,
     validate_plan,
 )
 from wristcare.clinic.plans.store import details_of, load_plan, view_of, write_details
+from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan

@@ -30,7 +30,8 @@ from wristcare.clinic.plans.details import (
     MAX_STEPS,
     HomeCareDetails,
 )
-from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, fold, text_problem
+from wristcare.clinic.text import SHORT_TEXT_LIMIT, cleaned, fold
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HomeCareLibraryRow
@@ -143,57 +144,45 @@ def homecare_details_from(item: HomeCareLibraryItem) -> HomeCareDetails:
 
 def validate_homecare_item(details: HomeCareItemDetails) -> dict[str, str]:
     """What is wrong with a clinic home-care item, by field."""
-    errors: dict[str, str] = {}
-    if details.key is not None and (
-        not isinstance(details.key, str) or not _KEY.match(details.key)
-    ):
-        errors["key"] = "A key is lower-case letters, digits and _ (2 to 40)"
-    if details.kind not in {kind.value for kind in HomeCareKind}:
-        errors["kind"] = "Kind: choose one of the listed values"
-    for name, label, limit in (("title", "Title", SHORT_TEXT_LIMIT),
-                               ("summary", "Summary", LINE_LIMIT),
-                               ("caution", "Caution", LINE_LIMIT)):  # fmt: skip
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            errors[name] = problem
-    if "title" not in errors and not details.title:
-        errors["title"] = "The item needs a title"
-    for name, label in (("steps", "Steps"), ("stop_rules", "When to stop")):
-        lines = getattr(details, name)
-        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-            errors[name] = f"{label} must be lines of text"
-        elif len(lines) > MAX_STEPS:
-            errors[name] = f"{label}: at most {MAX_STEPS} lines"
-        else:
-            problems = [text_problem(line, label, LINE_LIMIT) for line in lines]
-            if any(problems):
-                errors[name] = next(p for p in problems if p)
-    if "steps" not in errors and not details.steps:
-        errors["steps"] = "Write at least one step the patient follows"
+    problems = Problems()
+    key = details.key
+    problems.check(
+        "key",
+        key is None or (isinstance(key, str) and bool(_KEY.match(key))),
+        "A key is lower-case letters, digits and _ (2 to 40)",
+    )
+    problems.vocab("kind", details.kind, HomeCareKind, "Kind")
+    problems.text("title", details.title, "Title", SHORT_TEXT_LIMIT)
+    problems.text("summary", details.summary, "Summary", LINE_LIMIT)
+    problems.text("caution", details.caution, "Caution", LINE_LIMIT)
+    problems.required("title", details.title, "The item needs a title")
+    problems.lines("steps", details.steps, "Steps", most=MAX_STEPS, limit=LINE_LIMIT)
+    problems.lines(
+        "stop_rules", details.stop_rules, "When to stop", most=MAX_STEPS, limit=LINE_LIMIT
+    )
+    problems.required("steps", details.steps, "Write at least one step the patient follows")
     for name in LIBRARY_DOSES:
         low, high, label = DOSE_LIMITS[name]
-        value = getattr(details, name)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            errors[name] = f"{label} must be a whole number from {low} to {high}"
-    if details.illustration is not None and (
-        not isinstance(details.illustration, str)
-        or not re.fullmatch(r"[a-z0-9_]{1,90}\.svg", details.illustration)
-        or not (homecare_dir() / details.illustration).is_file()
-    ):
-        errors["illustration"] = "Choose one of the library's illustrations"
-    return errors
-
-
-def _cleaned(details: HomeCareItemDetails) -> HomeCareItemDetails:
-    for name in ("title", "summary", "caution"):
-        setattr(details, name, clean(getattr(details, name)))
-    for name in ("steps", "stop_rules"):
-        lines = getattr(details, name)
-        if isinstance(lines, list):
-            setattr(details, name, [clean(line) for line in lines if clean(line)])
-    return details
+        problems.whole(
+            name,
+            getattr(details, name),
+            low,
+            high,
+            label,
+            message=f"{label} must be a whole number from {low} to {high}",
+        )
+    picture = details.illustration
+    problems.check(
+        "illustration",
+        picture is None
+        or (
+            isinstance(picture, str)
+            and re.fullmatch(r"[a-z0-9_]{1,90}\.svg", picture) is not None
+            and (homecare_dir() / picture).is_file()
+        ),
+        "Choose one of the library's illustrations",
+    )
+    return problems.fields
 
 
 def _new_key(title: str, taken: set[str]) -> str:
@@ -240,7 +229,7 @@ def save_homecare_item(
 
 
 def _checked(details: HomeCareItemDetails) -> HomeCareItemDetails:
-    details = _cleaned(details)
+    details = cleaned(details)
     errors = validate_homecare_item(details)
     if errors:
         raise ValidationError(errors)

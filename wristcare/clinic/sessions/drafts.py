@@ -19,11 +19,11 @@ from wristcare.clinic.sessions.notes import (
     SessionDetails,
     SessionNote,
     channel_details,
-    cleaned,
     point_details,
     validate_session,
 )
 from wristcare.clinic.sessions.store import load_session, note_of, write_details
+from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentSession
