@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.documents.reading import reading_context
 from wristcare.clinic.errors import NotFoundError
@@ -58,7 +59,7 @@ def test_a_read_from_the_command_line_is_in_the_clinics_zone(
 
     # The first practitioner on record, active or not: a read attributes nothing.
     assert reading.actor == ctx.actor and reading.actor.practitioner_id < other.id
-    assert reading.clinic is not None and reading.tz == reading.clinic.zone
+    assert reading.tz == get_clinic_settings(database).zone
     assert reading.now() == moment
 
 

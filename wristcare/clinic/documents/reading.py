@@ -26,6 +26,4 @@ def reading_context(
         if first is None:
             raise NotFoundError("No practitioner is on record yet")
         clinic = read_clinic_settings(db)
-        return ClinicContext(
-            actor=Actor(first.id, first.name), tz=clinic.zone, clock=clock, clinic=clinic
-        )
+        return ClinicContext(actor=Actor(first.id, first.name), tz=clinic.zone, clock=clock)
