@@ -29,7 +29,7 @@ from wristcare.gui.patients.page import PatientsPage
 from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
 from wristcare.gui.plans.opener import PlanOpener
 from wristcare.gui.plans.overview_view import PlansOverview
-from wristcare.gui.practitioners import startup
+from wristcare.gui.practitioners import choose_at_start as at_start
 from wristcare.gui.practitioners.manage import PractitionersDialog
 from wristcare.gui.sessions.sessions_view import SessionsView
 from wristcare.gui.settings_dialog import SettingsDialog
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            context = startup.switch(self.database, self.settings, self.context, self)
+            context = at_start.switch(self.database, self.settings, self.context, self)
         except WristCareError as error:
             crash.show_error(self, error)
             return
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
             self.switch_practitioner()
             return
         PractitionersDialog(self.database, self.context, self).exec()
-        self.set_context(startup.context_again(self.database, self.context))
+        self.set_context(at_start.context_again(self.database, self.context))
 
     def _save_clinic(self, details: ClinicSettingsDetails, version: int) -> None:
         assert self.context is not None
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             return
         self.apply_settings(dialog.settings())
         # The clinic's zone may have changed: dates from now on follow it.
-        self.set_context(startup.context_again(self.database, self.context))
+        self.set_context(at_start.context_again(self.database, self.context))
 
     def apply_settings(self, settings: Settings) -> None:
         """Save the settings and use them from now on."""

@@ -89,17 +89,15 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     *,
     owner: QObject | None = None,
-    context: QObject | None = None,
 ) -> Task:
     """Run ``work()`` on the thread pool; call ``on_done(result)`` or ``on_error(error)``
     back on the GUI thread, and return a Task that can cancel it.
 
-    With an ``owner`` (the widget the result is for; ``context`` is the older name),
-    nothing is called back once that widget has been deleted: a window closed while its
-    data loads must not be touched. Without ``on_error``, an error is logged (its type
-    only: messages may hold patient data) and shown as every other error is.
+    With an ``owner`` (the widget the result is for), nothing is called back once that
+    widget has been deleted: a window closed while its data loads must not be touched.
+    Without ``on_error``, an error is logged (its type only: messages may hold patient
+    data) and shown as every other error is.
     """
-    owner = owner if owner is not None else context
     relay = _Relay()
     task = Task()
     _running.add(relay)

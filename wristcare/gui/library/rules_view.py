@@ -145,7 +145,7 @@ class SafetyRulesView(QWidget):
         def read() -> tuple[list[RuleRow], frozenset[str]]:
             return read_rules(), rules_off(database) if database is not None else frozenset()
 
-        run_in_background(read, lambda found: self.set_rows(*found), self._failed, context=self)
+        run_in_background(read, lambda found: self.set_rows(*found), self._failed, owner=self)
 
     def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self._loading = False

@@ -145,7 +145,7 @@ class NoteWindow(QWidget):
             lambda: list_points(database),
             self.form.treatment.points.set_library,
             lambda error: None,  # no completion; typing a code still works
-            context=self,
+            owner=self,
         )
 
     # What is shown
