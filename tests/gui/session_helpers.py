@@ -45,7 +45,7 @@ def new_note(qtbot: Any, window: Any, patient_id: int) -> Any:
     window.patients.open_patient(patient_id)
     activate(qtbot, window)
     qtbot.keyClick(window.patients.record, Qt.Key.Key_N, CTRL_SHIFT)
-    notes = window.sessions.notes.windows
+    notes = window.notes.windows
     qtbot.waitUntil(lambda: len(notes) == 1)
     note = next(iter(notes.values()))
     activate(qtbot, note)

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from wristcare.clinic.homecare_library import CLINIC, homecare_library
 from wristcare.clinic.plans import list_homecare_items
 
-from .conftest import DialogAnswers, ModalDriver
+from .conftest import DialogAnswers, ModalDriver, go_to
 from .plan_helpers import click
 from .test_accessibility import _clashes
 
 
 def _homecare(window: Any, qtbot: Any) -> Any:
-    window.show_view("Library")
+    go_to(qtbot, window, "Library")
     library = window.library
     library.tabs.setCurrentWidget(library.homecare)
     page = library.homecare

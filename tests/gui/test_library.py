@@ -117,24 +117,24 @@ def test_other_ways_of_writing_a_point(
     assert view.count.text() == f"{len(codes)} of {ALL_POINTS} points"
 
 
+@pytest.mark.expected_errors
 def test_a_failed_load_is_reported(
     qtbot: Any, database: Any, answers: DialogAnswers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wristcare.config import Settings
-    from wristcare.gui import main_window
+    from wristcare.gui.events import AppEvents
+    from wristcare.gui.library import view as library_view
 
     def unreadable(database: Any) -> list[PointInfo]:
         raise DatabaseError("The database reported an error; nothing was saved.")
 
-    monkeypatch.setattr(main_window, "list_points", unreadable)
-    window = main_window.MainWindow(database, Settings(), None)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
+    monkeypatch.setattr(library_view, "list_points", unreadable)
+    library = library_view.LibraryView(database, AppEvents(None))
+    qtbot.addWidget(library)
+    library.show()
     qtbot.waitUntil(lambda: len(answers.errors) == 1)
     assert isinstance(answers.errors[0], DatabaseError)
-    assert window.library.model.rowCount() == 0
-    assert window.library.count.text() == "0 points"
+    assert library.model.rowCount() == 0
+    assert library.count.text() == "0 points"
 
 
 # The models on their own, with a handful of points and no database.

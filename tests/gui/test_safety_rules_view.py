@@ -20,7 +20,7 @@ from wristcare.gui.library.rules_model import (
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
 
-from .conftest import DialogAnswers
+from .conftest import DialogAnswers, go_to
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -97,6 +97,7 @@ def test_ctrl_f_finds_on_the_page_shown(safety: Any, window: Any, qtbot: Any) ->
     assert window.library.filter.hasFocus()
 
 
+@pytest.mark.expected_errors
 def test_a_rules_file_that_cannot_be_read_is_reported(
     window: Any, qtbot: Any, answers: DialogAnswers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,7 +105,7 @@ def test_a_rules_file_that_cannot_be_read_is_reported(
         raise RuleDataError("The safety rules at rules.toml are not valid TOML")
 
     monkeypatch.setattr(rules_view, "read_rules", broken)
-    window.show_view("Library")
+    go_to(qtbot, window, "Library")
     window.library.tabs.setCurrentWidget(window.library.rules)
     qtbot.waitUntil(lambda: len(answers.errors) == 1)
     assert isinstance(answers.errors[0], RuleDataError)

@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.safety import rule_book
 from wristcare.clinic.safety.switches import rules_off, switch_rule
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import crash, dialogs, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.library.rules_model import (
     RuleRow,
     SafetyRulesFilter,
@@ -39,7 +38,6 @@ INTRO = (
     "The clinic may switch off a caution it does not want checked (the In use column); "
     "stops and red flags are always on."
 )
-NOBODY = "Choose who is using WristCare first (File → Switch practitioner): the change is audited."
 
 
 def read_rules() -> list[RuleRow]:
@@ -70,11 +68,16 @@ def rule_html(row: RuleRow, off: bool = False) -> str:
 class SafetyRulesView(QWidget):
     """The rules, read in the background the first time the page is shown."""
 
-    def __init__(self, database: Database | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None = None,
+        events: AppEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._loading = False
         self.database = database
-        self.context: ClinicContext | None = None
+        self.events = events
         self.model = SafetyRulesModel(parent=self)
         self.model.switch_requested.connect(self.switch)
         self.proxy = SafetyRulesFilter(self)
@@ -129,10 +132,13 @@ class SafetyRulesView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count)
         self._update_count()
+        self._context_changed()
+        if events is not None:
+            events.context_changed.connect(self._context_changed)
 
-    def use_context(self, context: ClinicContext | None) -> None:
+    def _context_changed(self) -> None:
         """Switching a rule on or off is done (and audited) as this practitioner."""
-        self.context = context
+        context = self.events.context if self.events is not None else None
         self.model.editable = context is not None and self.database is not None
 
     def load(self) -> None:
@@ -155,10 +161,10 @@ class SafetyRulesView(QWidget):
 
     def switch(self, code: str, on: bool) -> None:
         """Switch one caution on or off for the whole clinic, once confirmed."""
-        if self.database is None:
+        if self.database is None or self.events is None:
             return
-        if self.context is None:
-            crash.show_error(self, WristCareError(NOBODY))
+        context = self.events.require_context(self)
+        if context is None:
             return
         question = (
             f"Check {code} again on every note, for the whole clinic?"
@@ -169,10 +175,9 @@ class SafetyRulesView(QWidget):
         action = "Switch on" if on else "Switch off"
         if not dialogs.confirm(self, f"{action} a safety rule", question, action):
             return
-        try:
-            off = switch_rule(self.database, self.context, code, on)
-        except WristCareError as error:
-            crash.show_error(self, error)
+        database = self.database
+        off = ops.call(self, lambda: switch_rule(database, context, code, on))
+        if off is ops.FAILED:
             return
         self.model.set_off(off)
         self._show_selected()
