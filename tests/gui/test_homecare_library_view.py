@@ -10,22 +10,20 @@ from PySide6.QtCore import Qt
 from wristcare.clinic.homecare_library import CLINIC, homecare_library
 from wristcare.clinic.plans import list_homecare_items
 
-from .conftest import DialogAnswers, ModalDriver, go_to
+from .conftest import DialogAnswers, ModalDriver
 from .plan_helpers import click
 from .test_accessibility import _clashes
 
 
-def _homecare(window: Any, qtbot: Any) -> Any:
-    go_to(qtbot, window, "Library")
-    library = window.library
+def _homecare(library: Any, qtbot: Any) -> Any:
     library.tabs.setCurrentWidget(library.homecare)
     page = library.homecare
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     return page
 
 
-def test_home_care_page_lists_the_library_with_illustrations(window: Any, qtbot: Any) -> None:
-    page = _homecare(window, qtbot)
+def test_home_care_page_lists_the_library_with_illustrations(library_view: Any, qtbot: Any) -> None:
+    page = _homecare(library_view, qtbot)
     shipped = homecare_library()
     assert page.model.rowCount() == len(shipped)
     assert page.count.text() == f"{len(shipped)} items"
@@ -36,9 +34,9 @@ def test_home_care_page_lists_the_library_with_illustrations(window: Any, qtbot:
 
 
 def test_add_a_clinic_item_and_edit_a_shipped_one(
-    window: Any, qtbot: Any, database: Any, answers: DialogAnswers, modal: ModalDriver
+    library_view: Any, qtbot: Any, database: Any, answers: DialogAnswers, modal: ModalDriver
 ) -> None:
-    page = _homecare(window, qtbot)
+    page = _homecare(library_view, qtbot)
 
     def fill_new(dialog: Any) -> None:
         assert _clashes(dialog) == {}
