@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 from wristcare import __version__
 from wristcare.config import Settings
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
 from wristcare.gui import open_database as opening
-from wristcare.gui.crash import install_exception_hook, show_error
+from wristcare.gui import ops
+from wristcare.gui.crash import install_exception_hook
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
 from wristcare.gui.practitioners.choose_at_start import choose_at_start
@@ -48,11 +48,8 @@ def run_app(
     if database is None:
         return EXIT_NOT_OPENED
     settings = Settings.load()
-    try:
-        context = choose_at_start(database, settings)
-    except WristCareError as error:
-        # The window opens anyway, in its "nobody set up" state, saying so.
-        show_error(None, error)
+    context = ops.call(None, lambda: choose_at_start(database, settings))
+    if context is ops.FAILED:  # said; the window opens in its "nobody set up" state
         context = None
     window = MainWindow(database, settings, context)
     window.showMaximized()

@@ -42,7 +42,7 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
 from wristcare.gui import dialogs, ops
-from wristcare.gui.events import AppEvents
+from wristcare.gui.events import NOBODY, AppEvents
 from wristcare.gui.safety.decision_dialog import DecisionDialog, ReferralCorrectionDialog
 from wristcare.gui.safety.letter_export import save_referral_letter
 from wristcare.gui.widgets.form import button, checkbox
@@ -339,7 +339,7 @@ class RedFlagPanel(QGroupBox):
     def _record(self, flags: tuple, details: DecisionDetails) -> dict[str, str]:
         screen = self.screen
         if screen is None or self.context is None:
-            return {"findings": "Nobody is set up as the practitioner using WristCare"}
+            return {"findings": NOBODY}
         try:
             record_decision(
                 self.database, self.context, screen.patient_id, screen.session_id, flags, details
@@ -371,7 +371,7 @@ class RedFlagPanel(QGroupBox):
 
     def _correct(self, latest: ReferralView, referral: Referral) -> dict[str, str]:
         if self.context is None or self.screen is None:
-            return {"recipient": "Nobody is set up as the practitioner using WristCare"}
+            return {"recipient": NOBODY}
         try:
             update_referral(self.database, self.context, latest.id, referral, latest.version)
         except ValidationError as error:
