@@ -17,6 +17,18 @@ from wristcare.gui import crash, dialogs
 TODAY = date(2025, 6, 15)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _freeze_what_lives_all_session():  # type: ignore[no-untyped-def]
+    """What is alive when the first GUI test starts (modules, the rule book, the test
+    modules) lives all session: the two collections each test makes skip it."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
     """As the app does (gui/garbage.py): no collection in worker threads, where freeing

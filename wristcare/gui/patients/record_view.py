@@ -131,6 +131,7 @@ class PatientRecordView(QWidget):
         self.plans.open_requested.connect(events.open_plan_requested)
         self.plans.new_requested.connect(events.new_plan_requested)
         self.plans.copy_requested.connect(events.copy_plan_requested)
+        self.saved.connect(events.patient_changed)  # names and records in the other lists
         events.session_changed.connect(self.sessions.notes_changed)
         events.plan_changed.connect(self.plans.plans_changed)
         events.plan_changed.connect(self.sessions.notes_changed)  # a plan starts sessions

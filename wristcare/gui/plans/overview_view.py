@@ -84,6 +84,7 @@ class PlansOverview(QWidget):
         # anywhere is shown the next time the list is seen.
         events.context_changed.connect(self.plans_changed)
         events.plan_changed.connect(self.plans_changed)
+        events.patient_changed.connect(self.plans_changed)
         self.open_requested.connect(events.open_plan_requested)
         self.limit = limit
         self.model = PlanOverviewModel(self)

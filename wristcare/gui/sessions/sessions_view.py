@@ -52,6 +52,7 @@ class SessionsView(QWidget):
         self.table.open_requested.connect(events.open_session_requested)
         self.refresh_button.clicked.connect(self.refresh)
         events.session_changed.connect(self._changed)
+        events.patient_changed.connect(self._changed)
         events.context_changed.connect(self._context_changed)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
         self._set_tz()
