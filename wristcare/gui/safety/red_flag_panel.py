@@ -315,7 +315,7 @@ class RedFlagPanel(QGroupBox):
                 screen.session_id,
                 answers,
                 screen.screen.version,
-            ),  # fmt: skip
+            ),
             reload=self.refresh,
         )
         if stored is ops.FAILED:
