@@ -31,7 +31,8 @@ def add_patient(
     for modality in consents:
         given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
         record_consent(database, record.id, given, ctx=ctx)
-    window.patients.list.refresh()
+    # The main window, or its Patients page built alone (the patients_page fixture).
+    getattr(window, "patients", window).list.refresh()
     return record.id
 
 

@@ -4,7 +4,8 @@ The one helper for background work (design.md, "Work off the GUI thread"): each 
 an owner (nothing is called back once the owner widget is gone), can be cancelled (its
 result is dropped: a newer search supersedes an older one), routes errors to the normal
 error path and the log, and ``wait_for_running`` lets the app finish running tasks before
-it closes the database.
+it closes the database. Writes run on a pool of their own with one thread, so they keep
+their order. The views call this through gui/ops.py, which explains failures.
 """
 
 from __future__ import annotations
