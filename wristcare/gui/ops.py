@@ -112,12 +112,13 @@ def read(
     failed: Callable[[BaseException], None] | None = None,
 ) -> Task:
     """``work()`` off the GUI thread, then ``done(result)`` on it (unless ``owner`` is
-    gone). A failure is explained, then ``failed(error)`` is called if given."""
+    gone). On a failure ``failed(error)`` puts the view right, then the failure is
+    explained."""
 
     def on_error(error: BaseException) -> None:
-        explain(owner, error)
         if failed is not None:
             failed(error)
+        explain(owner, error)
 
     return run_in_background(work, done, on_error, owner=owner)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from wristcare.clinic.safety import rule_book
 from wristcare.clinic.safety.switches import rules_off, switch_rule
 from wristcare.db.engine import Database
-from wristcare.gui import crash, dialogs, ops
+from wristcare.gui import dialogs, ops
 from wristcare.gui.events import AppEvents
 from wristcare.gui.library.rules_model import (
     RuleRow,
@@ -28,7 +28,6 @@ from wristcare.gui.library.rules_model import (
     rule_rows,
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
-from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
 
 INTRO = (
@@ -151,7 +150,7 @@ class SafetyRulesView(QWidget):
         def read() -> tuple[list[RuleRow], frozenset[str]]:
             return read_rules(), rules_off(database) if database is not None else frozenset()
 
-        run_in_background(read, lambda found: self.set_rows(*found), self._failed, owner=self)
+        ops.read(self, read, lambda found: self.set_rows(*found), failed=self._failed)
 
     def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self._loading = False
@@ -186,9 +185,8 @@ class SafetyRulesView(QWidget):
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:
         self._loading = False
-        crash.show_error(self, error)
 
     def _fit_columns(self) -> None:
         # Code, level and who may switch it off fit their words; the title takes the rest

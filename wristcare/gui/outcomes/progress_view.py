@@ -49,7 +49,7 @@ from wristcare.gui.outcomes.entry_dialogs import (
     format_day,
 )
 from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_date, format_value
-from wristcare.gui.tasks import Task, run_in_background
+from wristcare.gui.tasks import Task
 from wristcare.gui.widgets.form import button
 
 SIDE_LABELS = {
@@ -256,16 +256,12 @@ class PatientProgressView(QWidget):
             return
         self.status.setText("Reading the course…")
         database, patient_id, ctx = self.database, self.patient_id, self.context
-        self._task = run_in_background(
+        self._task = ops.read(
+            self,
             lambda: read_progress(database, patient_id, ctx),
             self._loaded,
-            self._load_failed,
-            owner=self,
+            failed=lambda _error: self.status.setText("The course could not be read."),
         )
-
-    def _load_failed(self, error: BaseException) -> None:
-        self.status.setText("The course could not be read.")
-        crash.show_error(self, error)
 
     def _loaded(self, result: LoadedProgress) -> None:
         course = result.course

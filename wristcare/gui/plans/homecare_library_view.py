@@ -24,11 +24,10 @@ from wristcare.clinic.homecare_library import HomeCareLibraryItem, illustration_
 from wristcare.clinic.plans import HomeCareItemDetails, list_homecare_items, save_homecare_item
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui import crash, ops
+from wristcare.gui import ops
 from wristcare.gui.events import AppEvents
 from wristcare.gui.plans.homecare_item_dialog import HomeCareItemDialog
 from wristcare.gui.plans.homecare_model import HomeCareLibraryModel, dose_words, source_words
-from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.form import button
 
 INTRO = (
@@ -140,12 +139,11 @@ class HomeCareLibraryView(QWidget):
         if self._loading:
             return
         self._loading = True
-        run_in_background(lambda: list_homecare_items(self.database), self.set_items,
-                          self._failed, owner=self)  # fmt: skip
+        ops.read(self, lambda: list_homecare_items(self.database), self.set_items,
+                 failed=self._failed)  # fmt: skip
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:
         self._loading = False
-        crash.show_error(self, error)
 
     def set_items(self, items: list[HomeCareLibraryItem], select: str | None = None) -> None:
         self._loading = False
