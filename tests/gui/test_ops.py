@@ -186,3 +186,15 @@ def test_a_new_practitioner_is_told_to_every_listener(ctx: Any) -> None:
     events.context_changed.connect(lambda: told.append(events.context))
     events.set_context(ctx)
     assert told == [ctx] and events.require_context() is ctx
+
+
+def test_the_app_waits_for_a_write_before_closing_the_database(owner: QWidget) -> None:
+    written = threading.Event()
+
+    def slow_write() -> None:
+        time.sleep(0.2)
+        written.set()
+
+    ops.write(owner, slow_write)
+    assert tasks.wait_for_running()
+    assert written.is_set()
