@@ -7,6 +7,7 @@ and the File menu's work is gui/file_menu.py's."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -119,19 +120,19 @@ class MainWindow(QMainWindow):
 
     @property
     def patients(self) -> PatientsPage:
-        return self._view(0)  # type: ignore[return-value]
+        return cast(PatientsPage, self._view(0))
 
     @property
     def sessions(self) -> SessionsView:
-        return self._view(1)  # type: ignore[return-value]
+        return cast(SessionsView, self._view(1))
 
     @property
     def plans(self) -> PlansOverview:
-        return self._view(2)  # type: ignore[return-value]
+        return cast(PlansOverview, self._view(2))
 
     @property
     def library(self) -> LibraryView:
-        return self._view(3)  # type: ignore[return-value]
+        return cast(LibraryView, self._view(3))
 
     @property
     def context(self) -> ClinicContext | None:
