@@ -19,7 +19,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.patients import PatientRecord
-from wristcare.clinic.safety.switches import rules_off, switch_rule
+from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.sessions import (
     PointDetails,
     SessionDetails,

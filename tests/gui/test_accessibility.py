@@ -27,7 +27,7 @@ from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import plain_label
+from wristcare.gui.widgets.fields import plain_label
 
 from .conftest import go_to, type_text
 

@@ -21,7 +21,7 @@ from wristcare.db.engine import Database
 from wristcare.gui import dialogs
 from wristcare.gui.patients.consent_panel import COLUMNS
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import LimitedLineEdit, LimitedTextEdit
+from wristcare.gui.widgets.fields import LimitedLineEdit, LimitedTextEdit
 
 from .conftest import TODAY, DialogAnswers, type_text
 

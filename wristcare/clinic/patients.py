@@ -425,6 +425,17 @@ def get_patient(database: Database, patient_id: int) -> PatientRecord:
         return _to_record(db, _load(db, patient_id))
 
 
+def patient_by_record_number(database: Database, record_number: str) -> PatientRecord:
+    """The patient with this record number, as typed (surrounding spaces and letter case
+    do not matter; archived patients included); NotFoundError naming it if there is none."""
+    number = record_number.strip().upper()
+    with database.read() as db:
+        patient = db.scalar(select(Patient).where(Patient.record_number == number))
+        if patient is None:
+            raise NotFoundError(f"No patient has the record number {number}")
+        return _to_record(db, patient)
+
+
 def _set_archived(
     database: Database, patient_id: int, archived: bool, ctx: ClinicContext, expected: int
 ) -> PatientRecord:
@@ -570,6 +581,7 @@ __all__ = [
     "find_patients",
     "get_patient",
     "name_key",
+    "patient_by_record_number",
     "search_patients",
     "unarchive_patient",
     "update_patient",

@@ -50,6 +50,17 @@ class PractitionerDetails:
         """A copy with surrounding white space trimmed."""
         return replace(self, **{f.name: clean(getattr(self, f.name)) for f in fields(self)})
 
+    @property
+    def registration(self) -> str:
+        """The registration line, body then number ("BAcC 012345"; empty when neither)."""
+        return registration_line(self.registration_body, self.registration_number)
+
+
+def registration_line(body: str | None, number: str | None) -> str:
+    """A practitioner's registration as every document prints it: the body and the
+    number, each trimmed, blank parts left out."""
+    return " ".join(part.strip() for part in (body or "", number or "") if part.strip())
+
 
 @dataclass(frozen=True)
 class PractitionerRecord:
@@ -68,9 +79,8 @@ class PractitionerRecord:
         parts = [d.name]
         if d.profession:
             parts.append(d.profession)
-        registration = " ".join(p for p in (d.registration_body, d.registration_number) if p)
-        if registration:
-            parts.append(registration)
+        if d.registration:
+            parts.append(d.registration)
         return ", ".join(parts)
 
 
@@ -303,6 +313,7 @@ __all__ = [
     "get_practitioner",
     "list_practitioners",
     "register_first_practitioner",
+    "registration_line",
     "set_practitioner_active",
     "update_practitioner",
     "validate_practitioner",

@@ -204,11 +204,11 @@ def test_letter_facts_name_the_referral_and_the_treatment(
 ) -> None:
     patient = make_patient(family_doctor_name="Dr Amir Shah")
     with pytest.raises(NotFoundError, match="no session notes"):
-        referral_letter_facts(database, patient.record_number, TODAY)
-    with pytest.raises(NotFoundError, match="No patient"):
-        referral_letter_facts(database, "P999999", TODAY)
+        referral_letter_facts(database, ctx, patient.id)
+    with pytest.raises(NotFoundError, match="no longer exists"):
+        referral_letter_facts(database, ctx, 424242)
     note, details = _thenar_note(database, ctx, patient.id)
-    before = referral_letter_facts(database, patient.record_number, TODAY)
+    before = referral_letter_facts(database, ctx, patient.id)
     assert before.recipient == "Dr Amir Shah" and before.referred_on is None
     assert before.findings[0].startswith("Thenar wasting:")
     findings = run_screen(screen_context(database, ctx, patient.id, note.id), details).findings
@@ -216,11 +216,12 @@ def test_letter_facts_name_the_referral_and_the_treatment(
         database, ctx, patient.id, note.id, findings,
         DecisionDetails(True, Referral("Hand clinic, City Hospital", "Thenar wasting", TODAY)),
     )  # fmt: skip
-    facts = referral_letter_facts(database, patient.record_number, TODAY)
+    facts = referral_letter_facts(database, ctx, patient.id)
     assert facts.recipient == "Hand clinic, City Hospital"
     assert facts.reason == "Thenar wasting" and facts.referred_on == TODAY
     assert facts.patient_name == patient.details.name
     assert len(facts.sessions) == 1 and facts.sessions[0].on == note.local_date
     assert facts.score_trends == (f"Numbness: 7/10 on {note.local_date:%-d %B %Y}",)
-    assert facts.practitioner_name == ctx.actor.name and facts.profession == "Acupuncturist"
+    head = facts.letterhead
+    assert head.practitioner_name == ctx.actor.name and head.profession == "Acupuncturist"
     assert isinstance(facts.written_on, date)

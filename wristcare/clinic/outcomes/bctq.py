@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.arithmetic import round_half_up
+from wristcare.setting import problems, setting
 
 BCTQ_MEAN_V1 = "bctq_mean_v1"
 BCTQ_SUM_V1 = "bctq_sum_v1"
@@ -72,23 +73,34 @@ ITEM_TOPICS: dict[BctqScale, tuple[str, ...]] = {
 }
 
 
+_MINIMUM_MESSAGE = "The minimum must be a whole number from {low} to {high}."
+
+
 @dataclass(frozen=True)
 class BctqMinimum:
     """The fewest answered items a scale needs before it is scored (a clinic setting)."""
 
-    symptoms: int = 8
-    function: int = 6
+    symptoms: int = setting(
+        8,
+        low=1,
+        high=len(ITEM_TOPICS[BctqScale.SYMPTOMS]),
+        label="BCTQ symptom &items needed to score",
+        help="A Symptom Severity Scale with fewer answered items is not scored.",
+        message=_MINIMUM_MESSAGE,
+    )
+    function: int = setting(
+        6,
+        low=1,
+        high=len(ITEM_TOPICS[BctqScale.FUNCTION]),
+        label="BCTQ function ite&ms needed to score",
+        help="A Functional Status Scale with fewer answered items is not scored.",
+        message=_MINIMUM_MESSAGE,
+    )
 
     def __post_init__(self) -> None:
-        problems = {}
-        for name, value, count in (
-            ("symptoms", self.symptoms, len(ITEM_TOPICS[BctqScale.SYMPTOMS])),
-            ("function", self.function, len(ITEM_TOPICS[BctqScale.FUNCTION])),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= count:
-                problems[name] = f"The minimum must be a whole number from 1 to {count}."
-        if problems:
-            raise ValidationError(problems)
+        found = problems(self)
+        if found:
+            raise ValidationError(found)
 
     def for_scale(self, scale: BctqScale) -> int:
         """The minimum for one scale."""

@@ -1,7 +1,7 @@
 """The record of what the patient was given: each handout's snapshot and SHA-256.
 
-Rendering is export/'s job (export.handouts); this module only reads the plan for it and
-records the result, append-only.
+The facts a handout is made from are read by clinic.documents.care_plan and rendered by
+export.handouts; this module records the result, append-only, and reads it back.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.safety import rule_book
-from wristcare.clinic.safety.switches import rules_off, switch_rule
 from wristcare.db.engine import Database
 from wristcare.gui import dialogs, ops
 from wristcare.gui.events import AppEvents
@@ -28,7 +28,7 @@ from wristcare.gui.library.rules_model import (
     rule_rows,
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
-from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
+from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 INTRO = (
     "Every rule WristCare checks before a treatment, and the red flags it screens for. "

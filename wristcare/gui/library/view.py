@@ -21,7 +21,7 @@ from wristcare.gui.events import AppEvents
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
 from wristcare.gui.library.rules_view import SafetyRulesView
 from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
-from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
+from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 
 class LibraryView(QWidget):

@@ -42,7 +42,7 @@ from wristcare.gui import dialogs, ops
 from wristcare.gui.outcomes.bctq_form import BctqForm
 from wristcare.gui.outcomes.hand_map import HandMapEditor
 from wristcare.gui.tasks import Task
-from wristcare.gui.widgets.form import FieldForm, line_box, text_box
+from wristcare.gui.widgets.fields import FieldForm, line_box, text_box
 
 BCTQ_SIDE_CHOICES = (
     (MeasureSide.NONE, "Not for one hand"),

@@ -31,7 +31,7 @@ from wristcare.gui.patients.history_form import HealthHistoryForm, describe_vers
 from wristcare.gui.plans.patient_plans import PatientPlansPanel
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 from wristcare.gui.widgets.patient_header import PatientHeader
 
 

@@ -21,8 +21,7 @@ from wristcare.clinic.plans.library import plan_kind
 from wristcare.db.vocab import HomeCareKind
 from wristcare.gui import ops
 from wristcare.gui.plans.labels import HOME_CARE_KINDS
-from wristcare.gui.sessions.fields import Choice, NumberBox
-from wristcare.gui.widgets.form import FieldForm, line_box, text_box
+from wristcare.gui.widgets.fields import Choice, FieldForm, NumberBox, line_box, text_box
 
 Save = Callable[[HomeCareItemDetails, int | None], HomeCareLibraryItem]
 

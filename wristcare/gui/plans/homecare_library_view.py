@@ -28,7 +28,7 @@ from wristcare.gui import ops
 from wristcare.gui.events import AppEvents
 from wristcare.gui.plans.homecare_item_dialog import HomeCareItemDialog
 from wristcare.gui.plans.homecare_model import HomeCareLibraryModel, dose_words, source_words
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 INTRO = (
     "What a plan's home care is chosen from. Edit a shipped item to keep the clinic's own "

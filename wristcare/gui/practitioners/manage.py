@@ -29,7 +29,7 @@ from wristcare.clinic.practitioners import (
 from wristcare.db.engine import Database
 from wristcare.gui import ops
 from wristcare.gui.practitioners.fields import PractitionerFields
-from wristcare.gui.widgets.form import button, plain_label
+from wristcare.gui.widgets.fields import button, plain_label
 
 
 class PractitionerEditDialog(QDialog):

@@ -45,7 +45,7 @@ from wristcare.gui import dialogs, ops
 from wristcare.gui.events import NOBODY, AppEvents
 from wristcare.gui.safety.decision_dialog import DecisionDialog, ReferralCorrectionDialog
 from wristcare.gui.safety.letter_export import save_referral_letter
-from wristcare.gui.widgets.form import button, checkbox
+from wristcare.gui.widgets.fields import button, checkbox
 
 # The note is screened again this long after the last edit, not on every keystroke.
 RESCREEN_MS = 250
@@ -389,4 +389,6 @@ class RedFlagPanel(QGroupBox):
     def write_letter(self) -> None:
         if self.screen is None or self.context is None:
             return
-        save_referral_letter(self, self.database, self.screen.record_number, self.context.today())
+        save_referral_letter(
+            self, self.database, self.context, self.screen.patient_id, self.screen.record_number
+        )

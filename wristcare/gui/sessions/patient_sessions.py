@@ -14,7 +14,7 @@ from wristcare.gui.events import AppEvents
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.table import SessionTable
 from wristcare.gui.widgets.date_field import format_date
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 NEW_SESSION_KEYS = "Ctrl+Shift+N"
 

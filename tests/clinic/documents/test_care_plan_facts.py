@@ -1,5 +1,6 @@
-"""Handouts from plans built through clinic/: what the PDF says, what is recorded, and
-that an earlier handout reprints byte for byte."""
+"""Handouts from plans built through clinic/ (facts read in one transaction, rendered by
+export/): what the PDF says, what is recorded, and that an earlier handout reprints byte
+for byte."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from export.samples import logo_png
+
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.history import HealthHistoryDetails, save_history
@@ -43,12 +44,9 @@ from wristcare.db.engine import Database
 from wristcare.db.vocab import HomeCareKind, Side
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import CarePlanError
-from wristcare.export.handouts import (
-    care_plan_document_for,
-    print_plan,
-    reprint_handout,
-    write_private,
-)
+from wristcare.export.handouts import write_private
+
+from .handout_helpers import document_for, print_plan, reprint_handout
 
 TODAY = date(2025, 6, 15)
 PATIENT = "Margaret O’Brien-Łukasik"
@@ -160,7 +158,7 @@ def test_supplements_carry_the_bleeding_caution_for_an_anticoagulated_patient(
                              steps=["One a day with food."])  # fmt: skip
     plan = create_plan(database, clinic, patient_id, _plan(home_care=[herbal]))
 
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
     data, _ = print_plan(database, clinic, plan.id, large_print=False)
 
     assert document.anticoagulant_alert
@@ -275,7 +273,7 @@ def test_a_plan_item_keeps_its_snapshot_when_the_library_changes(
     assert find_homecare_item(database, "tendon_gliding").title == "Tendon gliding (our way)"
     item = get_plan(database, plan.id).details.home_care[2]
     assert (item.title, item.steps) == (gliding.title, list(gliding.steps))
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
     assert document.home_care[2].title == "Tendon gliding"
 
 
@@ -287,7 +285,7 @@ def test_a_review_date_already_past_is_not_printed(
     plan = create_plan(database, clinic, patient_id, _plan())
     save_plan(database, clinic, plan.id, details, expected_version=plan.version)
 
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
 
     assert document.review_on is None
     assert document.phases[1].note == "Then weekly"
