@@ -12,13 +12,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from wristcare.gui.events import AppEvents
 from wristcare.gui.patients.page import PatientsPage
 
 FRAME_MS = 16.0
 
 
 def test_search_box_keystrokes(clinic_20k: Any, qtbot: Any) -> None:
-    page = PatientsPage(clinic_20k, context=None)  # reading only: no practitioner needed
+    page = PatientsPage(clinic_20k, AppEvents(None))  # reading only: no practitioner needed
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()

@@ -1,4 +1,5 @@
-"""GUI fixtures: the real main window on a fresh database, with dialogs answered."""
+"""GUI fixtures: the real main window on a fresh database, or only the view under test,
+with dialogs answered; a test fails if an error was shown that it did not expect."""
 
 from __future__ import annotations
 
@@ -16,6 +17,18 @@ from wristcare.gui import crash, dialogs
 TODAY = date(2025, 6, 15)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _freeze_what_lives_all_session():  # type: ignore[no-untyped-def]
+    """What is alive when the first GUI test starts (modules, the rule book, the test
+    modules) lives all session: the two collections each test makes skip it."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
     """As the app does (gui/garbage.py): no collection in worker threads, where freeing
@@ -31,6 +44,7 @@ def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def window(qtbot: Any, database: Database, ctx: Any):  # type: ignore[no-untyped-def]
+    """The whole main window (its views are built as they are first shown)."""
     from wristcare.gui.main_window import MainWindow
 
     window = MainWindow(database, Settings(), ctx)
@@ -39,6 +53,76 @@ def window(qtbot: Any, database: Database, ctx: Any):  # type: ignore[no-untyped
     qtbot.waitExposed(window)
     window.load()
     return window
+
+
+VIEW_KEYS = {"Patients": "1", "Sessions": "2", "Plans": "3", "Library": "4"}
+
+
+def go_to(qtbot: Any, window: Any, name: str) -> Any:
+    """Show a section as a user does (Ctrl+1 … Ctrl+4); the view shown."""
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    key = getattr(Qt.Key, f"Key_{VIEW_KEYS[name]}")
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    return window.stack.currentWidget()
+
+
+@pytest.fixture
+def events(ctx: Any):  # type: ignore[no-untyped-def]
+    """The app's events, working as the test's practitioner, for a view built alone."""
+    from wristcare.gui.events import AppEvents
+
+    return AppEvents(ctx)
+
+
+def _shown(qtbot: Any, view: Any) -> Any:
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def patients_page(qtbot: Any, database: Database, events: Any):  # type: ignore[no-untyped-def]
+    """Only the Patients view (list and record), with the note and plan windows that
+    its requests open: no main window around it."""
+    from shiboken6 import isValid
+
+    from wristcare.gui.patients.page import PatientsPage
+    from wristcare.gui.plans.opener import PlanOpener
+    from wristcare.gui.sessions.opener import NoteOpener
+
+    page = PatientsPage(database, events)
+    # Held by the page, as the main window holds them: they answer the page's requests.
+    page.notes = NoteOpener(database, events, page)  # type: ignore[attr-defined]
+    page.plan_windows = PlanOpener(database, events, page)  # type: ignore[attr-defined]
+    _shown(qtbot, page)
+    page.load()
+    yield page
+    if isValid(page):
+        page.notes.close_all()  # type: ignore[attr-defined]
+        page.plan_windows.close_all()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def library_view(qtbot: Any, database: Database, events: Any):  # type: ignore[no-untyped-def]
+    """Only the Library view (points, safety rules, home care)."""
+    from wristcare.gui.library.view import LibraryView
+
+    return _shown(qtbot, LibraryView(database, events))
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_errors(request: pytest.FixtureRequest, answers: DialogAnswers):  # type: ignore[no-untyped-def]
+    """An error shown to the practitioner fails the test, unless the test expects
+    errors (``@pytest.mark.expected_errors``) and checks them itself."""
+    yield
+    if request.node.get_closest_marker("expected_errors") is None:
+        shown = [f"{type(e).__name__}: {e}" for e in answers.errors]
+        assert shown == [], "errors were shown that the test did not expect"
 
 
 class DialogAnswers:

@@ -26,7 +26,7 @@ def main() -> None:
     context = ClinicContext(actor=Actor(int(practitioner_id), name), tz=ZoneInfo("Europe/London"))
     window = MainWindow(database, Settings(), context)
     window.show()
-    note = window.sessions.notes.open(int(session_id))
+    note = window.notes.open(int(session_id))
     assert note is not None
 
     def type_it() -> None:

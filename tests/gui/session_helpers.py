@@ -31,7 +31,8 @@ def add_patient(
     for modality in consents:
         given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
         record_consent(database, ctx, record.id, given)
-    window.patients.list.refresh()
+    # The main window, or its Patients page built alone (the patients_page fixture).
+    getattr(window, "patients", window).list.refresh()
     return record.id
 
 
@@ -45,7 +46,7 @@ def new_note(qtbot: Any, window: Any, patient_id: int) -> Any:
     window.patients.open_patient(patient_id)
     activate(qtbot, window)
     qtbot.keyClick(window.patients.record, Qt.Key.Key_N, CTRL_SHIFT)
-    notes = window.sessions.notes.windows
+    notes = window.notes.windows
     qtbot.waitUntil(lambda: len(notes) == 1)
     note = next(iter(notes.values()))
     activate(qtbot, note)

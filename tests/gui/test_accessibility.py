@@ -29,7 +29,7 @@ from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.widgets.date_field import DateField
 from wristcare.gui.widgets.fields import plain_label
 
-from .conftest import type_text
+from .conftest import go_to, type_text
 
 INPUTS = (QLineEdit, DateField, QPlainTextEdit, QComboBox, QCheckBox, QSpinBox, QTableView)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -144,7 +144,7 @@ def test_each_alt_key_goes_to_one_place(window: Any, qtbot: Any, database: Datab
     for tab in range(window.patients.record.tabs.count()):
         window.patients.record.tabs.setCurrentIndex(tab)
         assert _clashes(window) == {}, window.patients.record.tabs.tabText(tab)
-    window.show_view("Library")
+    go_to(qtbot, window, "Library")
     assert _clashes(window) == {}
 
 

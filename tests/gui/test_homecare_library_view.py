@@ -15,17 +15,15 @@ from .plan_helpers import click
 from .test_accessibility import _clashes
 
 
-def _homecare(window: Any, qtbot: Any) -> Any:
-    window.show_view("Library")
-    library = window.library
+def _homecare(library: Any, qtbot: Any) -> Any:
     library.tabs.setCurrentWidget(library.homecare)
     page = library.homecare
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     return page
 
 
-def test_home_care_page_lists_the_library_with_illustrations(window: Any, qtbot: Any) -> None:
-    page = _homecare(window, qtbot)
+def test_home_care_page_lists_the_library_with_illustrations(library_view: Any, qtbot: Any) -> None:
+    page = _homecare(library_view, qtbot)
     shipped = homecare_library()
     assert page.model.rowCount() == len(shipped)
     assert page.count.text() == f"{len(shipped)} items"
@@ -36,9 +34,9 @@ def test_home_care_page_lists_the_library_with_illustrations(window: Any, qtbot:
 
 
 def test_add_a_clinic_item_and_edit_a_shipped_one(
-    window: Any, qtbot: Any, database: Any, answers: DialogAnswers, modal: ModalDriver
+    library_view: Any, qtbot: Any, database: Any, answers: DialogAnswers, modal: ModalDriver
 ) -> None:
-    page = _homecare(window, qtbot)
+    page = _homecare(library_view, qtbot)
 
     def fill_new(dialog: Any) -> None:
         assert _clashes(dialog) == {}

@@ -20,15 +20,15 @@ ALL_POINTS = 361 + 43
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _visible_rows(window: Any) -> list[list[str]]:
-    proxy = window.library.proxy
+def _visible_rows(view: Any) -> list[list[str]]:
+    proxy = view.proxy
     return [
         [proxy.index(row, column).data() for column in range(4)] for row in range(proxy.rowCount())
     ]
 
 
-def _visible_codes(window: Any) -> list[str]:
-    return [row[0] for row in _visible_rows(window)]
+def _visible_codes(view: Any) -> list[str]:
+    return [row[0] for row in _visible_rows(view)]
 
 
 def _clear_with_keys(qtbot: Any, widget: Any) -> None:
@@ -59,26 +59,26 @@ def test_typing_in_the_filter_finds_one_point(library: Any, qtbot: Any) -> None:
     # Ctrl+4 took the keyboard to the Library: its filter is where typing goes.
     assert view.filter.hasFocus()
     qtbot.keyClicks(view.filter, "pc7")
-    assert _visible_rows(library) == [["PC7", "Daling", "大陵", "大陵"]]
+    assert _visible_rows(view) == [["PC7", "Daling", "大陵", "大陵"]]
     assert view.count.text() == f"1 of {ALL_POINTS} points"
 
     _clear_with_keys(qtbot, view.filter)
     assert view.count.text() == f"{ALL_POINTS} points"
     type_text(qtbot, view.filter, "大陵")
-    assert _visible_rows(library) == [["PC7", "Daling", "大陵", "大陵"]]
+    assert _visible_rows(view) == [["PC7", "Daling", "大陵", "大陵"]]
 
     _clear_with_keys(qtbot, view.filter)
     qtbot.keyClicks(view.filter, "daling")
-    assert _visible_codes(library) == ["PC7"]
+    assert _visible_codes(view) == ["PC7"]
 
     _clear_with_keys(qtbot, view.filter)
     qtbot.keyClicks(view.filter, "SJ5")  # the old San Jiao code for TE5
-    assert _visible_rows(library) == [["TE5", "Waiguan", "外關", "外关"]]
+    assert _visible_rows(view) == [["TE5", "Waiguan", "外關", "外关"]]
     assert view.count.text() == f"1 of {ALL_POINTS} points"
 
     _clear_with_keys(qtbot, view.filter)
     qtbot.keyClicks(view.filter, "no such point")
-    assert _visible_codes(library) == []
+    assert _visible_codes(view) == []
     assert view.count.text() == f"0 of {ALL_POINTS} points"
 
 
@@ -89,7 +89,7 @@ def test_ctrl_f_goes_back_to_the_filter(library: Any, qtbot: Any) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_F, CTRL)
     assert view.filter.hasFocus() and view.filter.selectedText() == "lu"
     qtbot.keyClicks(view.filter, "pc7")  # typing replaces the old filter
-    assert _visible_codes(library) == ["PC7"]
+    assert _visible_codes(view) == ["PC7"]
     # On the Patients page Ctrl+F is the patient search, as before.
     qtbot.keyClick(library, Qt.Key.Key_1, CTRL)
     qtbot.keyClick(library, Qt.Key.Key_F, CTRL)
@@ -109,32 +109,33 @@ def test_ctrl_f_goes_back_to_the_filter(library: Any, qtbot: Any) -> None:
     ],
 )
 def test_other_ways_of_writing_a_point(
-    library: Any, qtbot: Any, typed: str, codes: list[str]
+    library_view: Any, qtbot: Any, typed: str, codes: list[str]
 ) -> None:
-    view = library.library
+    view = library_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == ALL_POINTS)
     type_text(qtbot, view.filter, typed)
-    assert _visible_codes(library) == codes
+    assert _visible_codes(view) == codes
     assert view.count.text() == f"{len(codes)} of {ALL_POINTS} points"
 
 
+@pytest.mark.expected_errors
 def test_a_failed_load_is_reported(
     qtbot: Any, database: Any, answers: DialogAnswers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wristcare.config import Settings
-    from wristcare.gui import main_window
+    from wristcare.gui.events import AppEvents
+    from wristcare.gui.library import view as library_view
 
     def unreadable(database: Any) -> list[PointInfo]:
         raise DatabaseError("The database reported an error; nothing was saved.")
 
-    monkeypatch.setattr(main_window, "list_points", unreadable)
-    window = main_window.MainWindow(database, Settings(), None)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
+    monkeypatch.setattr(library_view, "list_points", unreadable)
+    library = library_view.LibraryView(database, AppEvents(None))
+    qtbot.addWidget(library)
+    library.show()
     qtbot.waitUntil(lambda: len(answers.errors) == 1)
     assert isinstance(answers.errors[0], DatabaseError)
-    assert window.library.model.rowCount() == 0
-    assert window.library.count.text() == "0 points"
+    assert library.model.rowCount() == 0
+    assert library.count.text() == "0 points"
 
 
 # The models on their own, with a handful of points and no database.

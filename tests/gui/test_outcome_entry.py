@@ -27,15 +27,16 @@ TODAY = date(2025, 6, 15)
 
 
 @pytest.fixture
-def progress(qtbot: Any, window: Any, database: Database, ctx: ClinicContext) -> Any:
-    """The Progress tab of a new patient's record, on screen and read."""
-    patient_id = add_patient(window, database, ctx)
-    window.patients.open_patient(patient_id)
-    record = window.patients.record
+def progress(qtbot: Any, patients_page: Any, database: Database, ctx: ClinicContext) -> Any:
+    """The Progress tab of a new patient's record, on screen and read (only the Patients
+    view is built)."""
+    patient_id = add_patient(patients_page, database, ctx)
+    patients_page.open_patient(patient_id)
+    record = patients_page.record
     view: PatientProgressView = record.progress
     with qtbot.waitSignal(view.loaded, timeout=5000):
         record.tabs.setCurrentWidget(view)
-    activate(qtbot, window)
+    activate(qtbot, patients_page)
     return view
 
 

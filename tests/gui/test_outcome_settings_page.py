@@ -56,7 +56,7 @@ def test_outcome_settings_are_checked_saved_and_used(
         _save(qtbot, dialog)
 
     modal.next(fill)
-    window.edit_settings()
+    window.file_menu.edit_settings()
     modal.check()
 
     outcomes = get_clinic_settings(database).outcomes
@@ -94,7 +94,7 @@ def test_saving_unchanged_settings_records_no_outcome_change(
         _save(qtbot, dialog)
 
     modal.next(fill)
-    window.edit_settings()
+    window.file_menu.edit_settings()
     modal.check()
     clinic = get_clinic_settings(database)
     assert clinic.details.name == "Wrist Clinic"

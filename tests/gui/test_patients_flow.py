@@ -755,6 +755,7 @@ def _locked(*args: Any, **kwargs: Any) -> None:
     raise DatabaseLockedError("The database is in use by another program.")
 
 
+@pytest.mark.expected_errors
 def test_a_locked_database_is_reported_and_the_edit_kept(
     active: Any, qtbot: Any, answers: DialogAnswers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -856,6 +857,7 @@ def test_an_older_history_form_in_the_window_never_undoes_a_pregnancy(
     assert history.current_history(database, patient_id).version == 2
 
 
+@pytest.mark.expected_errors
 def test_a_locked_database_when_creating_keeps_the_new_patient(
     active: Any, qtbot: Any, database: Database, answers: DialogAnswers, monkeypatch: Any
 ) -> None:
@@ -867,6 +869,7 @@ def test_a_locked_database_when_creating_keeps_the_new_patient(
     assert _all_patients(database) == 0
 
 
+@pytest.mark.expected_errors
 def test_a_locked_database_when_recording_history_consent_or_archive(
     active: Any, qtbot: Any, database: Database, answers: DialogAnswers, monkeypatch: Any
 ) -> None:

@@ -27,7 +27,7 @@ from wristcare.gui.plans.overview_model import (
 )
 from wristcare.gui.plans.overview_style import OVERDUE, PlanOverviewStyle
 
-from .conftest import TODAY
+from .conftest import TODAY, go_to
 from .session_helpers import activate, retype
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -102,7 +102,7 @@ def test_plans_section_lists_overdue_first_filters_and_opens(
 
 
 def test_an_empty_clinic_says_where_plans_are_written(window: Any, qtbot: Any) -> None:
-    window.show_view("Plans")
+    go_to(qtbot, window, "Plans")
     view = window.plans
     qtbot.waitUntil(lambda: view.empty.isVisible() and not view.loading)
     assert "Plans tab" in view.empty.text()
@@ -112,11 +112,12 @@ def test_an_empty_clinic_says_where_plans_are_written(window: Any, qtbot: Any) -
 def test_a_long_list_says_it_shows_only_the_first_plans(
     qtbot: Any, database: Database, ctx: ClinicContext
 ) -> None:
+    from wristcare.gui.events import AppEvents
     from wristcare.gui.plans.overview_view import PlansOverview
 
     _current_plan(database, ctx, "Bea Later", "Tennis elbow, left", date(2025, 7, 20))
     _current_plan(database, ctx, "Ann Overdue", "Carpal tunnel syndrome", date(2025, 6, 9))
-    view = PlansOverview(database, ctx, limit=1)
+    view = PlansOverview(database, AppEvents(ctx), limit=1)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.loading)

@@ -20,7 +20,7 @@ from wristcare.gui.library.rules_model import (
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
 
-from .conftest import DialogAnswers
+from .conftest import DialogAnswers, go_to
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -33,15 +33,14 @@ def _codes(model: Any) -> list[str]:
 
 
 @pytest.fixture
-def safety(window: Any, qtbot: Any) -> Any:
-    """The main window on the Library (Ctrl+4), switched to its Safety tab with Alt+S."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
-    assert window.stack.currentWidget() is window.library
-    qtbot.keyClick(window, Qt.Key.Key_S, ALT)
-    view = window.library.rules
-    assert window.library.tabs.currentWidget() is view
+def safety(library_view: Any, qtbot: Any) -> Any:
+    """The Library view alone (the main window's Ctrl+4 is test_app_shell's), switched to
+    its Safety tab with Alt+S."""
+    library_view.activateWindow()
+    qtbot.waitUntil(library_view.isActiveWindow)
+    qtbot.keyClick(library_view, Qt.Key.Key_S, ALT)
+    view = library_view.rules
+    assert library_view.tabs.currentWidget() is view
     qtbot.waitUntil(lambda: view.model.rowCount() == ALL_RULES)
     return view
 
@@ -87,16 +86,17 @@ def test_filter_preg_shows_the_pregnancy_rules_and_their_guidance(safety: Any, q
     assert safety.detail.toPlainText() == ""
 
 
-def test_ctrl_f_finds_on_the_page_shown(safety: Any, window: Any, qtbot: Any) -> None:
+def test_ctrl_f_finds_on_the_page_shown(safety: Any, library_view: Any, qtbot: Any) -> None:
     safety.table.setFocus()
     qtbot.keyClick(safety.table, Qt.Key.Key_F, CTRL)
     assert safety.filter.hasFocus()
-    qtbot.keyClick(window, Qt.Key.Key_P, ALT)
-    assert window.library.tabs.currentIndex() == 0
-    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    assert window.library.filter.hasFocus()
+    qtbot.keyClick(library_view, Qt.Key.Key_P, ALT)
+    assert library_view.tabs.currentIndex() == 0
+    qtbot.keyClick(library_view, Qt.Key.Key_F, CTRL)
+    assert library_view.filter.hasFocus()
 
 
+@pytest.mark.expected_errors
 def test_a_rules_file_that_cannot_be_read_is_reported(
     window: Any, qtbot: Any, answers: DialogAnswers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,7 +104,7 @@ def test_a_rules_file_that_cannot_be_read_is_reported(
         raise RuleDataError("The safety rules at rules.toml are not valid TOML")
 
     monkeypatch.setattr(rules_view, "read_rules", broken)
-    window.show_view("Library")
+    go_to(qtbot, window, "Library")
     window.library.tabs.setCurrentWidget(window.library.rules)
     qtbot.waitUntil(lambda: len(answers.errors) == 1)
     assert isinstance(answers.errors[0], RuleDataError)

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from wristcare.clinic.context import Actor, ClinicContext
 from wristcare.clinic.sessions import get_note, save_draft, start_draft
 from wristcare.db.engine import Database
 from wristcare.db.models import Practitioner
+from wristcare.gui.sessions import note_window
 
 from .conftest import DialogAnswers
 from .session_helpers import add_patient, new_note, retype
@@ -33,7 +35,8 @@ def test_a_draft_saves_itself_after_a_pause(
     assert get_note(database, note.note.id).complaint == ""  # not on every key
     qtbot.waitUntil(lambda: get_note(database, note.note.id).complaint == "Pins and needles")
     assert get_note(database, note.note.id).scores[0][1] == 7
-    assert note.saved_label.text().startswith("Saved")
+    # Written on the write thread; the window hears of it on the GUI thread just after.
+    qtbot.waitUntil(lambda: note.saved_label.text().startswith("Saved"))
 
 
 def test_going_to_another_window_saves_at_once(
@@ -57,8 +60,65 @@ def test_closing_the_window_without_saving_keeps_the_draft(
     session_id = note.note.id
     qtbot.keyClicks(note.form.assessment.tongue["tongue_body"], "Pale, swollen")
     window.close()  # closes the note windows too, each saving first
-    assert session_id not in window.sessions.notes.windows
+    assert session_id not in window.notes.windows
     assert get_note(database, session_id).tongue_body == "Pale, swollen"
+    assert answers.asked == []
+
+
+def _slow_saves(monkeypatch: Any) -> tuple[threading.Event, list[int]]:
+    """Draft saves that wait for the event; the versions they were asked to save over."""
+    release = threading.Event()
+    versions: list[int] = []
+
+    def slow(database: Any, context: Any, session_id: int, details: Any, version: int) -> Any:
+        versions.append(version)
+        release.wait(10)
+        return save_draft(database, context, session_id, details, version)
+
+    monkeypatch.setattr(note_window, "save_draft", slow)
+    return release, versions
+
+
+def test_an_edit_made_while_the_autosave_is_on_its_way_is_saved_after_it(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers,
+    monkeypatch: Any,
+) -> None:  # fmt: skip
+    note = new_note(qtbot, window, add_patient(window, database, ctx))
+    release, versions = _slow_saves(monkeypatch)
+    complaint = note.form.subjective.complaint
+    qtbot.keyClicks(complaint, "Pins")
+    note.autosave.timeout.emit()
+    qtbot.waitUntil(lambda: versions != [])
+    # The save waits on the write thread; the window takes typing meanwhile.
+    assert note.busy
+    qtbot.keyClicks(complaint, " and needles")
+    assert complaint.toPlainText() == "Pins and needles"
+    note.autosave.timeout.emit()  # due again before the first save has landed
+    release.set()
+    qtbot.waitUntil(lambda: get_note(database, note.note.id).complaint == "Pins and needles")
+    qtbot.waitUntil(lambda: not note.busy)
+    # The second save expected the version the first one wrote: no "changed elsewhere".
+    assert len(versions) == 2 and versions[1] == versions[0] + 1
+    assert answers.asked == []
+    assert note.saved_label.text().startswith("Saved")
+
+
+def test_closing_while_the_autosave_is_on_its_way_waits_for_it(
+    window: Any, qtbot: Any, database: Database, ctx: ClinicContext, answers: DialogAnswers,
+    monkeypatch: Any,
+) -> None:  # fmt: skip
+    note = new_note(qtbot, window, add_patient(window, database, ctx))
+    session_id = note.note.id
+    release, versions = _slow_saves(monkeypatch)
+    complaint = note.form.subjective.complaint
+    qtbot.keyClicks(complaint, "Pins")
+    note.autosave.timeout.emit()
+    qtbot.waitUntil(lambda: versions != [])
+    qtbot.keyClicks(complaint, " and needles")
+    threading.Timer(0.3, release.set).start()
+    note.close()  # waits for the save on its way, then saves the rest over it
+    assert session_id not in window.notes.windows
+    assert get_note(database, session_id).complaint == "Pins and needles"
     assert answers.asked == []
 
 
@@ -97,7 +157,7 @@ def test_another_practitioners_draft_opens_read_only(
     patient = add_patient(window, database, ctx)
     draft = start_draft(database, theirs, patient)
 
-    note = window.sessions.notes.open(draft.id)
+    note = window.notes.open(draft.id)
 
     assert "belongs to Dr Li Wen" in note.banner.text()
     assert note.form.subjective.complaint.isReadOnly()

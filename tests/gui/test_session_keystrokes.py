@@ -83,7 +83,7 @@ def test_a_follow_up_note_takes_at_most_25_keys(
     # The search runs off the GUI thread; Enter opens its first match when it arrives.
     qtbot.waitUntil(lambda: window.patients.record.patient_id == patient)
     keys.press(Qt.Key.Key_N, CTRL_SHIFT)  # new session
-    notes = window.sessions.notes.windows
+    notes = window.notes.windows
     assert len(notes) == 1
     note = next(iter(notes.values()))
     activate(qtbot, note)  # a new window comes to the front by itself on a desktop
@@ -94,6 +94,7 @@ def test_a_follow_up_note_takes_at_most_25_keys(
             keys.press(Qt.Key.Key_Tab)
         keys.type(score)
     keys.press(Qt.Key.Key_S, CTRL_SHIFT)  # sign
+    qtbot.waitUntil(lambda: not note.busy)  # signed on the write thread
     answered = answers.kinds().count("confirm")  # "Sign" in the confirmation
     assert answered == 1
 

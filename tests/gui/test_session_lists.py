@@ -23,6 +23,7 @@ from wristcare.db.vocab import SessionStatus, Side
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.list_style import SessionListStyle
 
+from .conftest import go_to
 from .session_helpers import activate, add_patient
 
 OLD = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
@@ -108,7 +109,7 @@ def test_sessions_view_puts_todays_and_drafts_first_and_opens_a_note(
     mark_entered_in_error(database, ctx, wrong, "Wrong patient")
     today = _note(database, ctx, anna, ctx.now() - timedelta(hours=1), sign=True)
 
-    window.show_view("Sessions")
+    go_to(qtbot, window, "Sessions")
     view = window.sessions
     model = view.model
     qtbot.waitUntil(lambda: not model.searching)  # read off the GUI thread
@@ -131,8 +132,8 @@ def test_sessions_view_puts_todays_and_drafts_first_and_opens_a_note(
     view.table.setFocus()
     view.table.selectRow(ids.index(old_signed))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert list(view.notes.windows) == [old_signed]
-    note = view.notes.windows[old_signed]
+    assert list(window.notes.windows) == [old_signed]
+    note = window.notes.windows[old_signed]
     assert "Signed" in note.banner.text()
 
 
@@ -157,7 +158,7 @@ def test_patient_tab_lists_their_notes_and_offers_the_unsigned_draft(
         Qt.Key.Key_D,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert list(window.sessions.notes.windows) == [draft]
+    assert list(window.notes.windows) == [draft]
     # New session with my unsigned draft open goes back to that draft, not a second one.
     window.patients.record.sessions.request_new()
-    assert list(window.sessions.notes.windows) == [draft]
+    assert list(window.notes.windows) == [draft]

@@ -77,6 +77,7 @@ def test_a_complete_note_signed_locked_and_amended(
     retype(qtbot, channel.intensity, "1.5")
 
     qtbot.keyClick(note, Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not note.busy)  # signed on the write thread
 
     signed = get_note(database, note.note.id)
     assert signed.status is SessionStatus.SIGNED, form.problems.text()
@@ -160,6 +161,7 @@ def test_needle_counts_that_differ_block_signing_with_a_message(
     retype(qtbot, t.needles_out, "1")
 
     qtbot.keyClick(note, Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not note.busy)  # refused on the write thread
 
     assert get_note(database, note.note.id).status is SessionStatus.DRAFT
     message = t.counts.error_text("needle_search_outcome")
@@ -169,6 +171,7 @@ def test_needle_counts_that_differ_block_signing_with_a_message(
 
     qtbot.keyClicks(t.search_outcome, "Searched couch and floor: found in the sharps tray")
     qtbot.keyClick(note, Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not note.busy)  # signed on the write thread
     assert get_note(database, note.note.id).status is SessionStatus.SIGNED
     # The patient's Sessions tab follows, and no unsigned draft is offered any more.
     panel = window.patients.record.sessions

@@ -84,6 +84,7 @@ def test_a_pacemaker_and_an_electro_channel_stop_signing_until_answered(
     assert note.sign_button.toolTip() == "Ctrl+Shift+S"
 
     qtbot.keyClick(note, Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not note.busy)  # signed on the write thread
 
     signed = get_note(database, note.note.id)
     assert signed.status is SessionStatus.SIGNED, note.form.problems.text()

@@ -64,7 +64,7 @@ def test_clinic_page_saves_to_the_database_audited_and_dates_follow(
         qtbot.mouseClick(_save_button(dialog), LEFT)
 
     modal.next(fill)
-    window.edit_settings()
+    window.file_menu.edit_settings()
     modal.check()
 
     clinic = get_clinic_settings(database)
@@ -100,7 +100,7 @@ def test_a_bad_clinic_value_is_shown_under_its_field_and_nothing_saved(
         dialog.reject()
 
     modal.next(fill)
-    window.edit_settings()
+    window.file_menu.edit_settings()
     modal.check()
     assert get_clinic_settings(database).version_id == 1
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from wristcare import cli
 from wristcare.db import engine as engine_module
 from wristcare.gui import app as app_module
-from wristcare.gui import startup, tasks
+from wristcare.gui import open_database as opening
+from wristcare.gui import tasks
 from wristcare.gui.main_window import MainWindow
 
 
@@ -31,7 +32,7 @@ class Failures:
 @pytest.fixture
 def failures(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Failures:
     failures = Failures()
-    monkeypatch.setattr(startup, "show_failure", lambda t, m: failures.shown.append((t, m)))
+    monkeypatch.setattr(opening, "show_failure", lambda t, m: failures.shown.append((t, m)))
     # run_app sets these up for the whole application; keep them out of the other tests.
     monkeypatch.setattr(app_module, "apply_style", lambda app: None)
     # These tests are about opening the database; choosing who is using WristCare comes
@@ -65,7 +66,7 @@ def _run_until_quit(url: str | None, qapp: Any) -> int:
 
 
 def _startup_log(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "wristcare.gui.startup"]
+    return [r.getMessage() for r in caplog.records if r.name == "wristcare.gui.open_database"]
 
 
 # --- failures to open ----------------------------------------------------------------------
@@ -166,7 +167,7 @@ def test_a_whole_database_passes_the_check(
     qtbot.addWidget(window)
     damaged: list[bool] = []
 
-    startup.check_in_background(database, window, on_damaged=lambda: damaged.append(True))
+    opening.check_in_background(database, window, on_damaged=lambda: damaged.append(True))
 
     qtbot.waitUntil(lambda: not tasks._running)
     assert damaged == [] and failures.shown == []
@@ -189,7 +190,7 @@ def test_a_new_file_elsewhere_is_made_only_after_asking(
     assert failures.shown == []
 
     answers.confirm = True
-    database = startup.open_database(
+    database = opening.open_database(
         lambda: cli.open_current(f"sqlite:///{path}"),
         lambda: cli.new_file_to_create(f"sqlite:///{path}"),
     )
@@ -202,7 +203,7 @@ def test_a_new_file_elsewhere_is_made_only_after_asking(
 def test_the_default_data_file_is_made_without_asking(
     tmp_path: Path, failures: Failures, answers: Any
 ) -> None:
-    database = startup.open_database(
+    database = opening.open_database(
         lambda: cli.open_current(None), lambda: cli.new_file_to_create(None)
     )
     assert database is not None
@@ -215,7 +216,7 @@ def test_an_existing_file_is_opened_without_asking(
     db_path: Path, failures: Failures, answers: Any
 ) -> None:
     url = f"sqlite:///{db_path}"
-    database = startup.open_database(
+    database = opening.open_database(
         lambda: cli.open_current(url), lambda: cli.new_file_to_create(url)
     )
     assert database is not None

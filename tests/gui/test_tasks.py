@@ -65,22 +65,22 @@ def test_many_tasks_each_report_once(qapp: Any, qtbot: Any) -> None:
 def test_nothing_is_called_back_for_a_widget_deleted_meanwhile(qapp: Any, qtbot: Any) -> None:
     """A window closed while its data loads: the result must not touch what is gone."""
     release = threading.Event()
-    context = QObject()
+    owner = QObject()
     results: list[object] = []
 
     def slow() -> str:
         release.wait(5)
         return "points"
 
-    run_in_background(slow, results.append, results.append, context=context)
-    shiboken6.delete(context)
+    run_in_background(slow, results.append, results.append, owner=owner)
+    shiboken6.delete(owner)
     release.set()
     qtbot.waitUntil(lambda: not tasks._running)
     assert results == []
 
-    # With its context alive, the same call reports as usual.
+    # With its owner alive, the same call reports as usual.
     alive = QObject()
-    run_in_background(lambda: "points", results.append, results.append, context=alive)
+    run_in_background(lambda: "points", results.append, results.append, owner=alive)
     qtbot.waitUntil(lambda: results == ["points"])
 
 

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication
 from wristcare import __version__
 from wristcare.config import Settings
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import startup
-from wristcare.gui.crash import install_exception_hook, show_error
+from wristcare.gui import open_database as opening
+from wristcare.gui import ops
+from wristcare.gui.crash import install_exception_hook
 from wristcare.gui.garbage import GuiThreadCollector
 from wristcare.gui.main_window import MainWindow
-from wristcare.gui.practitioners.startup import choose_at_start
+from wristcare.gui.practitioners.choose_at_start import choose_at_start
 from wristcare.gui.style import apply_style
 from wristcare.gui.tasks import wait_for_running
 
@@ -32,7 +32,7 @@ def run_app(
     """Open the database, show the main window and run until it is closed.
 
     ``new_file`` gives the file that opening would create, if that should be confirmed
-    first (see ``startup.open_database``).
+    first (see ``open_database.open_database``).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -44,20 +44,17 @@ def run_app(
     collector.start()
 
     # Start-up steps, in order; each explains its own failure in a dialog.
-    database = startup.open_database(open_database, new_file)
+    database = opening.open_database(open_database, new_file)
     if database is None:
         return EXIT_NOT_OPENED
     settings = Settings.load()
-    try:
-        context = choose_at_start(database, settings)
-    except WristCareError as error:
-        # The window opens anyway, in its "nobody set up" state, saying so.
-        show_error(None, error)
+    context = ops.call(None, lambda: choose_at_start(database, settings))
+    if context is ops.FAILED:  # said; the window opens in its "nobody set up" state
         context = None
     window = MainWindow(database, settings, context)
     window.showMaximized()
     window.load()
-    startup.check_in_background(database, window, on_damaged=lambda: app.exit(EXIT_NOT_OPENED))
+    opening.check_in_background(database, window, on_damaged=lambda: app.exit(EXIT_NOT_OPENED))
     try:
         return app.exec()
     finally:

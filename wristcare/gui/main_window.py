@@ -1,6 +1,13 @@
-"""The main window: navigation between the views, and nothing else."""
+"""The main window: it puts the four views side by side with the navigation (each view
+is built the first time it is shown), the File menu and the status bar, and closes
+nothing with unsaved edits. It wires and does nothing else: the views listen to the
+app's events (gui/events.py), the note and plan windows answer the requests made there,
+and the File menu's work is gui/file_menu.py's."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,27 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare import __version__
-from wristcare.clinic.acupoints import list_points
-from wristcare.clinic.clinic_settings import (
-    ClinicSettingsDetails,
-    get_clinic_settings,
-    update_clinic_settings,
-)
 from wristcare.clinic.context import ClinicContext
 from wristcare.config import Settings
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui.events import AppEvents
+from wristcare.gui.file_menu import FileMenu
 from wristcare.gui.library.view import LibraryView
 from wristcare.gui.patients.page import PatientsPage
-from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
 from wristcare.gui.plans.opener import PlanOpener
 from wristcare.gui.plans.overview_view import PlansOverview
-from wristcare.gui.practitioners import startup
-from wristcare.gui.practitioners.manage import PractitionersDialog
+from wristcare.gui.sessions.opener import NoteOpener
 from wristcare.gui.sessions.sessions_view import SessionsView
-from wristcare.gui.settings_dialog import SettingsDialog
-from wristcare.gui.tasks import run_in_background, wait_for_running
+from wristcare.gui.tasks import wait_for_running
+
+VIEWS = ("Patients", "Sessions", "Plans", "Library")
 
 
 class MainWindow(QMainWindow):
@@ -47,54 +47,34 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry()
         self.resize(min(1360, available.width()), min(840, available.height()))
 
-        self.settings = settings
-        self.context = context
-        self.patients = PatientsPage(
-            database, context=context, page_size=settings.patients_page_size
-        )
-        self.sessions = SessionsView(database, context)
-        self.patients.record.sessions.open_requested.connect(self.sessions.notes.open)
-        self.patients.record.sessions.new_requested.connect(self.sessions.notes.new)
-        self.sessions.notes.changed.connect(self.patients.record.sessions.notes_changed)
-        self.plan_windows = PlanOpener(database, context, self)
-        record = self.patients.record
-        record.plans.open_requested.connect(self.plan_windows.open)
-        record.plans.new_requested.connect(self.plan_windows.new)
-        record.plans.copy_requested.connect(self.plan_windows.copy)
-        self.plan_windows.changed.connect(record.plans.plans_changed)
-        self.plan_windows.changed.connect(record.sessions.notes_changed)
-        # The patient list shows the current plan's next review.
-        self.plan_windows.changed.connect(lambda _patient: self.patients.list.refresh())
-        self.plan_windows.session_started.connect(self.sessions.notes.open)
-        self.sessions.notes.plan_requested.connect(self.plan_windows.open_for_patient)
-        self.plans = PlansOverview(database, context)
-        self.plans.open_requested.connect(self.plan_windows.open)
-        self.plan_windows.changed.connect(self.plans.plans_changed)
-        self.library = LibraryView(database)
-        self.homecare = HomeCareLibraryView(database, context)
-        self.library.add_homecare(self.homecare)
+        self.events = AppEvents(context, self)
+        self.notes = NoteOpener(database, self.events, self)
+        self.plan_windows = PlanOpener(database, self.events, self)
+        self.file_menu = FileMenu(database, settings, self.events, self, leave=self.leave_editors)
+        builders: dict[str, Callable[[], QWidget]] = {
+            "Patients": lambda: PatientsPage(
+                database, self.events, page_size=settings.patients_page_size
+            ),
+            "Sessions": lambda: SessionsView(database, self.events),
+            "Plans": lambda: PlansOverview(database, self.events),
+            "Library": lambda: LibraryView(database, self.events),
+        }
+        self._builders = [builders[name] for name in VIEWS]
+        self._built: dict[int, QWidget] = {}
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFixedWidth(124)
         self.stack = QStackedWidget()
-        for number, (label, view) in enumerate(
-            (
-                ("Patients", self.patients),
-                ("Sessions", self.sessions),
-                ("Plans", self.plans),
-                ("Library", self.library),
-            ),
-            start=1,
-        ):
+        for number, label in enumerate(VIEWS, start=1):
             self.navigation.addItem(label)
-            self.stack.addWidget(view)
+            self.stack.addWidget(QWidget())  # the view itself once first shown
             QShortcut(
                 QKeySequence(f"Ctrl+{number}"),
                 self,
                 activated=lambda row=number - 1: self.navigation.setCurrentRow(row),
             )
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -103,11 +83,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         menu = self.menuBar().addMenu("&File")
-        menu.addAction("&Settings…", QKeySequence("Ctrl+,"), self.edit_settings)
+        menu.addAction("&Settings…", QKeySequence("Ctrl+,"), self.file_menu.edit_settings)
         menu.addAction(
-            "S&witch practitioner…", QKeySequence("Ctrl+Shift+W"), self.switch_practitioner
+            "S&witch practitioner…",
+            QKeySequence("Ctrl+Shift+W"),
+            self.file_menu.switch_practitioner,
         )
-        menu.addAction("&Practitioners…", self.manage_practitioners)
+        menu.addAction("&Practitioners…", self.file_menu.manage_practitioners)
         menu.addSeparator()
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
         where = database.path or database.url.render_as_string(hide_password=True)
@@ -116,30 +98,54 @@ class MainWindow(QMainWindow):
         self.practitioner_button = QPushButton()
         self.practitioner_button.setObjectName("currentPractitioner")
         self.practitioner_button.setFlat(True)
-        self.practitioner_button.clicked.connect(self.switch_practitioner)
+        self.practitioner_button.clicked.connect(self.file_menu.switch_practitioner)
         self.statusBar().addPermanentWidget(self.practitioner_button)
-        self.set_context(context)
+        self.events.context_changed.connect(self._show_practitioner)
+        self._show_practitioner()
+
+    # The views, each built the first time it is shown (or asked for).
+
+    def _view(self, row: int) -> QWidget:
+        view = self._built.get(row)
+        if view is None:
+            view = self._built[row] = self._builders[row]()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return view
+
+    def _show(self, row: int) -> None:
+        self.stack.setCurrentWidget(self._view(row))
+
+    @property
+    def patients(self) -> PatientsPage:
+        return cast(PatientsPage, self._view(0))
+
+    @property
+    def sessions(self) -> SessionsView:
+        return cast(SessionsView, self._view(1))
+
+    @property
+    def plans(self) -> PlansOverview:
+        return cast(PlansOverview, self._view(2))
+
+    @property
+    def library(self) -> LibraryView:
+        return cast(LibraryView, self._view(3))
+
+    @property
+    def context(self) -> ClinicContext | None:
+        """Who is using WristCare (None: nobody set up)."""
+        return self.events.context
 
     def load(self) -> None:
-        """Fill the views once the window is up; the point library loads in the background."""
+        """Fill the patient list once the window is up, and put the cursor in its search."""
         self.patients.load()
-        run_in_background(
-            lambda: list_points(self.database),
-            self.library.set_points,
-            lambda error: crash.show_error(self, error),
-            owner=self.library,
-        )
         self.patients.list.focus_search()
 
-    def set_context(self, context: ClinicContext | None) -> None:
-        """Work as this practitioner (None: nobody set up, nothing can be saved)."""
-        self.context = context
-        self.patients.record.use_context(context)
-        self.sessions.use_context(context)
-        self.library.rules.use_context(context)
-        self.plan_windows.use_context(context)
-        self.plans.use_context(context)
-        self.homecare.use_context(context)
+    def _show_practitioner(self) -> None:
+        context = self.events.context
         if context is None:
             text = "No practitioner set up: nothing can be saved. Set up…"
             self.setWindowTitle(f"WristCare {__version__}")
@@ -152,69 +158,18 @@ class MainWindow(QMainWindow):
         self.practitioner_button.style().unpolish(self.practitioner_button)
         self.practitioner_button.style().polish(self.practitioner_button)
 
-    def switch_practitioner(self) -> None:
-        # Unsaved edits first: they must not be saved under the next practitioner's name.
-        if (
-            not self.patients.confirm_leave()
-            or not self.sessions.notes.close_all()
-            or not self.plan_windows.close_all()
-        ):
-            return
-        try:
-            context = startup.switch(self.database, self.settings, self.context, self)
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return
-        if context is not None:
-            self.set_context(context)
-
-    def manage_practitioners(self) -> None:
-        if self.context is None:
-            self.switch_practitioner()
-            return
-        PractitionersDialog(self.database, self.context, self).exec()
-        self.set_context(startup.context_again(self.database, self.context))
-
-    def _save_clinic(self, details: ClinicSettingsDetails, version: int) -> None:
-        assert self.context is not None
-        update_clinic_settings(self.database, self.context, details, expected_version=version)
-
-    def edit_settings(self) -> None:
-        try:
-            clinic = get_clinic_settings(self.database)
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return
-        save = self._save_clinic if self.context is not None else None
-        dialog = SettingsDialog(self.settings, clinic, save, self)
-        if not dialog.exec():
-            return
-        self.apply_settings(dialog.settings())
-        # The clinic's zone may have changed: dates from now on follow it.
-        self.set_context(startup.context_again(self.database, self.context))
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Save the settings and use them from now on."""
-        try:
-            settings.save()
-        except OSError as error:
-            crash.show_error(
-                self, WristCareError(f"The settings could not be saved: {error.strerror}")
-            )
-            return
-        self.settings = settings
-
-    def show_view(self, name: str) -> None:
-        labels = [self.navigation.item(i).text() for i in range(self.navigation.count())]
-        self.navigation.setCurrentRow(labels.index(name))
+    def leave_editors(self) -> bool:
+        """Save or close whatever is being edited (asking about unsaved edits); False
+        when the practitioner chose to stay."""
+        return (
+            self.patients.confirm_leave()
+            and self.notes.close_all()
+            and self.plan_windows.close_all()
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if (
-            self.patients.confirm_leave()
-            and self.sessions.notes.close_all()
-            and self.plan_windows.close_all()
-        ):
-            # A search or load still running must end before the database is closed.
+        if self.leave_editors():
+            # A search, load or save still running must end before the database is closed.
             wait_for_running()
             event.accept()
         else:

@@ -4,7 +4,8 @@ The one helper for background work (design.md, "Work off the GUI thread"): each 
 an owner (nothing is called back once the owner widget is gone), can be cancelled (its
 result is dropped: a newer search supersedes an older one), routes errors to the normal
 error path and the log, and ``wait_for_running`` lets the app finish running tasks before
-it closes the database.
+it closes the database. Writes run on a pool of their own with one thread, so they keep
+their order. The views call this through gui/ops.py, which explains failures.
 """
 
 from __future__ import annotations
@@ -31,7 +32,20 @@ class Task:
 
     def __init__(self) -> None:
         self._cancelled = threading.Event()
+        self._ran = threading.Event()  # the work has returned or raised
+        self._outcome: tuple[bool, Any] | None = None  # (succeeded, result or error)
+        self._deliver: Callable[[bool, Any], None] | None = None
         self.finished = False
+
+    def wait(self, timeout_s: float = 30.0) -> bool:
+        """Block until the work has run, then report it now rather than later (a window
+        closing while its save is in flight needs that save's result first). False if it
+        was still running after ``timeout_s``."""
+        if not self._ran.wait(timeout_s):
+            return False
+        if self._deliver is not None and self._outcome is not None:
+            self._deliver(*self._outcome)
+        return True
 
     def cancel(self) -> None:
         """Drop the result: neither callback will be called (the work may still run)."""
@@ -56,17 +70,28 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         if self._task.cancelled:  # superseded before it started: do not even ask
+            self._task._outcome = (False, None)
+            self._task._ran.set()
             self._relay.failed.emit(None)  # reported back (and dropped) as cancelled
             return
         try:
             result = self._work()
         except Exception as error:  # handed to the caller's on_error on the GUI thread
+            self._task._outcome = (False, error)
+            self._task._ran.set()
             self._relay.failed.emit(error)
         else:
+            self._task._outcome = (True, result)
+            self._task._ran.set()
             self._relay.done.emit(result)
 
 
 _running: set[_Relay] = set()
+
+# Writes go one at a time, in the order asked (Picard keeps a separate pool for them): a
+# second autosave must not overtake the first, nor two writes race for one record.
+_writes = QThreadPool()
+_writes.setMaxThreadCount(1)
 
 
 def _report(owner: QObject | None, error: BaseException) -> None:
@@ -89,22 +114,24 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     *,
     owner: QObject | None = None,
-    context: QObject | None = None,
+    write: bool = False,
 ) -> Task:
     """Run ``work()`` on the thread pool; call ``on_done(result)`` or ``on_error(error)``
     back on the GUI thread, and return a Task that can cancel it.
 
-    With an ``owner`` (the widget the result is for; ``context`` is the older name),
-    nothing is called back once that widget has been deleted: a window closed while its
-    data loads must not be touched. Without ``on_error``, an error is logged (its type
-    only: messages may hold patient data) and shown as every other error is.
+    With an ``owner`` (the widget the result is for), nothing is called back once that
+    widget has been deleted: a window closed while its data loads must not be touched.
+    Without ``on_error``, an error is logged (its type only: messages may hold patient
+    data) and shown as every other error is. With ``write``, the work runs on the one
+    write thread, after every write asked before it.
     """
-    owner = owner if owner is not None else context
     relay = _Relay()
     task = Task()
     _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
+        if task.finished:  # already reported by Task.wait()
+            return
         _running.discard(relay)
         task.finished = True
         if task.cancelled:
@@ -119,9 +146,11 @@ def run_in_background(
         else:
             _report(owner, error)
 
+    task._deliver = lambda succeeded, value: finish(on_done if succeeded else failed, value)
     relay.done.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda error: finish(failed, error))
-    QThreadPool.globalInstance().start(_Runnable(work, relay, task))
+    pool = _writes if write else QThreadPool.globalInstance()
+    pool.start(_Runnable(work, relay, task))
     return task
 
 
@@ -136,4 +165,4 @@ def wait_for_running(timeout_ms: int = 30_000) -> bool:
     Results that arrive after this are still dropped for deleted owners. False if
     something was still running after ``timeout_ms``.
     """
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    return _writes.waitForDone(timeout_ms) and QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.safety import rule_book
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.library.rules_model import (
     RuleRow,
     SafetyRulesFilter,
@@ -29,7 +28,6 @@ from wristcare.gui.library.rules_model import (
     rule_rows,
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
-from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 INTRO = (
@@ -39,7 +37,6 @@ INTRO = (
     "The clinic may switch off a caution it does not want checked (the In use column); "
     "stops and red flags are always on."
 )
-NOBODY = "Choose who is using WristCare first (File → Switch practitioner): the change is audited."
 
 
 def read_rules() -> list[RuleRow]:
@@ -70,11 +67,16 @@ def rule_html(row: RuleRow, off: bool = False) -> str:
 class SafetyRulesView(QWidget):
     """The rules, read in the background the first time the page is shown."""
 
-    def __init__(self, database: Database | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None = None,
+        events: AppEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._loading = False
         self.database = database
-        self.context: ClinicContext | None = None
+        self.events = events
         self.model = SafetyRulesModel(parent=self)
         self.model.switch_requested.connect(self.switch)
         self.proxy = SafetyRulesFilter(self)
@@ -129,10 +131,13 @@ class SafetyRulesView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count)
         self._update_count()
+        self._context_changed()
+        if events is not None:
+            events.context_changed.connect(self._context_changed)
 
-    def use_context(self, context: ClinicContext | None) -> None:
+    def _context_changed(self) -> None:
         """Switching a rule on or off is done (and audited) as this practitioner."""
-        self.context = context
+        context = self.events.context if self.events is not None else None
         self.model.editable = context is not None and self.database is not None
 
     def load(self) -> None:
@@ -145,7 +150,7 @@ class SafetyRulesView(QWidget):
         def read() -> tuple[list[RuleRow], frozenset[str]]:
             return read_rules(), rules_off(database) if database is not None else frozenset()
 
-        run_in_background(read, lambda found: self.set_rows(*found), self._failed, context=self)
+        ops.read(self, read, lambda found: self.set_rows(*found), failed=self._failed)
 
     def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self._loading = False
@@ -155,10 +160,10 @@ class SafetyRulesView(QWidget):
 
     def switch(self, code: str, on: bool) -> None:
         """Switch one caution on or off for the whole clinic, once confirmed."""
-        if self.database is None:
+        if self.database is None or self.events is None:
             return
-        if self.context is None:
-            crash.show_error(self, WristCareError(NOBODY))
+        context = self.events.require_context(self)
+        if context is None:
             return
         question = (
             f"Check {code} again on every note, for the whole clinic?"
@@ -169,10 +174,9 @@ class SafetyRulesView(QWidget):
         action = "Switch on" if on else "Switch off"
         if not dialogs.confirm(self, f"{action} a safety rule", question, action):
             return
-        try:
-            off = switch_rule(self.database, self.context, code, on)
-        except WristCareError as error:
-            crash.show_error(self, error)
+        database = self.database
+        off = ops.call(self, lambda: switch_rule(database, context, code, on))
+        if off is ops.FAILED:
             return
         self.model.set_off(off)
         self._show_selected()
@@ -181,9 +185,8 @@ class SafetyRulesView(QWidget):
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:
         self._loading = False
-        crash.show_error(self, error)
 
     def _fit_columns(self) -> None:
         # Code, level and who may switch it off fit their words; the title takes the rest

@@ -14,21 +14,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.acupoints import PointInfo
+from wristcare.clinic.acupoints import PointInfo, list_points
 from wristcare.db.engine import Database
+from wristcare.gui import ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
 from wristcare.gui.library.rules_view import SafetyRulesView
+from wristcare.gui.plans.homecare_library_view import HomeCareLibraryView
 from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 
 class LibraryView(QWidget):
-    """The point library and the Safety rules page, one tab each.
+    """The point library and the Safety rules page, one tab each, and with a database
+    the Home care page.
 
-    The points are handed in; the rules are read from the rules file the first time
-    their tab is shown, with the caution rules the clinic has switched off (``database``).
+    The points are read in the background when the view is built (or handed in); the
+    rules are read from the rules file the first time their tab is shown, with the caution
+    rules the clinic has switched off (``database``).
     """
 
-    def __init__(self, database: Database | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None = None,
+        events: AppEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = AcupointTableModel(parent=self)
         self.proxy = AcupointFilterModel(self)
@@ -70,7 +80,7 @@ class LibraryView(QWidget):
         layout.addWidget(self.count)
         self._update_count()
 
-        self.rules = SafetyRulesView(database)
+        self.rules = SafetyRulesView(database, events)
         self.homecare: QWidget | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Library pages")
@@ -86,10 +96,12 @@ class LibraryView(QWidget):
         outer.addWidget(self.tabs)
         # Ctrl+F finds here as it does on the Patients page (each is active only when shown).
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
+        if database is not None and events is not None:
+            self.add_homecare(HomeCareLibraryView(database, events))
+            ops.read(self, lambda: list_points(database), self.set_points)
 
     def add_homecare(self, page: QWidget) -> None:
-        """The Home care page (it reads the database, so MainWindow makes it and hands it
-        in); read the first time it is shown."""
+        """The Home care page, read the first time it is shown."""
         self.homecare = page
         self.tabs.addTab(page, "&Home care")
 

@@ -38,10 +38,10 @@ from wristcare.clinic.outcomes.records import (
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
 from wristcare.db.vocab import MeasureSide
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
 from wristcare.gui.outcomes.bctq_form import BctqForm
 from wristcare.gui.outcomes.hand_map import HandMapEditor
-from wristcare.gui.tasks import Task, run_in_background
+from wristcare.gui.tasks import Task
 from wristcare.gui.widgets.fields import FieldForm, line_box, text_box
 
 BCTQ_SIDE_CHOICES = (
@@ -143,19 +143,17 @@ class SavingDialog(QDialog):
         self.show_problems({})
         self.save_button.setEnabled(False)
         self.save_button.setText("Saving…")
-        self.task = run_in_background(work, self._stored, self._failed, owner=self)
+        self.task = ops.write(
+            self, work, self._stored, form=self.show_problems, failed=self._failed
+        )
 
     def _stored(self, result: object) -> None:
         self.saved.emit(result)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.save_button.setText("Save")
-        if isinstance(error, ValidationError):
-            self.show_problems(error.fields)
-        else:
-            crash.show_error(self, error)
 
     def show_problems(self, fields: dict[str, str]) -> None:
         """Show what stops the save (nothing: hide the message)."""

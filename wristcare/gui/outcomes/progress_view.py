@@ -37,7 +37,8 @@ from wristcare.clinic.outcomes.records import stored_scores_on
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import crash, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.outcomes.chart_axes import format_date, format_value
 from wristcare.gui.outcomes.entry_dialogs import (
     BctqDialog,
@@ -49,7 +50,7 @@ from wristcare.gui.outcomes.entry_dialogs import (
     format_day,
 )
 from wristcare.gui.outcomes.progress_panel import ProgressPanel
-from wristcare.gui.tasks import Task, run_in_background
+from wristcare.gui.tasks import Task
 from wristcare.gui.widgets.fields import button
 
 SIDE_LABELS = {
@@ -65,10 +66,6 @@ FROM_NOTES = (
     "(an amendment once it is signed)."
 )
 MET_MARK = "\u2713 "
-NO_CONTEXT = (
-    "Nobody is set up as the practitioner using WristCare, so no score can be recorded. "
-    "Set yourself up with the practitioner button in the status bar."
-)
 
 
 @dataclass(frozen=True)
@@ -145,13 +142,13 @@ class PatientProgressView(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None,
+        events: AppEvents,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("patientProgress")
         self.database = database
-        self.context = context
+        self.events = events
         self.patient_id: int | None = None
         self.course: PatientCourse | None = None
         self.settings = OutcomeSettings()
@@ -215,13 +212,17 @@ class PatientProgressView(QWidget):
         self.side_picker.currentIndexChanged.connect(self._show_side)
         self.panel.table_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.panel.table.modelReset.connect(self._selection_changed)
+        events.context_changed.connect(self._context_changed)
 
     # --- what is shown ---------------------------------------------------------------
 
-    def use_context(self, context: ClinicContext | None) -> None:
+    @property
+    def context(self) -> ClinicContext | None:
+        return self.events.context
+
+    def _context_changed(self) -> None:
         """Record scores as this practitioner from now on; read the course again (the
         clinic's thresholds or date may have changed)."""
-        self.context = context
         self._reload_when_seen()
 
     def show_patient(self, patient_id: int | None) -> None:
@@ -256,16 +257,12 @@ class PatientProgressView(QWidget):
             return
         self.status.setText("Reading the course…")
         database, patient_id, ctx = self.database, self.patient_id, self.context
-        self._task = run_in_background(
+        self._task = ops.read(
+            self,
             lambda: read_progress(database, patient_id, ctx),
             self._loaded,
-            self._load_failed,
-            owner=self,
+            failed=lambda _error: self.status.setText("The course could not be read."),
         )
-
-    def _load_failed(self, error: BaseException) -> None:
-        self.status.setText("The course could not be read.")
-        crash.show_error(self, error)
 
     def _loaded(self, result: LoadedProgress) -> None:
         course = result.course
@@ -335,10 +332,10 @@ class PatientProgressView(QWidget):
     def _target(self) -> EntryTarget | None:
         if self.patient_id is None:
             return None
-        if self.context is None:
-            crash.show_error(self, WristCareError(NO_CONTEXT))
+        context = self.events.require_context(self)
+        if context is None:
             return None
-        return EntryTarget(self.database, self.context, self.patient_id)
+        return EntryTarget(self.database, context, self.patient_id)
 
     def _open(self, dialog: SavingDialog) -> None:
         self.dialog = dialog
@@ -368,18 +365,19 @@ class PatientProgressView(QWidget):
         rows = self.panel.table_view.selectionModel().selectedRows()
         if not rows or self.patient_id is None:
             return
-        if self.context is None:
-            crash.show_error(self, WristCareError(NO_CONTEXT))
+        if self.events.require_context(self) is None:
             return
         observation = self.panel.table.progress_row(rows[0].row()).observation
         code = self.panel.measure()
         info = COURSE_MEASURES[code]
-        try:
-            found = stored_scores_on(
-                self.database, self.patient_id, code, observation.side, observation.taken_on
-            )
-        except WristCareError as error:
-            crash.show_error(self, error)
+        patient_id = self.patient_id
+        found = ops.call(
+            self,
+            lambda: stored_scores_on(
+                self.database, patient_id, code, observation.side, observation.taken_on
+            ),
+        )
+        if found is ops.FAILED:
             return
         value = Decimal(observation.value)
         matching = [score for score in found if score.score is not None and score.score == value]
@@ -405,20 +403,21 @@ class PatientProgressView(QWidget):
         course = self.course
         if course is None or not course.hand_maps or self.patient_id is None:
             return
-        if self.context is None:
-            crash.show_error(self, WristCareError(NO_CONTEXT))
+        if self.events.require_context(self) is None:
             return
         latest = course.hand_maps[-1]
-        try:
-            found = [
+        patient_id = self.patient_id
+        found = ops.call(
+            self,
+            lambda: [
                 score
                 for hand in ("right", "left")
                 for score in stored_scores_on(
-                    self.database, self.patient_id, "katz", hand, latest.taken_on
+                    self.database, patient_id, "katz", hand, latest.taken_on
                 )
-            ]
-        except WristCareError as error:
-            crash.show_error(self, error)
+            ],
+        )
+        if found is ops.FAILED:
             return
         if not found:
             return

@@ -13,7 +13,8 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions import SessionNote
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import crash, ops
+from wristcare.gui.events import NOBODY
 from wristcare.gui.outcomes.entry_dialogs import (
     BctqDialog,
     EntryTarget,
@@ -21,7 +22,6 @@ from wristcare.gui.outcomes.entry_dialogs import (
     QuickDashDialog,
     SavingDialog,
 )
-from wristcare.gui.outcomes.progress_view import NO_CONTEXT
 
 
 class SessionOutcomesButton(QToolButton):
@@ -57,7 +57,7 @@ class SessionOutcomesButton(QToolButton):
     def _target(self) -> EntryTarget | None:
         ctx = self._context()
         if ctx is None:
-            crash.show_error(self, WristCareError(NO_CONTEXT))
+            crash.show_error(self, WristCareError(NOBODY))
             return None
         note = self._note()
         return EntryTarget(self._database, ctx, note.patient_id, note.id, note.local_date)
@@ -72,10 +72,8 @@ class SessionOutcomesButton(QToolButton):
         target = self._target()
         if target is None:
             return
-        try:
-            settings = get_clinic_settings(self._database).outcomes
-        except WristCareError as error:
-            crash.show_error(self, error)
+        settings = ops.call(self, lambda: get_clinic_settings(self._database).outcomes)
+        if settings is ops.FAILED:
             return
         self._open(BctqDialog(target, settings, self.window()))
 

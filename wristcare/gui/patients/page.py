@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from wristcare.clinic import patients
-from wristcare.clinic.context import ClinicContext
 from wristcare.db.engine import Database
+from wristcare.gui.events import AppEvents
 from wristcare.gui.patients.list_model import PatientListModel
 from wristcare.gui.patients.list_panel import PatientListPanel
 from wristcare.gui.patients.record_view import PatientRecordView
@@ -20,14 +20,14 @@ class PatientsPage(QWidget):
     def __init__(
         self,
         database: Database,
+        events: AppEvents,
         *,
-        context: ClinicContext | None,
         page_size: int = 100,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         # The record first: the list dates overdue reviews by the record's clinic context.
-        self.record = PatientRecordView(database, context=context)
+        self.record = PatientRecordView(database, events)
         self.model = PatientListModel(
             lambda query, offset, limit: patients.find_patients(
                 database, query, offset=offset, limit=limit
@@ -56,6 +56,8 @@ class PatientsPage(QWidget):
         self.record.open_requested.connect(self.open_patient)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.list.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_patient)
+        # The list shows the current plan's next review.
+        events.plan_changed.connect(self._plans_changed)
 
     def _clinic_today(self) -> date:
         # Until someone is set up there is no clinic context: the machine's date then.
@@ -91,6 +93,9 @@ class PatientsPage(QWidget):
 
     def confirm_leave(self) -> bool:
         return self.record.confirm_leave()
+
+    def _plans_changed(self, _patient_id: int) -> None:
+        self.list.refresh()
 
     def _saved(self, patient_id: int) -> None:
         self.list.refresh()

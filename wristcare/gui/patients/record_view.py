@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
 from wristcare.clinic import consent, history, patients
 from wristcare.clinic.consent import GUARDIAN_UNDER_AGE
 from wristcare.clinic.context import ClinicContext, system_clock
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.overview import PatientOverview, patient_overview
 from wristcare.db.engine import Database
-from wristcare.db.errors import ConcurrentEditError
-from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.outcomes.progress_view import PatientProgressView
 from wristcare.gui.patients.consent_panel import ConsentPanel
 from wristcare.gui.patients.details_form import PatientDetailsForm
@@ -56,17 +54,11 @@ class PatientRecordView(QWidget):
     open_requested = Signal(int)
 
     def __init__(
-        self,
-        database: Database,
-        *,
-        context: ClinicContext | None,
-        parent: QWidget | None = None,
+        self, database: Database, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.database = database
-        # Who is writing, in which clinic time zone; None until a practitioner is set up
-        # (then nothing can be saved, and saying so is the message).
-        self.context = context
+        self.events = events
         self.patient_id: int | None = None
         self.overview: PatientOverview | None = None
 
@@ -78,11 +70,11 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(_scrolling(self.details), "&Details")
         self.tabs.addTab(_scrolling(self.history), "Health &history")
         self.tabs.addTab(self.consents, "&Consent")
-        self.sessions = PatientSessionsPanel(database, context)
+        self.sessions = PatientSessionsPanel(database, events)
         self.tabs.addTab(self.sessions, "Sessions")
         self.plans = PatientPlansPanel(database)
         self.tabs.addTab(self.plans, "Plans")
-        self.red_flags = RedFlagPanel(database, context)
+        self.red_flags = RedFlagPanel(database, events)
         red_flags_tab = _scrolling(self.red_flags)
         self.tabs.addTab(red_flags_tab, "Red flags")
         self.red_flags.unanswered_changed.connect(
@@ -91,7 +83,7 @@ class PatientRecordView(QWidget):
                 f"Red flags ({n} to answer)" if n else "Red flags",
             )
         )
-        self.progress = PatientProgressView(database, context)
+        self.progress = PatientProgressView(database, events)
         self.tabs.addTab(self.progress, "Progress")
         QShortcut(QKeySequence(NEW_SESSION_KEYS), self, activated=self.sessions.request_new)
 
@@ -133,6 +125,22 @@ class PatientRecordView(QWidget):
         self.consents.record_requested.connect(self._record_consent)
         self.consents.withdraw_requested.connect(self._withdraw_consent)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # What the panels ask for is opened elsewhere; what others write, they show.
+        self.sessions.open_requested.connect(events.open_session_requested)
+        self.sessions.new_requested.connect(events.new_session_requested)
+        self.plans.open_requested.connect(events.open_plan_requested)
+        self.plans.new_requested.connect(events.new_plan_requested)
+        self.plans.copy_requested.connect(events.copy_plan_requested)
+        self.saved.connect(events.patient_changed)  # names and records in the other lists
+        events.session_changed.connect(self.sessions.notes_changed)
+        events.plan_changed.connect(self.plans.plans_changed)
+        events.plan_changed.connect(self.sessions.notes_changed)  # a plan starts sessions
+        events.context_changed.connect(self._reload_overview)
+
+    @property
+    def context(self) -> ClinicContext | None:
+        """Who is writing, in which clinic time zone; None until someone is set up."""
+        return self.events.context
 
     # What is shown
 
@@ -165,10 +173,10 @@ class PatientRecordView(QWidget):
         self.details.name.setFocus()
 
     def show_patient(self, patient_id: int) -> None:
-        try:
-            overview = patient_overview(self.database, patient_id, clock=self._clock())
-        except WristCareError as error:
-            crash.show_error(self, error)
+        overview = ops.call(
+            self, lambda: patient_overview(self.database, patient_id, clock=self._clock())
+        )
+        if overview is ops.FAILED:
             return
         self.patient_id = patient_id
         self.details.load(overview.record.details)
@@ -193,33 +201,19 @@ class PatientRecordView(QWidget):
         self.archive_button.show()
 
     def _reload_overview(self) -> None:
-        """Redraw the header, consents and archive button; the forms keep what is typed."""
+        """Redraw the header, consents and archive button; the forms keep what is typed
+        (also when the practitioner or the clinic's settings change: keep-until dates)."""
         if self.patient_id is None:
             return
-        try:
-            overview = patient_overview(self.database, self.patient_id, clock=self._clock())
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return
-        self._show_overview(overview)
-
-    def use_context(self, context: ClinicContext | None) -> None:
-        """Who is writing, and the clinic's settings, from now on. The open record's header
-        shows the dates as now stored (keep-until); unsaved edits on screen stay."""
-        self.context = context
-        self.sessions.use_context(context)
-        self.red_flags.use_context(context)
-        self.progress.use_context(context)
-        self._reload_overview()
+        patient_id = self.patient_id
+        overview = ops.call(
+            self, lambda: patient_overview(self.database, patient_id, clock=self._clock())
+        )
+        if overview is not ops.FAILED:
+            self._show_overview(overview)
 
     def _ctx(self) -> ClinicContext:
-        if self.context is None:
-            raise WristCareError(
-                "Nobody is set up as the practitioner using WristCare, so nothing can be "
-                "saved yet. Set yourself up with the practitioner button in the status bar "
-                "(File → Switch practitioner)."
-            )
-        return self.context
+        return self.events.context_or_raise()
 
     def _clock(self) -> Callable[[], datetime]:
         return self.context.clock if self.context else system_clock
@@ -227,9 +221,9 @@ class PatientRecordView(QWidget):
     def _today(self) -> date | None:
         return self.context.today() if self.context else None
 
-    def _stale(self, error: ConcurrentEditError) -> None:
-        """Someone saved first: offer to reload instead of overwriting their record."""
-        if self.patient_id is not None and dialogs.ask_reload(self, error.message):
+    def _reload_record(self) -> None:
+        """Someone saved first: the record as it is now, instead of overwriting theirs."""
+        if self.patient_id is not None:
             self.details.mark_saved()
             self.history.mark_saved()
             self.show_patient(self.patient_id)
@@ -265,20 +259,22 @@ class PatientRecordView(QWidget):
         if problems:
             self._show_details_errors(problems)
             return False
-        try:
-            if self.patient_id is None:
-                return self._create(allow_duplicate=False)
-            if self.details.is_dirty() and not self._update(allow_duplicate=False):
+        if self.patient_id is None:
+            created = ops.call(
+                self,
+                lambda: self._create(allow_duplicate=False),
+                form=self._show_details_errors,
+            )
+            return created is True
+        if self.details.is_dirty():
+            updated = ops.call(
+                self,
+                lambda: self._update(allow_duplicate=False),
+                form=self._show_details_errors,
+                reload=self._reload_record,
+            )
+            if updated is not True:
                 return False
-        except ValidationError as error:
-            self._show_details_errors(error.fields)
-            return False
-        except ConcurrentEditError as error:
-            self._stale(error)
-            return False
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return False
         if self.history.is_dirty() and not self.save_history():
             # The details may be saved by now: the header and the list must show them, and
             # the next save must expect the version just written, not the one first opened
@@ -356,41 +352,41 @@ class PatientRecordView(QWidget):
             self.tabs.setCurrentIndex(1)
             self.history.show_errors(problems)
             return False
-        try:
-            version = history.save_history(
-                self.database,
-                self._ctx(),
-                self.patient_id,
-                self.history.details(),
-                expected_version=self.history.based_on,
-            )
-        except ValidationError as error:
-            self.tabs.setCurrentIndex(1)
-            self.history.show_errors(error.fields)
-            return False
-        except ConcurrentEditError as error:
-            self.tabs.setCurrentIndex(1)
-            self._stale(error)
-            return False
-        except WristCareError as error:
-            crash.show_error(self, error)
+        patient_id, details, based_on = (
+            self.patient_id,
+            self.history.details(),
+            self.history.based_on,
+        )
+        version = ops.call(
+            self,
+            lambda: history.save_history(
+                self.database, self._ctx(), patient_id, details, expected_version=based_on
+            ),
+            form=self._show_history_errors,
+            reload=self._reload_record,
+        )
+        if version is ops.FAILED:
             return False
         self.history.load(version)
         self._reload_overview()
         return True
 
+    def _show_history_errors(self, problems: dict[str, str]) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.history.show_errors(problems)
+
     def _mark_reviewed(self) -> None:
         if self.patient_id is None or self.history.based_on is None:
             return
-        try:
-            version = history.mark_history_reviewed(
-                self.database, self._ctx(), self.patient_id, expected_version=self.history.based_on
-            )
-        except ConcurrentEditError as error:
-            self._stale(error)
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
+        patient_id, based_on = self.patient_id, self.history.based_on
+        version = ops.call(
+            self,
+            lambda: history.mark_history_reviewed(
+                self.database, self._ctx(), patient_id, expected_version=based_on
+            ),
+            reload=self._reload_record,
+        )
+        if version is ops.FAILED:
             return
         if not self.history.is_dirty():
             self.history.load(version)
@@ -399,7 +395,10 @@ class PatientRecordView(QWidget):
     def _show_versions(self) -> None:
         if self.patient_id is None:
             return
-        versions = history.history_versions(self.database, self.patient_id)
+        patient_id = self.patient_id
+        versions = ops.call(self, lambda: history.history_versions(self.database, patient_id))
+        if versions is ops.FAILED:
+            return
         text = "\n\n".join(describe_version(v) for v in versions)
         dialogs.show_text(self, "Health history versions", text)
 
@@ -421,15 +420,13 @@ class PatientRecordView(QWidget):
         if problems:
             self.consents.show_errors(problems)
             return False
-        try:
-            consent.record_consent(
-                self.database, self._ctx(), self.patient_id, self.consents.details()
-            )
-        except ValidationError as error:
-            self.consents.show_errors(error.fields)
-            return False
-        except WristCareError as error:
-            crash.show_error(self, error)
+        patient_id, details = self.patient_id, self.consents.details()
+        recorded = ops.call(
+            self,
+            lambda: consent.record_consent(self.database, self._ctx(), patient_id, details),
+            form=self.consents.show_errors,
+        )
+        if recorded is ops.FAILED:
             return False
         self._reload_overview()
         if self.overview is not None:
@@ -449,7 +446,8 @@ class PatientRecordView(QWidget):
             "Withdraw consent",
         ):
             return
-        try:
+
+        def withdraw() -> None:
             ctx = self._ctx()
             consent.withdraw_consent(
                 self.database,
@@ -458,11 +456,8 @@ class PatientRecordView(QWidget):
                 ctx.today(),
                 expected_version=record.version_id,
             )
-        except ConcurrentEditError as error:
-            self._stale(error)
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
+
+        if ops.call(self, withdraw, reload=self._reload_record) is ops.FAILED:
             return
         self._reload_overview()
 
@@ -473,28 +468,25 @@ class PatientRecordView(QWidget):
             return
         name = self.overview.record.details.name
         version = self.overview.record.version_id
-        try:
-            if self.overview.record.archived:
-                patients.unarchive_patient(
-                    self.database, self._ctx(), self.patient_id, expected_version=version
-                )
-            else:
-                if not dialogs.confirm(
-                    self,
-                    "Archive patient",
-                    f"Archive {name}? The record is kept in full and can be found again "
-                    "with “Show archived”.",
-                    "Archive",
-                ):
-                    return
-                patients.archive_patient(
-                    self.database, self._ctx(), self.patient_id, expected_version=version
-                )
-        except ConcurrentEditError as error:
-            self._stale(error)
+        patient_id = self.patient_id
+        if self.overview.record.archived:
+            change = patients.unarchive_patient
+        elif dialogs.confirm(
+            self,
+            "Archive patient",
+            f"Archive {name}? The record is kept in full and can be found again "
+            "with “Show archived”.",
+            "Archive",
+        ):
+            change = patients.archive_patient
+        else:
             return
-        except WristCareError as error:
-            crash.show_error(self, error)
+        done = ops.call(
+            self,
+            lambda: change(self.database, self._ctx(), patient_id, expected_version=version),
+            reload=self._reload_record,
+        )
+        if done is ops.FAILED:
             return
         self._reload_overview()
         self.saved.emit(self.patient_id)

@@ -15,14 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.homecare_library import CLINIC, HomeCareLibraryItem, homecare_dir
 from wristcare.clinic.plans import HomeCareItemDetails
 from wristcare.clinic.plans.library import plan_kind
-from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.vocab import HomeCareKind
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import ops
 from wristcare.gui.plans.labels import HOME_CARE_KINDS
 from wristcare.gui.widgets.fields import Choice, FieldForm, NumberBox, line_box, text_box
 
@@ -124,12 +121,9 @@ class HomeCareItemDialog(QDialog):
         version = (
             self.item.version if self.item is not None and self.item.source == CLINIC else None
         )
-        try:
-            self.saved = self._save(self.details(), version)
-        except ValidationError as error:
-            self.form.show_errors(error.fields)
+        details = self.details()
+        saved = ops.call(self, lambda: self._save(details, version), form=self.form.show_errors)
+        if saved is ops.FAILED:
             return
-        except (ConcurrentEditError, WristCareError) as error:
-            crash.show_error(self, error)
-            return
+        self.saved = saved
         self.accept()

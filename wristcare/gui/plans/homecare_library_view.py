@@ -29,10 +29,10 @@ from wristcare.clinic.plans import (
 )
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.plans.homecare_item_dialog import HomeCareItemDialog
 from wristcare.gui.plans.homecare_model import HomeCareLibraryModel, dose_words, source_words
-from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.fields import button
 
 INTRO = (
@@ -64,11 +64,11 @@ def item_html(item: HomeCareLibraryItem) -> str:
 
 class HomeCareLibraryView(QWidget):
     def __init__(
-        self, database: Database, context: ClinicContext | None, parent: QWidget | None = None
+        self, database: Database, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.database = database
-        self.context = context
+        self.events = events
         self._loading = False
         self.model = HomeCareLibraryModel(self)
         title = QLabel("Home-care library")
@@ -127,25 +127,28 @@ class HomeCareLibraryView(QWidget):
         self.add_button.clicked.connect(self.add_item)
         self.edit_button.clicked.connect(self.edit_selected)
         self._show_picture(None)
-        self.use_context(context)
+        self._context_changed()
+        events.context_changed.connect(self._context_changed)
 
-    def use_context(self, context: ClinicContext | None) -> None:
+    @property
+    def context(self) -> ClinicContext | None:
+        return self.events.context
+
+    def _context_changed(self) -> None:
         """Who saves the clinic's items; nobody set up: read-only."""
-        self.context = context
-        self.add_button.setEnabled(context is not None)
-        self.edit_button.setEnabled(context is not None)
+        self.add_button.setEnabled(self.context is not None)
+        self.edit_button.setEnabled(self.context is not None)
 
     def load(self) -> None:
         """Read the library in the background (the first time the page is shown)."""
         if self._loading:
             return
         self._loading = True
-        run_in_background(lambda: list_homecare_items(self.database), self.set_items,
-                          self._failed, owner=self)  # fmt: skip
+        ops.read(self, lambda: list_homecare_items(self.database), self.set_items,
+                 failed=self._failed)  # fmt: skip
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:
         self._loading = False
-        crash.show_error(self, error)
 
     def set_items(self, items: list[HomeCareLibraryItem], select: str | None = None) -> None:
         self._loading = False
@@ -195,9 +198,6 @@ class HomeCareLibraryView(QWidget):
         dialog = HomeCareItemDialog(item, self._save, self)
         if dialog.exec() and dialog.saved is not None:
             key = dialog.saved.key
-            try:
-                items = list_homecare_items(self.database)
-            except WristCareError as error:
-                crash.show_error(self, error)
-                return
-            self.set_items(items, select=key)
+            items = ops.call(self, lambda: list_homecare_items(self.database))
+            if items is not ops.FAILED:
+                self.set_items(items, select=key)

@@ -31,6 +31,7 @@ from wristcare.clinic.plans.overview import (
 )
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
+from wristcare.gui.events import AppEvents
 from wristcare.gui.plans.overview_model import (
     FLAG,
     HANDOUT,
@@ -71,14 +72,20 @@ class PlansOverview(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None,
+        events: AppEvents,
         *,
         limit: int = OVERVIEW_LIMIT,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
-        self.context = context
+        self.events = events
+        # Reviews are dated by the practitioner's clinic calendar; a plan written
+        # anywhere is shown the next time the list is seen.
+        events.context_changed.connect(self.plans_changed)
+        events.plan_changed.connect(self.plans_changed)
+        events.patient_changed.connect(self.plans_changed)
+        self.open_requested.connect(events.open_plan_requested)
         self.limit = limit
         self.model = PlanOverviewModel(self)
         self._task: Task | None = None
@@ -172,11 +179,9 @@ class PlansOverview(QWidget):
     def loading(self) -> bool:
         return self._task is not None and self._task.pending
 
-    def use_context(self, context: ClinicContext | None) -> None:
-        """Reviews are dated by this practitioner's clinic calendar from now on."""
-        self.context = context
-        if self.isVisible():
-            self.refresh()
+    @property
+    def context(self) -> ClinicContext | None:
+        return self.events.context
 
     def plans_changed(self, _patient_id: int = 0) -> None:
         """A plan was written or its status changed: the list is read again when seen."""

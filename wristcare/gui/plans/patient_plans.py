@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 from wristcare.clinic.plans import PlanRow, list_plans
 from wristcare.db.engine import Database
 from wristcare.db.vocab import PlanStatus
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import ops
 from wristcare.gui.plans.list_model import PlanListModel
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.fields import button
@@ -116,11 +115,9 @@ class PatientPlansPanel(QWidget):
         if self.patient_id is None:
             self._rows = []
         else:
-            try:
-                self._rows = list_plans(self.database, self.patient_id)
-            except WristCareError as error:
-                self._rows = []
-                crash.show_error(self, error)
+            patient_id = self.patient_id
+            rows = ops.call(self, lambda: list_plans(self.database, patient_id))
+            self._rows = [] if rows is ops.FAILED else rows  # shown; the list left empty
         self.model.set_rows(self._rows)
         current = next((row for row in self._rows if row.status == PlanStatus.ACTIVE), None)
         if not self._rows:

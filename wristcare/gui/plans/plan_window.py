@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from wristcare.clinic.acupoints import list_points
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.plans import (
     PlanDetails,
     PlanView,
@@ -35,16 +34,14 @@ from wristcare.clinic.plans import (
 from wristcare.clinic.sessions import resolve_point
 from wristcare.clinic.sessions.safety import load_safety_facts
 from wristcare.db.engine import Database
-from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.vocab import PlanStatus
-from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.plans import export as care_plan_export
 from wristcare.gui.plans.handouts_panel import HandoutsPanel
 from wristcare.gui.plans.labels import PLAN_STATUSES
 from wristcare.gui.plans.plan_form import PlanForm
-from wristcare.gui.saving import save_or_explain
-from wristcare.gui.tasks import run_in_background
+from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
 from wristcare.gui.widgets.fields import button
@@ -67,7 +64,7 @@ class PlanWindow(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None,
+        events: AppEvents,
         plan: PlanView,
         patient_name: str,
         record_number: str,
@@ -75,12 +72,15 @@ class PlanWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.database = database
-        self.context = context
+        self.events = events
         self.plan = plan
         self.patient_name = patient_name
         self.record_number = record_number
         self._saved: PlanDetails | None = None
         self._printing = False
+        # The autosave on its way, and whether an edit made meanwhile waits for it.
+        self._writing: Task | None = None
+        self._save_again = False
         available = self.screen().availableGeometry()
         self.resize(min(1280, available.width()), min(800, available.height()))
 
@@ -144,9 +144,11 @@ class PlanWindow(QWidget):
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(lambda: self.save(quiet=True))
+        self.autosave.timeout.connect(self.save_in_background)
         self.form.changed.connect(self._edited)
         self.save_button.clicked.connect(self.save)
+        self.changed.connect(events.plan_changed)
+        self.session_started.connect(events.open_session_requested)
         self.current_button.clicked.connect(self.make_current)
         self.completed_button.clicked.connect(lambda: self.end(PlanStatus.COMPLETED))
         self.discontinued_button.clicked.connect(lambda: self.end(PlanStatus.DISCONTINUED))
@@ -170,6 +172,16 @@ class PlanWindow(QWidget):
             lambda: list_homecare_items(database), self.form.home_care.set_library, owner=self
         )
         self._check_safety_when_loaded()
+
+    @property
+    def context(self) -> ClinicContext | None:
+        # Fixed while the window is open: switching practitioner closes it first.
+        return self.events.context
+
+    @property
+    def busy(self) -> bool:
+        """An autosave is on its way to the database."""
+        return self._writing is not None and self._writing.pending
 
     # What is shown
 
@@ -248,65 +260,103 @@ class PlanWindow(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.editable and self.form.details() != self._saved
 
-    def save(self, *, quiet: bool = False) -> bool:
-        """Save the plan if anything changed; False if it could not be saved. ``quiet``
-        (an autosave): messages are shown but the cursor stays where the typing is."""
-        self.autosave.stop()
+    def _plan_to_save(self, *, quiet: bool) -> tuple[bool, PlanDetails | None]:
+        """Whether the form can be saved (else its problems are shown; ``quiet``: the
+        cursor stays where the typing is), and the plan to save (None: unchanged)."""
         if not self.editable or self.context is None:
-            return True
+            return True, None
         problems = self.form.input_problems()
         if problems:
             self.form.show_errors(problems, focus=not quiet)
             self.saved_label.setText("Not saved: see the messages")
-            return False
+            return False, None
         details = self.form.details()
-        if details == self._saved:
-            return True
+        return True, None if details == self._saved else details
+
+    def save_in_background(self) -> None:
+        """The autosave, on the write thread: messages are shown but the cursor stays
+        where the typing is; an edit made while it is on its way is saved after it."""
+        self.autosave.stop()
+        if self.busy:
+            self._save_again = True
+            return
+        _, details = self._plan_to_save(quiet=True)
+        if details is None:
+            return
         kept = copy.deepcopy(details)
-        context = self.context
-        plan = save_or_explain(
+        context, plan_id, version = self.context, self.plan.id, self.plan.version
+        self._writing = ops.write(
             self,
-            lambda: save_plan(
-                self.database, context, self.plan.id, details, expected_version=self.plan.version
-            ),
+            lambda: save_plan(self.database, context, plan_id, details, expected_version=version),
+            lambda plan: self._autosaved(plan, kept),
+            form=lambda fields: self.form.show_errors(fields, focus=False),
             status=self.saved_label,
-            show_errors=lambda fields: self.form.show_errors(fields, focus=not quiet),
+            reload=self._reload,
+            failed=lambda _error: self._write_ended(),
+        )
+
+    def _autosaved(self, plan: PlanView, kept: PlanDetails) -> None:
+        self._show_saved(plan, kept)
+        self._write_ended()
+
+    def _write_ended(self) -> None:
+        self._writing = None
+        if self._save_again:
+            self._save_again = False
+            self.save_in_background()
+
+    def save(self, *, quiet: bool = False) -> bool:
+        """Save the plan now if anything changed (after an autosave on its way); False if
+        it could not be saved. ``quiet``: the cursor stays where the typing is."""
+        self.autosave.stop()
+        self._save_again = False
+        if self._writing is not None:
+            self._writing.wait()
+        self._writing = None
+        self._save_again = False
+        can_save, details = self._plan_to_save(quiet=quiet)
+        if details is None:
+            return can_save
+        kept = copy.deepcopy(details)
+        context, plan_id, version = self.context, self.plan.id, self.plan.version
+        plan = ops.call(
+            self,
+            lambda: save_plan(self.database, context, plan_id, details, expected_version=version),
+            form=lambda fields: self.form.show_errors(fields, focus=not quiet),
+            status=self.saved_label,
             reload=self._reload,
         )
-        if plan is None:
+        if plan is ops.FAILED:
             return False
+        self._show_saved(plan, kept)
+        return True
+
+    def _show_saved(self, plan: PlanView, kept: PlanDetails) -> None:
+        assert self.context is not None
         self.plan = plan
         self._saved = kept
         self.form.show_errors({})
         self.form.phases.update_total()
         self.saved_label.setText(f"Saved {self.context.now().astimezone(self.context.tz):%H:%M:%S}")
         self.changed.emit(plan.patient_id)
-        return True
 
     def _reload(self) -> None:
-        try:
-            self.show_plan(get_plan(self.database, self.plan.id))
-        except WristCareError as error:
-            crash.show_error(self, error)
+        plan_id = self.plan.id
+        plan = ops.call(self, lambda: get_plan(self.database, plan_id))
+        if plan is not ops.FAILED:
+            self.show_plan(plan)
 
     def _act(self, action: Callable[[], Any], done: str) -> Any:
         """Save, then run a use case on the plan; its result, or None if it failed."""
         if self.context is None or not self.save():
             return None
-        try:
-            result = action()
-        except ValidationError as error:
-            self.form.show_errors(error.fields)
+
+        def not_done(fields: dict[str, str]) -> None:
+            self.form.show_errors(fields)
             self.saved_label.setText(f"Not {done}: see the messages")
-            return None
-        except ConcurrentEditError as error:
-            if dialogs.ask_reload(self, error.message):
-                self._reload()
-            return None
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return None
-        return result
+
+        result = ops.call(self, action, form=not_done, reload=self._reload)
+        return None if result is ops.FAILED else result
 
     # Status
 

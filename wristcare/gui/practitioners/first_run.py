@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.clinic_settings import time_zone_names
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.practitioners import PractitionerDetails
 from wristcare.clinic.text import SHORT_TEXT_LIMIT
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import ops
 from wristcare.gui.practitioners.fields import PractitionerFields
 from wristcare.gui.widgets.fields import FieldForm, plain_label
 
@@ -105,18 +103,15 @@ class FirstRunDialog(QDialog):
         self.practitioner.inputs["name"].selectAll()
 
     def accept(self) -> None:
-        try:
-            self.context = self._submit(
-                self.practitioner.details(),
-                self.clinic_name.text(),
-                self.time_zone.currentText().strip(),
-            )
-        except ValidationError as error:
-            # The submitter names the clinic's fields clinic_name and time_zone.
-            self.clinic_form.show_errors(error.fields)
-            self.practitioner.show_errors(error.fields)
+        details = self.practitioner.details()
+        name, zone = self.clinic_name.text(), self.time_zone.currentText().strip()
+        context = ops.call(self, lambda: self._submit(details, name, zone), form=self._show_errors)
+        if context is ops.FAILED:
             return
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return
+        self.context = context
         super().accept()
+
+    def _show_errors(self, problems: dict[str, str]) -> None:
+        # The submitter names the clinic's fields clinic_name and time_zone.
+        self.clinic_form.show_errors(problems)
+        self.practitioner.show_errors(problems)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.practitioners import (
     PractitionerDetails,
     PractitionerRecord,
@@ -28,8 +27,7 @@ from wristcare.clinic.practitioners import (
     update_practitioner,
 )
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import ops
 from wristcare.gui.practitioners.fields import PractitionerFields
 from wristcare.gui.widgets.fields import button, plain_label
 
@@ -62,13 +60,11 @@ class PractitionerEditDialog(QDialog):
         self.resize(480, self.sizeHint().height())
 
     def accept(self) -> None:
-        try:
-            self._submit(self.fields.details())
-        except ValidationError as error:
-            self.fields.show_errors(error.fields)
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
+        details = self.fields.details()
+        if (
+            ops.call(self, lambda: self._submit(details), form=self.fields.show_errors)
+            is ops.FAILED
+        ):
             return
         super().accept()
 
@@ -119,11 +115,10 @@ class PractitionersDialog(QDialog):
 
     def refresh(self, select: int | None = None) -> None:
         current = select if select is not None else self.selected_id()
-        try:
-            self.practitioners = list_practitioners(self.database, include_inactive=True)
-        except WristCareError as error:
-            crash.show_error(self, error)
+        found = ops.call(self, lambda: list_practitioners(self.database, include_inactive=True))
+        if found is ops.FAILED:
             return
+        self.practitioners = found
         self.list.clear()
         for practitioner in self.practitioners:
             text = practitioner.describe()
@@ -184,14 +179,14 @@ class PractitionersDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        try:
-            set_practitioner_active(
+        ops.call(
+            self,
+            lambda: set_practitioner_active(
                 self.database,
                 self.context,
                 chosen.id,
                 not chosen.active,
                 expected_version=chosen.version_id,
-            )
-        except WristCareError as error:
-            crash.show_error(self, error)
+            ),
+        )
         self.refresh()

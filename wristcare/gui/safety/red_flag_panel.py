@@ -41,7 +41,8 @@ from wristcare.clinic.sessions import SessionDetails
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
+from wristcare.gui.events import NOBODY, AppEvents
 from wristcare.gui.safety.decision_dialog import DecisionDialog, ReferralCorrectionDialog
 from wristcare.gui.safety.letter_export import save_referral_letter
 from wristcare.gui.widgets.fields import button, checkbox
@@ -75,12 +76,12 @@ class RedFlagPanel(QGroupBox):
     reveal_requested = Signal()
     unanswered_changed = Signal(int)
 
-    def __init__(self, database: Database, context: ClinicContext | None) -> None:
+    def __init__(self, database: Database, events: AppEvents) -> None:
         super().__init__("Red flags: does the patient need to see their doctor?")
         self.setObjectName("redFlagPanel")
         self.setStyleSheet(STYLE)
         self.database = database
-        self.context = context
+        self.events = events
         self.screen: ScreenContext | None = None
         self.result: ScreenResult | None = None
         self.details: SessionDetails | None = None
@@ -149,13 +150,14 @@ class RedFlagPanel(QGroupBox):
         self.answer_button.clicked.connect(self.answer)
         self.letter_button.clicked.connect(self.write_letter)
         self.correct_button.clicked.connect(self.correct_referral)
+        # Who acts from now on: the screen is read again as them.
+        events.context_changed.connect(self.refresh)
+
+    @property
+    def context(self) -> ClinicContext | None:
+        return self.events.context
 
     # What is screened
-
-    def use_context(self, context: ClinicContext | None) -> None:
-        """Who acts from now on: the screen is read again as them."""
-        self.context = context
-        self.refresh()
 
     def show_session(self, patient_id: int, session_id: int, *, locked: bool) -> None:
         """Screen a session note; ``locked``: a signed note's answers are not changed."""
@@ -180,11 +182,13 @@ class RedFlagPanel(QGroupBox):
             self.screen = None
             self._render()
             return
-        try:
-            self.screen = screen_context(self.database, self.context, patient_id, session_id)
-        except WristCareError as error:
-            crash.show_error(self, error)
+        context = self.context
+        screen = ops.call(
+            self, lambda: screen_context(self.database, context, patient_id, session_id)
+        )
+        if screen is ops.FAILED:
             return
+        self.screen = screen
         for name, box in self.questions.items():
             box.blockSignals(True)
             box.setChecked(bool(self.screen.screen.answers.get(name)))
@@ -301,17 +305,20 @@ class RedFlagPanel(QGroupBox):
         screen = self.screen
         if screen is None or self.context is None or self.locked:
             return
-        try:
-            stored = save_screen(
-                self.database, self.context, screen.patient_id, screen.session_id,
-                self._answers(), screen.screen.version,
-            )  # fmt: skip
-        except ConcurrentEditError as error:
-            if dialogs.ask_reload(self, error.message):
-                self.refresh()
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
+        context, answers = self.context, self._answers()
+        stored = ops.call(
+            self,
+            lambda: save_screen(
+                self.database,
+                context,
+                screen.patient_id,
+                screen.session_id,
+                answers,
+                screen.screen.version,
+            ),
+            reload=self.refresh,
+        )
+        if stored is ops.FAILED:
             return
         self.screen = replace(screen, screen=stored)
         self._render()
@@ -332,7 +339,7 @@ class RedFlagPanel(QGroupBox):
     def _record(self, flags: tuple, details: DecisionDetails) -> dict[str, str]:
         screen = self.screen
         if screen is None or self.context is None:
-            return {"findings": "Nobody is set up as the practitioner using WristCare"}
+            return {"findings": NOBODY}
         try:
             record_decision(
                 self.database, self.context, screen.patient_id, screen.session_id, flags, details
@@ -364,7 +371,7 @@ class RedFlagPanel(QGroupBox):
 
     def _correct(self, latest: ReferralView, referral: Referral) -> dict[str, str]:
         if self.context is None or self.screen is None:
-            return {"recipient": "Nobody is set up as the practitioner using WristCare"}
+            return {"recipient": NOBODY}
         try:
             update_referral(self.database, self.context, latest.id, referral, latest.version)
         except ValidationError as error:

@@ -1,13 +1,16 @@
 """A session note in its own window: edit and autosave a draft, sign it, amend it.
 
-Drafts save themselves AUTOSAVE_MS after the last edit, when the window closes and before
-signing, always with the version the window last read, so two windows on one note cannot
-overwrite each other (the second is told, and offered a reload).
+Drafts save themselves AUTOSAVE_MS after the last edit (on the write thread: typing goes
+on meanwhile), when the window closes and before signing, always with the version the
+window last read, so two windows on one note cannot overwrite each other (the second is
+told, and offered a reload). An edit made while a save is on its way is saved after it,
+with the version it returns; closing waits for it first.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -16,7 +19,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from wristcare.clinic.acupoints import list_points
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.sessions import (
     SessionDetails,
     SessionNote,
@@ -31,16 +33,14 @@ from wristcare.clinic.sessions import (
 )
 from wristcare.clinic.sessions.labels import STATUSES
 from wristcare.db.engine import Database
-from wristcare.db.errors import ConcurrentEditError
-from wristcare.errors import WristCareError
-from wristcare.gui import crash, dialogs
+from wristcare.gui import dialogs, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.outcomes.session_outcomes import SessionOutcomesButton
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
-from wristcare.gui.saving import save_or_explain
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
 from wristcare.gui.sessions.note_safety import NoteSafety
-from wristcare.gui.tasks import run_in_background
+from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
 from wristcare.gui.widgets.fields import button
@@ -52,7 +52,8 @@ SAME_KEYS = "Ctrl+Shift+L"
 
 
 class NoteWindow(QWidget):
-    """One note. ``changed`` (patient id) after anything is written, for the lists."""
+    """One note. ``changed`` (patient id) after anything is written; the app's events
+    hear it as ``session_changed``."""
 
     changed = Signal(int)
     closed = Signal(int)  # session id
@@ -61,17 +62,21 @@ class NoteWindow(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None,
+        events: AppEvents,
         note: SessionNote,
         patient_name: str,
     ) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.database = database
-        self.context = context
+        self.events = events
         self.note = note
         self.patient_name = patient_name
         self._saved: SessionDetails | None = None
+        # The write on its way (an autosave or the signing), and whether an edit made
+        # meanwhile waits to be saved after it.
+        self._writing: Task | None = None
+        self._save_again = False
         self.resize(1366, 740)
 
         self.banner = QLabel()
@@ -80,7 +85,7 @@ class NoteWindow(QWidget):
         self.banner.setAccessibleName("Note status")
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Saved")
-        self.red_flags = RedFlagPanel(database, context)
+        self.red_flags = RedFlagPanel(database, events)
         self.sign_button = button("&Sign note…")
         self.sign_button.setToolTip(SIGN_KEYS)
         self.plan_button = button("Treatment plan")
@@ -121,12 +126,13 @@ class NoteWindow(QWidget):
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save)
+        self.autosave.timeout.connect(self.save_in_background)
         self.form.changed.connect(self._edited)
         self.red_flags.watch(self.form.details)
         self.form.changed.connect(self.red_flags.note_edited)
         self.red_flags.reveal_requested.connect(lambda: self.form.go_to(self.red_flags))
         self.red_flags.changed.connect(self.changed)
+        self.changed.connect(events.session_changed)
         # Saved scores may change "not improving".
         self.changed.connect(lambda _: self.red_flags.refresh())
         self.sign_button.clicked.connect(self.sign)
@@ -145,8 +151,18 @@ class NoteWindow(QWidget):
             lambda: list_points(database),
             self.form.treatment.points.set_library,
             lambda error: None,  # no completion; typing a code still works
-            context=self,
+            owner=self,
         )
+
+    @property
+    def context(self) -> ClinicContext | None:
+        # Fixed while the window is open: switching practitioner closes it first.
+        return self.events.context
+
+    @property
+    def busy(self) -> bool:
+        """A save or the signing is on its way to the database."""
+        return self._writing is not None and self._writing.pending
 
     # What is shown
 
@@ -231,54 +247,106 @@ class NoteWindow(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.editable and self.form.details() != self._saved
 
-    def save(self) -> bool:
-        """Save the draft if anything changed; False if it could not be saved."""
-        self.autosave.stop()
+    def _draft_to_save(self) -> tuple[bool, SessionDetails | None]:
+        """Whether the form can be saved (else its problems are shown), and the draft
+        to save (None: nothing changed since the last save)."""
         if not self.editable or self.context is None:
-            return True
+            return True, None
         problems = self.form.input_problems()
         if problems:
             self.form.show_errors(problems)
             self.saved_label.setText("Not saved: see the messages")
-            return False
+            return False, None
         details = self.form.details()
-        if details == self._saved:
-            return True
+        return True, None if details == self._saved else details
+
+    def save_in_background(self) -> None:
+        """Save the draft on the write thread (the autosave); an edit made while a save
+        is on its way is saved once it has landed, with the version it returns."""
+        self.autosave.stop()
+        if self.busy:
+            self._save_again = True
+            return
+        _, details = self._draft_to_save()
+        if details is None:
+            return
         kept = copy.deepcopy(details)
-        context = self.context
-        note = save_or_explain(
+        context, session_id, version = self.context, self.note.id, self.note.version
+        self._writing = ops.write(
             self,
-            lambda: save_draft(self.database, context, self.note.id, details, self.note.version),
+            lambda: save_draft(self.database, context, session_id, details, version),
+            lambda note: self._draft_saved(note, kept),
+            form=self.form.show_errors,
             status=self.saved_label,
-            show_errors=self.form.show_errors,
+            reload=self._reload,
+            failed=lambda _error: self._write_ended(),
+        )
+
+    def _write_ended(self) -> None:
+        self._writing = None
+        if self._save_again:
+            self._save_again = False
+            self.save_in_background()
+
+    def _wait_for_write(self) -> None:
+        """Let the write on its way land first (its result is shown now)."""
+        self._save_again = False
+        if self._writing is not None:
+            self._writing.wait()
+        self._writing = None
+        self._save_again = False
+
+    def save(self) -> bool:
+        """Save the draft now, if anything changed; False if it could not be saved
+        (closing and signing need the answer before they go on)."""
+        self.autosave.stop()
+        self._wait_for_write()
+        can_save, details = self._draft_to_save()
+        if details is None:
+            return can_save
+        kept = copy.deepcopy(details)
+        context, session_id, version = self.context, self.note.id, self.note.version
+        note = ops.call(
+            self,
+            lambda: save_draft(self.database, context, session_id, details, version),
+            form=self.form.show_errors,
+            status=self.saved_label,
             reload=self._reload,
         )
-        if note is None:
+        if note is ops.FAILED:
             return False
+        self._show_saved(note, kept)
+        return True
+
+    def _draft_saved(self, note: SessionNote, kept: SessionDetails) -> None:
+        self._show_saved(note, kept)
+        self._write_ended()
+
+    def _show_saved(self, note: SessionNote, kept: SessionDetails) -> None:
         self.note = note
         self._saved = kept
         self.form.show_errors({})
+        assert self.context is not None
         when = self.context.now().astimezone(self._tz()).strftime("%H:%M:%S")
         self.saved_label.setText(f"Saved {when}")
         self.changed.emit(note.patient_id)
-        return True
 
     def _reload(self) -> None:
-        try:
-            self.show_note(get_note(self.database, self.note.id))
-        except WristCareError as error:
-            crash.show_error(self, error)
+        session_id = self.note.id
+        note = ops.call(self, lambda: get_note(self.database, session_id))
+        if note is not ops.FAILED:
+            self.show_note(note)
 
     def same_as_last(self) -> None:
         """Copy the points and channels of the patient's last note into this draft."""
         if not self.editable:
             return
-        try:
-            prescription = last_prescription(
-                self.database, self.note.patient_id, before_session_id=self.note.id
-            )
-        except WristCareError as error:
-            crash.show_error(self, error)
+        patient_id, session_id = self.note.patient_id, self.note.id
+        prescription = ops.call(
+            self,
+            lambda: last_prescription(self.database, patient_id, before_session_id=session_id),
+        )
+        if prescription is ops.FAILED:
             return
         if prescription is None:
             self.form.treatment.points.show_problem("No earlier session with points to copy.")
@@ -292,6 +360,8 @@ class NoteWindow(QWidget):
 
     def sign(self) -> None:
         if not self.editable or self.context is None or not self.save():
+            return
+        if not self.editable:  # a signing already on its way has landed meanwhile
             return
         problem = self.safety.sign_problem()
         if problem:
@@ -311,33 +381,38 @@ class NoteWindow(QWidget):
             "Sign",
         ):
             return
-        try:
-            note = sign_session(self.database, self.context, self.note.id, self.note.version)
-        except ValidationError as error:
-            self.form.show_errors(error.fields)
-            self.saved_label.setText("Not signed: see the messages")
-            return
-        except ConcurrentEditError as error:
-            if dialogs.ask_reload(self, error.message):
-                self._reload()
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
-            return
+        context, session_id, version = self.context, self.note.id, self.note.version
+        self.saved_label.setText("Signing…")
+        self.form.set_locked(True)  # what is signed is what was saved: no edits meanwhile
+        self._writing = ops.write(
+            self,
+            lambda: sign_session(self.database, context, session_id, version),
+            self._signed,
+            form=self._not_signed,
+            reload=self._reload,
+            failed=lambda _error: self._sign_failed(),
+        )
+
+    def _signed(self, note: SessionNote) -> None:
+        self._writing = None
         self.show_note(note)
         self.saved_label.setText("Signed")
         self.changed.emit(note.patient_id)
 
-    def _amended(self, action: object) -> None:
+    def _sign_failed(self) -> None:
+        self._writing = None
+        self.form.set_locked(not self.editable)
+        self.saved_label.setText("Not signed")
+
+    def _not_signed(self, problems: dict[str, str]) -> None:
+        self.form.show_errors(problems)
+        self.saved_label.setText("Not signed: see the messages")
+
+    def _amended(self, action: Callable[[], SessionNote]) -> None:
         if self.context is None:
             return
-        try:
-            note = action()  # type: ignore[operator]
-        except ValidationError as error:
-            self.amendments.show_errors(error.fields)
-            return
-        except WristCareError as error:
-            crash.show_error(self, error)
+        note = ops.call(self, action, form=self.amendments.show_errors)
+        if note is ops.FAILED:
             return
         self.show_note(note)
         self.changed.emit(note.patient_id)

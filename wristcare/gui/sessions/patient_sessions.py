@@ -7,11 +7,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions import SessionRow, list_patient_sessions
 from wristcare.db.engine import Database
-from wristcare.errors import WristCareError
-from wristcare.gui import crash
+from wristcare.gui import crash, ops
+from wristcare.gui.events import AppEvents
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.table import SessionTable
 from wristcare.gui.widgets.date_field import format_date
@@ -57,8 +56,8 @@ class DraftBar(QWidget):
 
 
 class PatientSessionsPanel(QWidget):
-    """One patient's session notes. Emits what to open; the note windows are opened by
-    the Sessions section (MainWindow wires the two)."""
+    """One patient's session notes. Emits what to open; the record passes that on to the
+    app's events, and the main window's note opener answers."""
 
     open_requested = Signal(int)  # session id
     new_requested = Signal(int)  # patient id
@@ -66,11 +65,12 @@ class PatientSessionsPanel(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None = None,
+        events: AppEvents,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
+        self.events = events
         self.patient_id: int | None = None
         self._rows: list[SessionRow] = []
         self.model = SessionListModel(
@@ -97,12 +97,13 @@ class PatientSessionsPanel(QWidget):
         self.draft_bar.open_requested.connect(self.open_requested)
         self.new_button.clicked.connect(self.request_new)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
-        self.use_context(context)
+        self._context_changed()
+        events.context_changed.connect(self._context_changed)
 
-    def use_context(self, context: ClinicContext | None) -> None:
+    def _context_changed(self) -> None:
         """Times in the clinic's zone (the list is read again when a patient opens)."""
-        if context is not None:
-            self.model.set_tz(context.tz)
+        if self.events.context is not None:
+            self.model.set_tz(self.events.context.tz)
 
     def request_new(self) -> None:
         if self.patient_id is not None:
@@ -122,11 +123,9 @@ class PatientSessionsPanel(QWidget):
         if self.patient_id is None:
             self._rows = []
         else:
-            try:
-                self._rows = list_patient_sessions(self.database, self.patient_id)
-            except WristCareError as error:  # shown, and the list is left empty
-                self._rows = []
-                crash.show_error(self, error)
+            patient_id = self.patient_id
+            rows = ops.call(self, lambda: list_patient_sessions(self.database, patient_id))
+            self._rows = [] if rows is ops.FAILED else rows  # shown; the list left empty
         self.model.refresh()
         total = len(self._rows)
         self.count.setText(

@@ -10,8 +10,8 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions import count_sessions, list_sessions
 from wristcare.db.engine import Database
 from wristcare.gui import crash
+from wristcare.gui.events import AppEvents
 from wristcare.gui.sessions.list_model import SessionListModel
-from wristcare.gui.sessions.opener import NoteOpener
 from wristcare.gui.sessions.table import SessionTable
 from wristcare.gui.widgets.fields import button
 
@@ -20,15 +20,14 @@ class SessionsView(QWidget):
     def __init__(
         self,
         database: Database,
-        context: ClinicContext | None,
+        events: AppEvents,
         *,
         page_size: int = 100,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
-        self.context = context
-        self.notes = NoteOpener(database, context, self)
+        self.events = events
         self.model = SessionListModel(
             self._page, lambda: count_sessions(database), with_patient=True,
             page_size=page_size, parent=self,
@@ -50,13 +49,23 @@ class SessionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.table.open_requested.connect(self.notes.open)
+        self.table.open_requested.connect(events.open_session_requested)
         self.refresh_button.clicked.connect(self.refresh)
-        self.notes.changed.connect(lambda _patient: self.refresh() if self.isVisible() else None)
+        events.session_changed.connect(self._changed)
+        events.patient_changed.connect(self._changed)
+        events.context_changed.connect(self._context_changed)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
         self.model.search_finished.connect(self._listed)
         self._chosen: int | None = None
         self._set_tz()
+
+    @property
+    def context(self) -> ClinicContext | None:
+        return self.events.context
+
+    def _changed(self, _patient_id: int) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def _set_tz(self) -> None:
         if self.context is not None:
@@ -67,9 +76,7 @@ class SessionsView(QWidget):
             return []
         return list_sessions(self.database, self.context, offset=offset, limit=limit)
 
-    def use_context(self, context: ClinicContext | None) -> None:
-        self.context = context
-        self.notes.use_context(context)
+    def _context_changed(self) -> None:
         self._set_tz()
         if self.isVisible():
             self.refresh()

@@ -106,4 +106,4 @@ def check_in_background(
         else:
             crash.show_error(window, error)
 
-    run_in_background(database.quick_check, done, failed, context=window)
+    run_in_background(database.quick_check, done, failed, owner=window)
