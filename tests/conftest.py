@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -10,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 
 # Before anything can create a QApplication: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,6 +41,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _SUITE_HOME is not None:
         shutil.rmtree(_SUITE_HOME, ignore_errors=True)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``needs_tool(program, package)`` is skipped where the program is
+    missing, and fails under CI=true (see tests/tools.py)."""
+    for marker in item.iter_markers("needs_tool"):
+        require_tool(*marker.args)
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +83,65 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.dispose()
     return path
+
+
+# The demo database most tests that need "a demo database" share: big enough for every
+# kind of record the demo writes (archived patients, withdrawn consents, red flags with
+# referrals, finished and current plans, handouts), small enough to fill in seconds.
+DEMO_PATIENTS = 40
+DEMO_SEED = 11
+
+
+@pytest.fixture(scope="session")
+def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo database per pytest worker, filled as ``wristcare demo`` fills it
+    (handouts included) but on the pinned clock. Tests copy it (``demo_db``) and never
+    write to it."""
+    from wristcare.clinic.demo import fill_demo
+    from wristcare.db.engine import Database
+    from wristcare.export.demo_handouts import add_demo_handouts
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(template_db, path)
+    database = Database(f"sqlite:///{path}")
+    added = fill_demo(database, patients=DEMO_PATIENTS, seed=DEMO_SEED, clock=fixed_clock)
+    add_demo_handouts(database, added.current_plans)
+    database.dispose()
+    _checkpointed(path)
+    path.chmod(0o400)
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+    """A private copy of the demo database, as a file."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def demo_database(demo_db: Path) -> Iterator[object]:
+    """A private copy of the demo database, opened."""
+    from wristcare.db.engine import Database
+
+    database = Database(f"sqlite:///{demo_db}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def fresh_logging() -> Iterator[None]:
+    """Each run of ``cli.main`` sets up logging in this test's own data folder; this
+    leaves none of it behind for the next test (see tests/cli_helpers.py)."""
+    logger = logging.getLogger("wristcare")
+    saved = logger.handlers[:]
+    logger.handlers.clear()
+    yield
+    for handler in logger.handlers:
+        handler.close()
+    logger.handlers[:] = saved
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ class Settings:
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
         raw = _raw(path or settings_path())
-        values = {}
+        values: dict = {}  # of any type: _acceptable checked each against its default
         defaults = cls()
         for setting in fields(cls):
             value = raw.get(setting.name)

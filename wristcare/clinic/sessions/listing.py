@@ -92,7 +92,7 @@ def list_patient_sessions(database: Database, patient_id: int) -> list[SessionRo
     ]
 
 
-def _first(ctx: ClinicContext):  # type: ignore[no-untyped-def]
+def _first(ctx: ClinicContext):
     """0 for today's sessions and every unsigned draft, 1 for the rest."""
     return case(
         (
