@@ -12,7 +12,6 @@ import ast
 import logging
 import pkgutil
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -356,20 +355,21 @@ def _flush_log() -> None:
 
 @pytest.mark.usefixtures("fresh_logging")
 def test_log_holds_no_patient_names(
-    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from wristcare.logs import crash_report
 
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, path)
-    names = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM patients")]
-    # A run that reads every record (the chains included) and one that writes a patient.
-    assert run(capsys, "check", "--db", f"sqlite:///{path}")[0] == 0
-    fresh = f"sqlite:///{tmp_path / 'small.sqlite3'}"
-    code, out, err = run(capsys, "demo", "--patients", "2", "--seed", "5", "--db", fresh)
+    def names_in(path: Path) -> list[str]:
+        with sqlite3.connect(path) as connection:
+            return [row[0] for row in connection.execute("SELECT name FROM patients")]
+
+    # A run that reads every record (the signed chains included), one that writes some.
+    assert run(capsys, "check", "--db", f"sqlite:///{demo_db}")[0] == 0
+    code, _, err = run(
+        capsys, "demo", "--patients", "2", "--seed", "5", "--db", f"sqlite:///{db_path}"
+    )
     assert code == 0, err
-    names += [r[0] for r in sqlite3.connect(tmp_path / "small.sqlite3").execute(
-        "SELECT name FROM patients")]  # fmt: skip
+    names = names_in(demo_db) + names_in(db_path)
     try:
         try:
             raise KeyError(names[0])
