@@ -9,8 +9,13 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # wristcare is imported only once pytest_configure has moved the folders
+    from wristcare.clinic.context import ClinicContext
+    from wristcare.db.engine import Database
 
 # Before anything can create a QApplication: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -124,7 +129,7 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Path:
 
 
 @pytest.fixture
-def demo_database(demo_db: Path) -> Iterator[object]:
+def demo_database(demo_db: Path) -> Iterator[Database]:
     """A private copy of the demo database, opened."""
     from wristcare.db.engine import Database
 
@@ -155,7 +160,7 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[object]:
+def database(db_path: Path) -> Iterator[Database]:
     """A fresh, current database on a real SQLite file."""
     from wristcare.db.engine import Database
 
@@ -165,12 +170,12 @@ def database(db_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def ctx(database: object):  # type: ignore[no-untyped-def]
+def ctx(database: Database) -> ClinicContext:
     """Acting as the test practitioner (the first on record), on the pinned clock."""
     from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
 
     return register_first_practitioner(
-        database,  # type: ignore[arg-type]
+        database,
         PractitionerDetails(name="Tess Tester", profession="Acupuncturist"),
         clock=fixed_clock,
     )
