@@ -25,4 +25,3 @@ def test_a_missing_program_fails_the_test_under_ci(monkeypatch: pytest.MonkeyPat
 
 def test_a_program_that_is_there_is_found() -> None:
     assert require_tool("sh", "dash").endswith("/sh")
-
