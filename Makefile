@@ -66,4 +66,4 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(APP_STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache *.egg-info
