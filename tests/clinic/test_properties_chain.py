@@ -91,9 +91,11 @@ def test_a_signed_note_verifies_and_any_changed_field_is_found(
     column: str,
     tampered_text: str,
 ) -> None:
+    complete = complete_details(START)
     details = replace(
-        complete_details(START),
-        **texts,
+        complete,
+        # Added to what the complete note says: the complaint is required to sign.
+        **{name: f"{getattr(complete, name)} {text}" for name, text in texts.items()},
         **adjuncts,
         digits_left=digits[0],
         digits_right=digits[1],
