@@ -104,9 +104,9 @@ def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -
     """One demo database per pytest worker, filled as ``wristcare demo`` fills it
     (handouts included) but on the pinned clock. Tests copy it (``demo_db``) and never
     write to it."""
-    from wristcare.clinic.demo import fill_demo
     from wristcare.db.engine import Database
-    from wristcare.export.demo_handouts import add_demo_handouts
+    from wristcare.demo.fill import fill_demo
+    from wristcare.demo.handouts import add_demo_handouts
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(template_db, path)

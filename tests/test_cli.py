@@ -417,8 +417,12 @@ def patient_with_plan(database, ctx):  # type: ignore[no-untyped-def]
     from wristcare.db.vocab import Side
 
     settings = get_clinic_settings(database)
-    update_clinic_settings(database, replace(settings.details, name="Riverside Clinic"), ctx=ctx,
-                           expected_version=settings.version_id)  # fmt: skip
+    update_clinic_settings(
+        database,
+        ctx,
+        replace(settings.details, name="Riverside Clinic"),
+        expected_version=settings.version_id,
+    )
     details = PlanDetails(
         problem="Tingling in the right hand",
         started_on=ctx.today(),
@@ -427,10 +431,10 @@ def patient_with_plan(database, ctx):  # type: ignore[no-untyped-def]
         points=[PlanPointDetails("PC7", Side.RIGHT)],
         home_care=[homecare_details_from(homecare_item("tendon_gliding"))],
     )
-    first = create_patient(database, PatientDetails(name="Wang Xiaoming 王小明"), ctx=ctx)
+    first = create_patient(database, ctx, PatientDetails(name="Wang Xiaoming 王小明"))
     plan = create_plan(database, ctx, first.id, details)
     make_current(database, ctx, plan.id, expected_version=plan.version)
-    second = create_patient(database, PatientDetails(name="Bea Draft"), ctx=ctx)
+    second = create_patient(database, ctx, PatientDetails(name="Bea Draft"))
     create_plan(database, ctx, second.id, details)
     database.dispose()
     return first.record_number, second.record_number

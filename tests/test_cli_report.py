@@ -52,7 +52,7 @@ def test_an_unknown_record_is_one_line_and_no_file(
     out_file = tmp_path / "progress.pdf"
     code, out, err = _run(capsys, "report", "--patient", "NOPE-1", "--out", str(out_file),
                           "--db", f"sqlite:///{demo_db}")  # fmt: skip
-    assert _one_line_error(code, err) == "wristcare: No patient has record number NOPE-1."
+    assert _one_line_error(code, err) == "wristcare: No patient has the record number NOPE-1"
     assert out == "" and not out_file.exists()
 
 

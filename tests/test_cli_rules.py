@@ -107,7 +107,7 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
 def test_with_a_database_the_switched_off_cautions_say_so(
     capsys: pytest.CaptureFixture[str], database: Any, db_path: Path, ctx: Any
 ) -> None:
-    from wristcare.clinic.safety.switches import switch_rule
+    from wristcare.clinic.rule_switches import switch_rule
 
     switch_rule(database, ctx, "DIABETES-DISTAL", on=False)
     database.dispose()

@@ -8,9 +8,12 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wristcare import config
 from wristcare.config import Settings, default_db_url, resolve_db_url
+from wristcare.setting import declaration, declared, load_json, to_json
 
 
 def _mode(path: Path) -> int:
@@ -136,12 +139,61 @@ def test_out_of_range_numbers_fall_back(tmp_path: Path, name: str, value: int) -
     assert Settings.load(path) == Settings()
 
 
-def test_limits_match_the_defaults() -> None:
-    defaults = Settings()
-    for setting in fields(Settings):
-        if setting.type == "int":
-            low, high = Settings.limits(setting.name)
-            assert low <= getattr(defaults, setting.name) <= high
+def test_every_setting_is_declared_with_an_acceptable_default() -> None:
+    declarations = declared(Settings)
+    assert set(declarations) == {f.name for f in fields(Settings)}
+    for name, spec in declarations.items():
+        assert spec.accepts(getattr(Settings(), name)), name
+        assert spec.low is not None and spec.high is not None, name
+
+
+_PAGE_SIZE = declaration(Settings, "patients_page_size")
+_LAST_ID = declaration(Settings, "last_practitioner_id")
+valid_settings = st.builds(
+    Settings,
+    patients_page_size=st.integers(_PAGE_SIZE.low, _PAGE_SIZE.high),
+    last_practitioner_id=st.integers(_LAST_ID.low, _LAST_ID.high),
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(valid_settings)
+def test_every_valid_settings_round_trips_through_the_file(tmp_path: Path, value: Settings) -> None:
+    path = tmp_path / "settings.json"
+    value.save(path)
+    assert Settings.load(path) == value
+    assert load_json(Settings, to_json(value)) == value
+
+
+@settings(database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(["patients_page_size", "last_practitioner_id"]) | st.text(),
+        json_values | st.integers(-(2**70), 2**70),
+    )
+)
+def test_any_json_object_loads_each_value_or_its_default(tmp_path: Path, data: dict) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = Settings.load(path)
+    for name, spec in declared(Settings).items():
+        value = data.get(name)
+        expected = value if type(value) is int and spec.low <= value <= spec.high else spec.default
+        assert getattr(loaded, name) == expected
+
+
+@settings(database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary() | json_values.map(lambda value: json.dumps(value).encode()))
+def test_any_file_content_loads_without_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    loaded = Settings.load(path)
+    assert all(spec.accepts(getattr(loaded, n)) for n, spec in declared(Settings).items())
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
@@ -228,3 +280,11 @@ def test_machine_time_zone_is_an_iana_name_or_none(monkeypatch: pytest.MonkeyPat
     assert machine_time_zone() == "Pacific/Kiritimati"
     monkeypatch.setenv("TZ", "Not/AZone")
     assert machine_time_zone() in available_timezones() | {None}
+
+
+@pytest.mark.parametrize("value", ["10", 10.0, None, [10], {"years": 10}, 0, 101])
+def test_unusable_periods_in_an_older_file_are_left(tmp_path: Path, value: object) -> None:
+    # A period written as text once raised KeyError; any such value is simply left behind.
+    path = tmp_path / "settings.json"
+    _write(path, {"retention_years_adult": value, "retention_child_until_age": value})
+    assert config.file_clinic_values(path) == {}

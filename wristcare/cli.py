@@ -12,12 +12,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from wristcare import __version__, config
 from wristcare.db.engine import Database, is_memory, parse_url, sqlite_path
 from wristcare.db.errors import DatabaseError
 from wristcare.errors import WristCareError
+
+if TYPE_CHECKING:
+    from wristcare.clinic.patients import PatientRecord
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +157,13 @@ def open_current(url: str | None) -> Database:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from wristcare.clinic.demo import fill_demo
+    from wristcare.demo.fill import fill_demo
 
     if args.patients < 1 or args.patients > 100_000:
         raise WristCareError("--patients takes a number from 1 to 100000")
     database = open_current(args.db)
     added = fill_demo(database, patients=args.patients, seed=args.seed)
-    from wristcare.export.demo_handouts import add_demo_handouts
+    from wristcare.demo.handouts import add_demo_handouts
 
     handouts = add_demo_handouts(database, added.current_plans)
     print(
@@ -170,65 +173,85 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_pdf(args: argparse.Namespace) -> int:
-    from wristcare.clinic.patients import PatientQuery, search_patients
-    from wristcare.clinic.plans import current_plan
-    from wristcare.clinic.practitioners import context_for
-    from wristcare.export.handouts import record_rendered, render_plan, write_private
-
-    number = args.patient.strip().upper()
-    out: Path = args.out
+def _out_file(out: Path, what: str) -> Path:
+    # Checked before the database is opened: nothing is read, or recorded as handed
+    # over, for a file that cannot be written.
     if out.is_dir():
-        raise WristCareError(f"--out {out} is a folder: give the name of the PDF file to write")
+        raise WristCareError(f"--out names a folder, not a file: {out}")
     if not out.parent.is_dir():
-        raise WristCareError(f"--out: the folder {out.parent} does not exist")
-    database = open_current(args.db)
-    try:
-        query = PatientQuery(text=number, include_archived=True)
-        found = [row for row in search_patients(database, query) if row.record_number == number]
-        if not found:
-            raise WristCareError(f"No patient has the record number {number}")
-        plan = current_plan(database, found[0].id)
-        if plan is None:
-            raise WristCareError(f"Patient {number} has no current plan: make one current first")
-        # The command line has nobody to ask who is printing: the plan's practitioner.
-        ctx = context_for(database, plan.practitioner_id)
-        rendered = render_plan(database, ctx, plan.id, large_print=args.large_print)
-        # Saved first: the record says what was handed over, so only a file that exists.
-        write_private(out, rendered.data)
-        handout = record_rendered(database, ctx, rendered)
-    finally:
-        database.dispose()
-    print(
-        f"wrote {out} ({len(rendered.data):,} bytes); handout {handout.id} recorded, "
-        f"SHA-256 {handout.sha256}"
-    )
-    return 0
+        raise WristCareError(
+            f"Cannot save the {what} to {out}: the folder {out.parent} does not exist"
+        )
+    return out
 
 
-def _report(args: argparse.Namespace) -> int:
-    from wristcare.clinic.outcomes.course import find_course_patient
-    from wristcare.export.progress_report import write_progress_report_pdf
-    from wristcare.export.progress_report_document import report_document
+def _print_document(
+    args: argparse.Namespace, what: str, write: Callable[[Database, PatientRecord, Path], str]
+) -> int:
+    """The shape of every document command: the file to write, the patient by record
+    number, then ``write`` (facts, PDF, owner-only file), which says what it wrote."""
+    from wristcare.clinic.patients import patient_by_record_number
 
-    # A report only reads: a mistyped path must not leave a new, empty database behind.
+    out = _out_file(args.out, what)
+    if not args.patient.strip():
+        raise WristCareError("--patient needs a record number")
+    # A mistyped path must not leave a new, empty database behind.
     path = sqlite_path(parse_url(database_url(args.db)))
     if path is not None and not path.exists():
         raise WristCareError(f"There is no database at {path}")
-    if not args.patient.strip():
-        raise WristCareError("--patient needs a record number")
-    if args.out.is_dir():
-        raise WristCareError(f"--out names a folder, not a file: {args.out}")
     database = open_current(args.db)
     try:
-        patient = find_course_patient(database, record_number=args.patient)
-        document = report_document(database, patient.id)
-        write_progress_report_pdf(document, args.out)
+        patient = patient_by_record_number(database, args.patient)
+        message = write(database, patient, out)
     finally:
         database.dispose()
     # The record number only: the terminal (and its scrollback) gets no patient's name.
-    print(f"wrote the progress report of record {patient.record_number} to {args.out}")
+    print(message)
     return 0
+
+
+def _plan_pdf(args: argparse.Namespace) -> int:
+    def write(database: Database, patient: PatientRecord, out: Path) -> str:
+        from wristcare.clinic.documents.care_plan import care_plan_facts
+        from wristcare.clinic.plans import current_plan, record_handout
+        from wristcare.clinic.practitioners import context_for
+        from wristcare.export.handouts import render_handout, write_private
+
+        plan = current_plan(database, patient.id)
+        if plan is None:
+            raise WristCareError(
+                f"Patient {patient.record_number} has no current plan: make one current first"
+            )
+        # The command line has nobody to ask who is printing: the plan's practitioner.
+        ctx = context_for(database, plan.practitioner_id)
+        facts = care_plan_facts(database, ctx, plan.id)
+        rendered = render_handout(facts, large_print=args.large_print)
+        # Saved first: the record says what was handed over, so only a file that exists.
+        write_private(out, rendered.data)
+        handout = record_handout(
+            database, ctx, plan.id, snapshot=rendered.snapshot, sha256=rendered.sha256,
+            large_print=rendered.large_print,
+        )  # fmt: skip
+        return (
+            f"wrote {out} ({len(rendered.data):,} bytes); handout {handout.id} recorded, "
+            f"SHA-256 {handout.sha256}"
+        )
+
+    return _print_document(args, "care plan", write)
+
+
+def _report(args: argparse.Namespace) -> int:
+    def write(database: Database, patient: PatientRecord, out: Path) -> str:
+        from wristcare.clinic.documents.progress import progress_facts
+        from wristcare.clinic.documents.reading import reading_context
+        from wristcare.export.progress_report import write_progress_report_pdf
+        from wristcare.export.progress_report_document import report_document
+
+        facts = progress_facts(database, reading_context(database), patient.id)
+        write_progress_report_pdf(report_document(facts), out)
+        return f"wrote the progress report of record {patient.record_number} to {out}"
+
+    return _print_document(args, "progress report", write)
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -282,7 +305,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules_off(url: str) -> frozenset[str]:
-    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.clinic.rule_switches import rules_off
 
     # Read-only, as for check: listing rules changes nothing in the clinic's database.
     database = Database(database_url(url), read_only=True)
@@ -314,23 +337,16 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _letter(args: argparse.Namespace) -> int:
-    from datetime import datetime
+    def write(database: Database, patient: PatientRecord, out: Path) -> str:
+        from wristcare.clinic.documents.reading import reading_context
+        from wristcare.clinic.referrals import referral_letter_facts
+        from wristcare.export.referral_letter import write_referral_letter
 
-    from wristcare.clinic.clinic_settings import get_clinic_settings
-    from wristcare.clinic.referrals import referral_letter_facts
-    from wristcare.export.referral_letter import write_referral_letter
+        facts = referral_letter_facts(database, reading_context(database), patient.id)
+        write_referral_letter(facts, out)
+        return f"wrote the referral letter for {facts.record_number} to {out}"
 
-    if args.out.is_dir():
-        raise WristCareError(f"--out names a folder, not a file: {args.out}")
-    database = open_current(args.db)
-    try:
-        today = datetime.now(get_clinic_settings(database).zone).date()
-        facts = referral_letter_facts(database, args.patient, today)
-    finally:
-        database.dispose()
-    write_referral_letter(facts, args.out)
-    print(f"wrote the referral letter for {facts.record_number} to {args.out}")
-    return 0
+    return _print_document(args, "referral letter", write)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -11,11 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from wristcare.setting import Setting, load_json, setting, to_json
 
 APP_NAME = "WristCare"
 APP_AUTHOR = "WristCare"
@@ -98,19 +100,9 @@ def resources_dir() -> Path:
     return Path(str(files))
 
 
-def _acceptable(value: object, default: object, limits: Mapping[str, int]) -> bool:
-    # bool is an int to Python, but true is not a number of years.
-    if type(value) is not type(default):
-        return False
-    # A hand-edited "retention_years_adult": 0 would let records be destroyed at once.
-    if isinstance(value, int):
-        return limits.get("min", value) <= value <= limits.get("max", value)
-    return True
-
-
 @dataclass
 class Settings:
-    """This computer's preferences, declared once with their types and defaults.
+    """This computer's preferences, declared once with their types, defaults and limits.
 
     Stored as JSON in the data directory. Unknown keys are ignored, and wrong types or
     numbers outside a setting's limits fall back to the default, so an old or hand-edited
@@ -118,26 +110,22 @@ class Settings:
     time zone) live in the database, so every workstation of a clinic sees the same.
     """
 
-    patients_page_size: int = field(default=100, metadata={"min": 10, "max": 10_000})
+    patients_page_size: int = setting(
+        100,
+        low=10,
+        high=10_000,
+        label="Patients fetched &at a time",
+        help="How many patients the list reads from the database at once; more are "
+        "fetched as you scroll.",
+    )
     # Who used WristCare last on this computer: offered first at the next start.
-    last_practitioner_id: int = field(default=0, metadata={"min": 0, "max": 2**31 - 1})
-
-    @classmethod
-    def limits(cls, name: str) -> tuple[int, int]:
-        """The smallest and largest value a whole-number setting accepts (for spin boxes)."""
-        metadata = next(f.metadata for f in fields(cls) if f.name == name)
-        return metadata["min"], metadata["max"]
+    last_practitioner_id: int = setting(0, low=0, high=2**31 - 1)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
-        raw = _raw(path or settings_path())
-        values: dict = {}  # of any type: _acceptable checked each against its default
-        defaults = cls()
-        for setting in fields(cls):
-            value = raw.get(setting.name)
-            if _acceptable(value, getattr(defaults, setting.name), setting.metadata):
-                values[setting.name] = value
-        return cls(**values)
+        """The settings in ``path`` (the data directory's file by default); anything
+        missing or unacceptable takes its default, so this never fails."""
+        return load_json(cls, _raw(path or settings_path()))
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
@@ -150,7 +138,7 @@ class Settings:
         # O_CREAT's mode applies only to a new file: one left over by a crash keeps its own.
         os.chmod(tmp, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({**kept, **asdict(self)}, handle, indent=2)
+            json.dump({**kept, **to_json(self)}, handle, indent=2)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -164,13 +152,22 @@ def _raw(path: Path) -> dict:
     return raw if isinstance(raw, dict) else {}
 
 
+# How long a patient's record is kept unless the clinic chooses otherwise (the UK NHS
+# code), and the limits any clinic's choice must keep to. Declared here, at the bottom of
+# the layers, because the settings file of an earlier WristCare held them too: the
+# clinic's RetentionPolicy, its settings page and the database's defaults use these. The
+# limits matter: a hand-edited "retention_years_adult": 0 would let records be destroyed
+# at once.
+RETENTION_ADULT_YEARS = Setting(8, low=1, high=100)
+RETENTION_CHILD_UNTIL_AGE = Setting(25, low=18, high=100)
+
 # Clinic-wide values that WristCare kept in the settings file before they moved into the
 # database (schema 0002), with their defaults and limits.
-FILE_CLINIC_VALUES: dict[str, tuple[object, Mapping[str, int]]] = {
-    "practitioner_name": ("", {"max_length": 200}),
-    "clinic_name": ("", {"max_length": 200}),
-    "retention_years_adult": (8, {"min": 1, "max": 100}),
-    "retention_child_until_age": (25, {"min": 18, "max": 100}),
+FILE_CLINIC_VALUES: dict[str, Setting] = {
+    "practitioner_name": Setting("", max_length=200),
+    "clinic_name": Setting("", max_length=200),
+    "retention_years_adult": RETENTION_ADULT_YEARS,
+    "retention_child_until_age": RETENTION_CHILD_UNTIL_AGE,
 }
 
 
@@ -189,12 +186,12 @@ def file_clinic_values(path: Path | None = None) -> dict[str, object]:
     clinic name, record-keeping periods), those that are present and acceptable."""
     raw = _raw(path or settings_path())
     values: dict[str, object] = {}
-    for key, (default, limits) in FILE_CLINIC_VALUES.items():
+    for key, spec in FILE_CLINIC_VALUES.items():
         value = raw.get(key)
         if isinstance(value, str):
-            if _storable_text(value, limits["max_length"]):
+            if spec.max_length is not None and _storable_text(value, spec.max_length):
                 values[key] = value.strip()
-        elif _acceptable(value, default, limits):
+        elif spec.accepts(value):
             values[key] = value
     return values
 

@@ -15,9 +15,9 @@ def clinic_20k(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
     """A database with 20,000 demo patients, written through the clinic use cases (made
     once per run; takes about a quarter of an hour). One in ten has a course of notes:
     every note goes through the session use cases, and 20,000 courses would take hours."""
-    from wristcare.clinic.demo import fill_demo
     from wristcare.db.engine import Database
     from wristcare.db.migrate import upgrade
+    from wristcare.demo.fill import fill_demo
 
     path: Path = tmp_path_factory.mktemp("bench") / "clinic.sqlite3"
     database = Database(f"sqlite:///{path}")

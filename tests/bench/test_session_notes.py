@@ -81,13 +81,13 @@ def busy_patient(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     upgrade(database)
     ctx = register_first_practitioner(database, PractitionerDetails(name="Dr Bench"))
     patient = create_patient(
-        database, PatientDetails(name="Busy Patient", date_of_birth=date(1970, 1, 1)), ctx=ctx
+        database, ctx, PatientDetails(name="Busy Patient", date_of_birth=date(1970, 1, 1))
     )
     # A history and consents, as a clinic has them: signing runs the safety rules.
-    save_history(database, patient.id, HealthHistoryDetails(), ctx=ctx, based_on=None)
+    save_history(database, ctx, patient.id, HealthHistoryDetails(), expected_version=None)
     for modality in ("acupuncture", "electroacupuncture", "moxibustion"):
         given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
-        record_consent(database, patient.id, given, ctx=ctx)
+        record_consent(database, ctx, patient.id, given)
     for number in range(SESSIONS):
         start = FIRST + timedelta(days=3 * number)
         note = start_draft(database, ctx, patient.id, started_at=start)

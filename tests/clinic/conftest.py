@@ -38,8 +38,8 @@ def make_patient(database: Database, ctx: ClinicContext) -> Callable[..., Patien
         allow = values.pop("allow_duplicate", False)
         return create_patient(
             database,
+            ctx,
             PatientDetails(name=name, **values),
-            ctx=ctx,
             allow_duplicate=allow,
         )
 
@@ -51,7 +51,7 @@ def other_ctx(database: Database, ctx: ClinicContext) -> ClinicContext:
     """A second practitioner on the same database, on the same pinned clock."""
     from wristcare.clinic.practitioners import PractitionerDetails, add_practitioner, context_for
 
-    other = add_practitioner(database, PractitionerDetails(name="Dr Bea Other"), ctx=ctx)
+    other = add_practitioner(database, ctx, PractitionerDetails(name="Dr Bea Other"))
     return context_for(database, other.id, clock=ctx.clock)
 
 

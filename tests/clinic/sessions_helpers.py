@@ -98,13 +98,15 @@ def ready_to_treat(
 ) -> None:
     """A health history (nothing ticked unless given) and consents in force, so the safety
     rules let a note be signed without an override."""
-    save_history(database, patient_id, history or HealthHistoryDetails(), ctx=ctx, based_on=None)
+    save_history(
+        database, ctx, patient_id, history or HealthHistoryDetails(), expected_version=None
+    )
     for modality in modalities:
         record_consent(
             database,
+            ctx,
             patient_id,
             ConsentDetails(modality=modality, given_on=date(2020, 1, 1)),
-            ctx=ctx,
         )
 
 

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from wristcare.clinic.acupoints import (
     PointInfo,
-    find_point,
     list_points,
     point_matches,
     resolve_point_code,
 )
 from wristcare.clinic.errors import UnknownPointError
+from wristcare.clinic.sessions.points import resolve_point
 from wristcare.config import resources_dir
 from wristcare.db.engine import Database
 
@@ -119,8 +119,8 @@ def test_any_text_resolves_or_says_why(text: str) -> None:
 # --- the library in the database -------------------------------------------------------
 
 
-def test_find_point_by_code(database: Database) -> None:
-    point = find_point(database, "pc 7")
+def test_resolve_point_by_code(database: Database) -> None:
+    point = resolve_point(database, "pc 7")
     assert (point.code, point.pinyin, point.hanzi_traditional) == ("PC7", "Daling", "大陵")
 
 
@@ -134,15 +134,17 @@ def test_find_point_by_code(database: Database) -> None:
         ("N-HN54", "", "Anmian"),
     ],
 )
-def test_find_point_by_older_code(database: Database, written: str, code: str, pinyin: str) -> None:
-    point = find_point(database, written)
+def test_resolve_point_by_older_code(
+    database: Database, written: str, code: str, pinyin: str
+) -> None:
+    point = resolve_point(database, written)
     assert (point.code, point.pinyin) == (code, pinyin)
 
 
 @pytest.mark.parametrize("written", ["EX-HN99", "M-HN99", "ZZ1"])
-def test_find_point_unknown(database: Database, written: str) -> None:
+def test_resolve_point_unknown(database: Database, written: str) -> None:
     with pytest.raises(UnknownPointError):
-        find_point(database, written)
+        resolve_point(database, written)
 
 
 def test_list_points_order(database: Database) -> None:

@@ -69,7 +69,7 @@ def test_the_clinic_zone_decides_not_the_host(
     patient = make_patient(date_of_birth=date(1980, 5, 17))
     clinic = get_clinic_settings(database)
     changed = replace(clinic.details, time_zone="Asia/Tokyo")
-    update_clinic_settings(database, changed, ctx=ctx, expected_version=clinic.version_id)
+    update_clinic_settings(database, ctx, changed, expected_version=clinic.version_id)
     # 22:30 UTC is 07:30 the next morning in Tokyo: the Tokyo clinic dates it the 15th.
     _seen(database, ctx, patient.id, datetime(2025, 6, 14, 22, 30, tzinfo=UTC))
     assert get_patient(database, patient.id).last_visit == date(2025, 6, 15)
@@ -88,7 +88,7 @@ def test_two_workstations_see_the_same_keep_until_after_one_changes_the_period(
         assert get_patient(other, patient.id).keep_until == date(2033, 3, 1)
         clinic = get_clinic_settings(database)
         changed = replace(clinic.details, retention_adult_years=10)
-        update_clinic_settings(database, changed, ctx=ctx, expected_version=clinic.version_id)
+        update_clinic_settings(database, ctx, changed, expected_version=clinic.version_id)
         assert get_patient(other, patient.id).keep_until == date(2035, 3, 1)
         assert get_patient(database, patient.id).keep_until == date(2035, 3, 1)
     finally:
@@ -99,7 +99,7 @@ def test_time_zone_must_be_an_iana_name(database: Database, ctx: ClinicContext) 
     for bad in ("Mars/Olympus", "../../etc/passwd", "localtime", "GMT+25"):
         with pytest.raises(ValidationError) as caught:
             update_clinic_settings(
-                database, ClinicSettingsDetails(time_zone=bad), ctx=ctx, expected_version=1
+                database, ctx, ClinicSettingsDetails(time_zone=bad), expected_version=1
             )
         assert "time_zone" in caught.value.fields
 
@@ -109,7 +109,7 @@ def test_carrying_file_settings_over_happens_once_and_keeps_clinic_choices(
 ) -> None:
     values = {"clinic_name": "Wrist Clinic", "retention_years_adult": 10,
               "retention_child_until_age": 26, "time_zone": "Europe/Paris"}  # fmt: skip
-    assert carry_over_file_settings(database, values, ctx=ctx)
+    assert carry_over_file_settings(database, ctx, values)
     clinic = get_clinic_settings(database).details
     assert (clinic.name, clinic.retention_adult_years, clinic.retention_child_until_age) == (
         "Wrist Clinic",
@@ -118,7 +118,7 @@ def test_carrying_file_settings_over_happens_once_and_keeps_clinic_choices(
     )
     # The template database has a zone already (Europe/London): the clinic's choice stays.
     assert clinic.time_zone == "Europe/London"
-    assert not carry_over_file_settings(database, {"clinic_name": "Other"}, ctx=ctx)
+    assert not carry_over_file_settings(database, ctx, {"clinic_name": "Other"})
     assert get_clinic_settings(database).details.name == "Wrist Clinic"
 
 
@@ -135,14 +135,14 @@ def test_a_leap_day_clock_works_everywhere(database: Database) -> None:
     )
     assert ctx.today() == date(2028, 2, 29)
     born = create_patient(
-        database, PatientDetails(name="Leap Baby", date_of_birth=date(2012, 2, 29)), ctx=ctx
+        database, ctx, PatientDetails(name="Leap Baby", date_of_birth=date(2012, 2, 29))
     )
-    save_history(database, born.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    save_history(database, ctx, born.id, HealthHistoryDetails(diabetes=True), expected_version=None)
     record_consent(
         database,
+        ctx,
         born.id,
         ConsentDetails(given_on=ctx.today(), consenter="guardian", guardian_name="Mum"),
-        ctx=ctx,
     )
     assert [c.given_on for c in list_consents(database, born.id)] == [date(2028, 2, 29)]
     # A child: until the 25th birthday, which falls on 1 March 2037 (no 29 Feb that year).

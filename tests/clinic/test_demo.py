@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from wristcare.clinic.consent import ConsentDetails, validate_consent
-from wristcare.clinic.demo import NotEmptyError, fill_demo
 from wristcare.clinic.history import HealthHistoryDetails, validate_history
 from wristcare.clinic.patients import (
     PatientDetails,
@@ -27,6 +26,7 @@ from wristcare.db.models import (
     Practitioner,
     TreatmentSession,
 )
+from wristcare.demo.fill import NotEmptyError, fill_demo
 
 TODAY = date(2025, 6, 15)
 NOW = datetime(2025, 6, 15, 11, tzinfo=UTC)

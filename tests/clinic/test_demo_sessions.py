@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sessions_helpers import make_context, ready_to_treat
 
-from wristcare.clinic.demo_sessions import PROTOCOLS, add_demo_course
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import get_note, list_patient_sessions, verify_chains
 from wristcare.db.engine import Database
 from wristcare.db.vocab import SessionStatus
+from wristcare.demo.sessions import PROTOCOLS, add_demo_course
 
 
 def test_demo_courses(database: Database, make_patient: Callable[..., PatientRecord]) -> None:

@@ -53,7 +53,7 @@ def test_first_save_is_version_one(
     patient = make_patient()
     details = HealthHistoryDetails(conditions="Hypothyroidism", diabetes=True)
 
-    saved = save_history(database, patient.id, details, ctx=ctx, based_on=None)
+    saved = save_history(database, ctx, patient.id, details, expected_version=None)
 
     assert saved.version == 1
     assert saved.superseded_at is None
@@ -67,10 +67,10 @@ def test_an_edit_adds_a_version_and_keeps_the_old_one(
 ) -> None:
     patient = make_patient()
     first = HealthHistoryDetails(medications="Ramipril")
-    save_history(database, patient.id, first, ctx=ctx, based_on=None)
+    save_history(database, ctx, patient.id, first, expected_version=None)
 
     second = replace(first, anticoagulant=True, anticoagulant_drug="Warfarin")
-    saved = save_history(database, patient.id, second, ctx=ctx, based_on=1)
+    saved = save_history(database, ctx, patient.id, second, expected_version=1)
 
     assert saved.version == 2
     versions = history_versions(database, patient.id)
@@ -94,11 +94,11 @@ def test_saving_unchanged_adds_no_version(
     patient = make_patient()
     details = HealthHistoryDetails(conditions="Asthma", pregnant=True,
                                    pregnancy_due_date=TODAY + timedelta(days=100))  # fmt: skip
-    save_history(database, patient.id, details, ctx=ctx, based_on=None)
+    save_history(database, ctx, patient.id, details, expected_version=None)
 
     # The same answers typed again, with stray spaces: still no change.
     again = replace(details, conditions="  Asthma \n")
-    saved = save_history(database, patient.id, again, ctx=ctx, based_on=1)
+    saved = save_history(database, ctx, patient.id, again, expected_version=1)
 
     assert saved.version == 1
     assert count_rows(HealthHistory) == 1
@@ -111,7 +111,7 @@ def test_details_of_unticked_alerts_are_dropped(
     patient = make_patient()
     details = HealthHistoryDetails(anticoagulant=False, anticoagulant_drug="Warfarin",
                                    lymphoedema=False, lymphoedema_limb="left_arm")  # fmt: skip
-    saved = save_history(database, patient.id, details, ctx=ctx, based_on=None)
+    saved = save_history(database, ctx, patient.id, details, expected_version=None)
     assert saved.details.anticoagulant_drug == ""
     assert saved.details.lymphoedema_limb == ""
 
@@ -120,12 +120,14 @@ def test_mark_reviewed_dates_the_current_version(
     database: Database, make_patient: MakePatient, count_rows: CountRows, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    save_history(
+        database, ctx, patient.id, HealthHistoryDetails(diabetes=True), expected_version=None
+    )
     # The review comes a day after the history was recorded.
     later = TODAY + timedelta(days=1)
     tomorrow = replace(ctx, clock=lambda: ctx.now() + timedelta(days=1))
 
-    reviewed = mark_history_reviewed(database, patient.id, ctx=tomorrow, based_on=1)
+    reviewed = mark_history_reviewed(database, tomorrow, patient.id, expected_version=1)
 
     assert reviewed.version == 1
     assert reviewed.reviewed_on == later
@@ -143,7 +145,7 @@ def test_review_needs_a_history(
 ) -> None:
     patient = make_patient()
     with pytest.raises(NotFoundError, match="no health history"):
-        mark_history_reviewed(database, patient.id, ctx=ctx, based_on=1)
+        mark_history_reviewed(database, ctx, patient.id, expected_version=1)
     assert current_history(database, patient.id) is None
 
 
@@ -179,7 +181,7 @@ def test_invalid_history_saves_nothing(
 ) -> None:
     patient = make_patient()
     with pytest.raises(ValidationError) as caught:
-        save_history(database, patient.id, details, ctx=ctx, based_on=None)
+        save_history(database, ctx, patient.id, details, expected_version=None)
     assert list(caught.value.fields) == [field]
     assert words in caught.value.fields[field]
     assert count_rows(HealthHistory) == 0
@@ -190,10 +192,12 @@ def test_invalid_edit_keeps_the_current_version(
     database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    save_history(
+        database, ctx, patient.id, HealthHistoryDetails(diabetes=True), expected_version=None
+    )
     with pytest.raises(ValidationError):
         save_history(
-            database, patient.id, HealthHistoryDetails(lymphoedema=True), ctx=ctx, based_on=1
+            database, ctx, patient.id, HealthHistoryDetails(lymphoedema=True), expected_version=1
         )
     versions = history_versions(database, patient.id)
     assert len(versions) == 1 and versions[0].superseded_at is None
@@ -201,7 +205,7 @@ def test_invalid_edit_keeps_the_current_version(
 
 def test_history_for_missing_patient(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
-        save_history(database, 4242, HealthHistoryDetails(), ctx=ctx, based_on=None)
+        save_history(database, ctx, 4242, HealthHistoryDetails(), expected_version=None)
 
 
 # --- consent ---------------------------------------------------------------------------
@@ -215,7 +219,7 @@ def _consent(**values) -> ConsentDetails:  # type: ignore[no-untyped-def]
 def test_record_consent(database: Database, make_patient: MakePatient, ctx: ClinicContext) -> None:
     patient = make_patient()
     saved = record_consent(
-        database, patient.id, _consent(modality="electroacupuncture", method="verbal"), ctx=ctx,
+        database, ctx, patient.id, _consent(modality="electroacupuncture", method="verbal"),
     )  # fmt: skip
     assert (saved.modality, saved.method, saved.consenter) == (
         "electroacupuncture",
@@ -231,7 +235,7 @@ def test_patient_signed_consent_drops_a_guardian_name(
     database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    saved = record_consent(database, patient.id, _consent(guardian_name="Mum"), ctx=ctx)
+    saved = record_consent(database, ctx, patient.id, _consent(guardian_name="Mum"))
     assert saved.guardian_name == ""
 
 
@@ -241,17 +245,17 @@ def test_under_16_needs_a_named_guardian(
     child = make_patient("Young Person", date_of_birth=date(2012, 1, 1))
 
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, child.id, _consent(consenter="patient"), ctx=ctx)
+        record_consent(database, ctx, child.id, _consent(consenter="patient"))
     assert "guardian must consent" in caught.value.fields["consenter"]
     assert "guardian_name" in caught.value.fields
 
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, child.id, _consent(consenter="guardian"), ctx=ctx)
+        record_consent(database, ctx, child.id, _consent(consenter="guardian"))
     assert list(caught.value.fields) == ["guardian_name"]
     assert count_rows(Consent) == 0
 
     saved = record_consent(
-        database, child.id, _consent(consenter="guardian", guardian_name=" Pat Person "), ctx=ctx,
+        database, ctx, child.id, _consent(consenter="guardian", guardian_name=" Pat Person "),
     )  # fmt: skip
     assert saved.guardian_name == "Pat Person"
 
@@ -262,8 +266,8 @@ def test_age_is_taken_on_the_consent_date(
     # 16 on 1 March 2025: a consent dated the day before needs a guardian.
     teen = make_patient("Almost Sixteen", date_of_birth=date(2009, 3, 1))
     with pytest.raises(ValidationError):
-        record_consent(database, teen.id, _consent(given_on=date(2025, 2, 28)), ctx=ctx)
-    saved = record_consent(database, teen.id, _consent(given_on=date(2025, 3, 1)), ctx=ctx)
+        record_consent(database, ctx, teen.id, _consent(given_on=date(2025, 2, 28)))
+    saved = record_consent(database, ctx, teen.id, _consent(given_on=date(2025, 3, 1)))
     assert saved.consenter == "patient"
 
 
@@ -290,7 +294,7 @@ def test_invalid_consent_saves_nothing(
 ) -> None:
     patient = make_patient(date_of_birth=date(1980, 5, 17))
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, patient.id, details, ctx=ctx)
+        record_consent(database, ctx, patient.id, details)
     assert field in caught.value.fields
     assert words in caught.value.fields[field]
     assert count_rows(Consent) == 0
@@ -301,10 +305,10 @@ def test_withdraw_keeps_the_record(
     database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     patient = make_patient()
-    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx)
+    given = record_consent(database, ctx, patient.id, _consent(given_on=date(2025, 1, 10)))
 
     withdrawn = withdraw_consent(
-        database, given.id, date(2025, 3, 1), ctx=ctx, expected_version=given.version_id
+        database, ctx, given.id, date(2025, 3, 1), expected_version=given.version_id
     )
 
     assert withdrawn.withdrawn_on == date(2025, 3, 1)
@@ -328,17 +332,15 @@ def test_withdrawal_date_is_checked(
     ctx: ClinicContext,
 ) -> None:
     patient = make_patient()
-    given = record_consent(database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx)
+    given = record_consent(database, ctx, patient.id, _consent(given_on=date(2025, 1, 10)))
     with pytest.raises(ValidationError, match=words):
-        withdraw_consent(
-            database, given.id, withdrawn_on, ctx=ctx, expected_version=given.version_id
-        )
+        withdraw_consent(database, ctx, given.id, withdrawn_on, expected_version=given.version_id)
     assert list_consents(database, patient.id)[0].withdrawn_on is None
 
 
 def test_withdraw_unknown_consent(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
-        withdraw_consent(database, 4242, TODAY, ctx=ctx, expected_version=1)
+        withdraw_consent(database, ctx, 4242, TODAY, expected_version=1)
 
 
 def test_missing_consents(
@@ -348,19 +350,19 @@ def test_missing_consents(
     needed = ("acupuncture", "electroacupuncture")
     assert missing_consents([], TODAY, needed) == ["acupuncture", "electroacupuncture"]
 
-    acupuncture = record_consent(
-        database, patient.id, _consent(given_on=date(2025, 1, 10)), ctx=ctx
-    )
+    acupuncture = record_consent(database, ctx, patient.id, _consent(given_on=date(2025, 1, 10)))
     record_consent(
-        database, patient.id,
-        _consent(modality="electroacupuncture", given_on=date(2025, 6, 1)), ctx=ctx,
-    )  # fmt: skip
+        database,
+        ctx,
+        patient.id,
+        _consent(modality="electroacupuncture", given_on=date(2025, 6, 1)),
+    )
     consents = list_consents(database, patient.id)
     assert missing_consents(consents, TODAY, needed) == []
     assert missing_consents(consents, date(2025, 5, 1), needed) == ["electroacupuncture"]
     assert missing_consents(consents, TODAY) == []
 
-    withdraw_consent(database, acupuncture.id, date(2025, 6, 10), ctx=ctx, expected_version=1)
+    withdraw_consent(database, ctx, acupuncture.id, date(2025, 6, 10), expected_version=1)
     consents = list_consents(database, patient.id)
     assert missing_consents(consents, TODAY, needed) == ["acupuncture"]
     assert missing_consents(consents, date(2025, 6, 9), needed) == []
@@ -371,7 +373,7 @@ def test_consents_newest_first(
 ) -> None:
     patient = make_patient()
     for day in (date(2025, 1, 1), date(2025, 3, 1), date(2025, 2, 1)):
-        record_consent(database, patient.id, _consent(given_on=day), ctx=ctx)
+        record_consent(database, ctx, patient.id, _consent(given_on=day))
     assert [c.given_on for c in list_consents(database, patient.id)] == [
         date(2025, 3, 1),
         date(2025, 2, 1),

@@ -94,7 +94,7 @@ def test_create_stores_every_field_and_numbers_the_record(
         referring_clinician_name="Dr Who",
         notes="Prefers mornings",
     )
-    record = create_patient(database, details, ctx=ctx)
+    record = create_patient(database, ctx, details)
 
     assert record.record_number == "P000001"
     stored = get_patient(database, record.id)
@@ -153,7 +153,7 @@ def test_invalid_details_save_nothing(
         setattr(details, key, value)
 
     with pytest.raises(ValidationError) as caught:
-        create_patient(database, details, ctx=ctx)
+        create_patient(database, ctx, details)
 
     assert set(caught.value.fields) == {field}
     assert words in caught.value.fields[field]
@@ -172,7 +172,7 @@ def test_every_problem_is_reported_at_once(
         notes="pasted " * 200_000,
     )
     with pytest.raises(ValidationError) as caught:
-        create_patient(database, details, ctx=ctx)
+        create_patient(database, ctx, details)
     assert set(caught.value.fields) == {"name", "date_of_birth", "email", "notes"}
     assert count_rows(Patient) == 0
 
@@ -279,7 +279,7 @@ def test_archived_patients_count_as_duplicates(
     database: Database, make_patient: MakePatient, ctx: ClinicContext
 ) -> None:
     first = make_patient("Ann Example")
-    archive_patient(database, first.id, ctx=ctx, expected_version=first.version_id)
+    archive_patient(database, ctx, first.id, expected_version=first.version_id)
     matches = find_duplicates(database, " Ann Example ", date(1980, 5, 17))
     assert [(m.id, m.archived) for m in matches] == [(first.id, True)]
 
@@ -295,9 +295,7 @@ def test_update_saves_and_audits_old_and_new(
     details.phone = "0456"
     details.occupation = "Chef"
 
-    updated = update_patient(
-        database, record.id, details, expected_version=record.version_id, ctx=ctx
-    )
+    updated = update_patient(database, ctx, record.id, details, expected_version=record.version_id)
 
     assert updated.details.phone == "0456"
     assert updated.version_id > record.version_id
@@ -315,7 +313,7 @@ def test_update_with_dates_audits_iso_text(
     record = make_patient()
     details = get_patient(database, record.id).details
     details.date_of_birth = date(1981, 1, 2)
-    update_patient(database, record.id, details, ctx=ctx, expected_version=record.version_id)
+    update_patient(database, ctx, record.id, details, expected_version=record.version_id)
     assert _audit(database, record.id)[-1][2] == {"date_of_birth": ["1980-05-17", "1981-01-02"]}
 
 
@@ -325,9 +323,9 @@ def test_update_without_changes_writes_nothing(
     record = make_patient()
     same = update_patient(
         database,
+        ctx,
         record.id,
         get_patient(database, record.id).details,
-        ctx=ctx,
         expected_version=record.version_id,
     )
     assert same.version_id == record.version_id
@@ -340,12 +338,12 @@ def test_stale_version_raises_and_keeps_the_other_edit(
     record = make_patient()
     theirs = get_patient(database, record.id).details
     theirs.phone = "0111"
-    update_patient(database, record.id, theirs, expected_version=record.version_id, ctx=ctx)
+    update_patient(database, ctx, record.id, theirs, expected_version=record.version_id)
 
     mine = get_patient(database, record.id).details
     mine.phone = "0999"
     with pytest.raises(ConcurrentEditError, match="Someone else saved"):
-        update_patient(database, record.id, mine, expected_version=record.version_id, ctx=ctx)
+        update_patient(database, ctx, record.id, mine, expected_version=record.version_id)
 
     assert get_patient(database, record.id).details.phone == "0111"
     assert [e[0] for e in _audit(database, record.id)] == ["create", "update"]
@@ -359,7 +357,7 @@ def test_invalid_update_saves_nothing(
     details.name = ""
     details.phone = "0456"
     with pytest.raises(ValidationError):
-        update_patient(database, record.id, details, ctx=ctx, expected_version=record.version_id)
+        update_patient(database, ctx, record.id, details, expected_version=record.version_id)
     assert get_patient(database, record.id).details.phone == ""
 
 
@@ -367,9 +365,9 @@ def test_missing_patient(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(NotFoundError):
         get_patient(database, 4242)
     with pytest.raises(NotFoundError):
-        update_patient(database, 4242, PatientDetails(name="Nobody"), ctx=ctx, expected_version=1)
+        update_patient(database, ctx, 4242, PatientDetails(name="Nobody"), expected_version=1)
     with pytest.raises(NotFoundError):
-        archive_patient(database, 4242, ctx=ctx, expected_version=1)
+        archive_patient(database, ctx, 4242, expected_version=1)
 
 
 # --- archiving -------------------------------------------------------------------------
@@ -381,7 +379,7 @@ def test_archive_and_unarchive(
     kept = make_patient("Kept Patient")
     gone = make_patient("Gone Patient")
 
-    archived = archive_patient(database, gone.id, ctx=other_ctx, expected_version=gone.version_id)
+    archived = archive_patient(database, other_ctx, gone.id, expected_version=gone.version_id)
 
     assert get_patient(database, gone.id).archived
     assert _search(database) == ["Kept Patient"]
@@ -392,11 +390,11 @@ def test_archive_and_unarchive(
     assert [r.archived for r in rows] == [True, False]
 
     # Again, from the record as it is now: nothing more happens.
-    archive_patient(database, gone.id, ctx=ctx, expected_version=archived.version_id)
+    archive_patient(database, ctx, gone.id, expected_version=archived.version_id)
     # From the record as it was before the archive: refused, not silently undone.
     with pytest.raises(ConcurrentEditError):
-        unarchive_patient(database, gone.id, ctx=ctx, expected_version=gone.version_id)
-    unarchive_patient(database, gone.id, ctx=ctx, expected_version=archived.version_id)
+        unarchive_patient(database, ctx, gone.id, expected_version=gone.version_id)
+    unarchive_patient(database, ctx, gone.id, expected_version=archived.version_id)
 
     assert not get_patient(database, gone.id).archived
     assert _search(database) == ["Gone Patient", "Kept Patient"]
@@ -568,7 +566,7 @@ def test_paging_and_count_agree(
     for i in range(23):
         make_patient(f"Patient {i:02d}", date_of_birth=date(1980, 1, 1) + timedelta(days=i))
     archived = make_patient("Archived One", date_of_birth=date(1970, 1, 1))
-    archive_patient(database, archived.id, ctx=ctx, expected_version=archived.version_id)
+    archive_patient(database, ctx, archived.id, expected_version=archived.version_id)
 
     query = PatientQuery(text="patient")
     total = count_patients(database, query)
@@ -615,17 +613,17 @@ def test_renaming_into_a_duplicate_is_caught(
     fixed = PatientDetails(name="Anna Smith", date_of_birth=typo.details.date_of_birth)
     version = typo.version_id
     with pytest.raises(DuplicatePatientError):
-        update_patient(database, typo.id, fixed, ctx=ctx, expected_version=version)
+        update_patient(database, ctx, typo.id, fixed, expected_version=version)
     assert get_patient(database, typo.id).details.name == "Ana Smith"
     renamed = update_patient(
-        database, typo.id, fixed, allow_duplicate=True, ctx=ctx, expected_version=version
+        database, ctx, typo.id, fixed, expected_version=version, allow_duplicate=True
     )
     assert renamed.details.name == "Anna Smith"
     # Other edits to a patient who already shares a name and birth date are not held up.
     assert update_patient(
         database,
+        ctx,
         typo.id,
         replace(fixed, phone="01632 960123"),
-        ctx=ctx,
         expected_version=renamed.version_id,
     ).details.phone

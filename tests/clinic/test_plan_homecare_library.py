@@ -13,6 +13,7 @@ from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.homecare_library import CLINIC, SHIPPED, homecare_library
 from wristcare.clinic.plans import (
     HomeCareItemDetails,
+    add_homecare_item,
     create_plan,
     find_homecare_item,
     get_plan,
@@ -46,7 +47,7 @@ def test_the_shipped_items_come_first_and_the_clinics_own_after(
     shipped = [item.key for item in homecare_library()]
     assert [item.key for item in list_homecare_items(database)] == shipped
 
-    own = save_homecare_item(database, ctx, _warm_soak(), expected_version=None)
+    own = add_homecare_item(database, ctx, _warm_soak())
 
     assert own.key == "warm_water_soak" and own.source == CLINIC and own.version == 1
     assert own.steps == ("Fill a bowl with warm, not hot, water.", "Soak both hands for 5 minutes.")
@@ -54,12 +55,12 @@ def test_the_shipped_items_come_first_and_the_clinics_own_after(
     assert [item.key for item in items] == [*shipped, "warm_water_soak"]
     assert {item.source for item in items[:-1]} == {SHIPPED}
     # A second item with the same title gets a key of its own.
-    again = save_homecare_item(database, ctx, _warm_soak(), expected_version=None)
+    again = add_homecare_item(database, ctx, _warm_soak())
     assert again.key == "warm_water_soak_2"
 
 
 def test_editing_an_own_item_needs_its_version(database: Database, ctx: ClinicContext) -> None:
-    own = save_homecare_item(database, ctx, _warm_soak(), expected_version=None)
+    own = add_homecare_item(database, ctx, _warm_soak())
     edited = save_homecare_item(
         database, ctx, _warm_soak(key=own.key, times_a_day=2), expected_version=own.version
     )
@@ -80,13 +81,12 @@ def test_the_clinic_overrides_a_shipped_item_under_its_key(
     database: Database, ctx: ClinicContext
 ) -> None:
     splint = find_homecare_item(database, "night_splint")
-    ours = save_homecare_item(
+    ours = add_homecare_item(
         database,
         ctx,
         HomeCareItemDetails(key="night_splint", kind=HomeCareKind.SPLINT, title="Our night splint",
                             steps=["Wear the blue splint we fitted."],
                             illustration=splint.illustration, weeks=6),
-        expected_version=None,
     )  # fmt: skip
 
     assert ours.overrides_shipped and ours.source == CLINIC
@@ -99,7 +99,7 @@ def test_the_clinic_overrides_a_shipped_item_under_its_key(
         "Our night splint", HomeCareKind.SPLINT, 6,
     )  # fmt: skip
     with pytest.raises(ValidationError) as raised:
-        save_homecare_item(database, ctx, _warm_soak(key="night_splint"), expected_version=None)
+        add_homecare_item(database, ctx, _warm_soak(key="night_splint"))
     assert "already has an item" in raised.value.fields["key"]
 
 
@@ -121,7 +121,7 @@ def test_a_bad_item_is_refused_by_field(
     database: Database, ctx: ClinicContext, changes: dict, field: str
 ) -> None:
     with pytest.raises(ValidationError) as raised:
-        save_homecare_item(database, ctx, _warm_soak(**changes), expected_version=None)
+        add_homecare_item(database, ctx, _warm_soak(**changes))
     assert field in raised.value.fields
     assert [item.source for item in list_homecare_items(database)].count(CLINIC) == 0
 
@@ -129,7 +129,7 @@ def test_a_bad_item_is_refused_by_field(
 def test_a_plan_keeps_its_copy_when_the_library_changes(
     database: Database, ctx: ClinicContext, make_patient: Callable
 ) -> None:
-    own = save_homecare_item(database, ctx, _warm_soak(), expected_version=None)
+    own = add_homecare_item(database, ctx, _warm_soak())
     details = full_plan()
     details.home_care = [homecare_details_from(own)]
     details.home_care[0].times_a_day = 3

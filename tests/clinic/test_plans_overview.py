@@ -78,7 +78,7 @@ def clinic(database: Database, ctx: ClinicContext, make_patient: Callable) -> di
     ):
         patient = make_patient(name)
         ids[name] = _plan(database, ctx, patient.id, problem, review, status)
-    archive_patient(database, patient.id, ctx=ctx, expected_version=patient.version_id)
+    archive_patient(database, ctx, patient.id, expected_version=patient.version_id)
     return ids
 
 

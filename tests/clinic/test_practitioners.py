@@ -50,19 +50,18 @@ def test_add_correct_and_deactivate_never_delete(database: Database, ctx: Clinic
         name=" Bea Other ", profession="Acupuncturist", registration_body="BAcC",
         registration_number="12345",
     )  # fmt: skip
-    bea = add_practitioner(database, details, ctx=ctx)
+    bea = add_practitioner(database, ctx, details)
     assert bea.details.name == "Bea Other" and bea.active
     assert bea.describe() == "Bea Other, Acupuncturist, BAcC 12345"
 
     married = replace(details, name="Bea Other-Smith")
-    renamed = update_practitioner(
-        database, bea.id, married, ctx=ctx, expected_version=bea.version_id
-    )
+    renamed = update_practitioner(database, ctx, bea.id, married, expected_version=bea.version_id)
     with pytest.raises(ConcurrentEditError):
-        update_practitioner(database, bea.id, details, ctx=ctx, expected_version=bea.version_id)
+        update_practitioner(database, ctx, bea.id, details, expected_version=bea.version_id)
 
-    gone = set_practitioner_active(database, bea.id, False, ctx=ctx,
-                                   expected_version=renamed.version_id)  # fmt: skip
+    gone = set_practitioner_active(
+        database, ctx, bea.id, False, expected_version=renamed.version_id
+    )
     assert not gone.active
     assert [p.name for p in list_practitioners(database)] == ["Tess Tester"]
     assert [p.name for p in list_practitioners(database, include_inactive=True)] == [
@@ -81,13 +80,17 @@ def test_add_correct_and_deactivate_never_delete(database: Database, ctx: Clinic
 
 def test_you_cannot_deactivate_yourself(database: Database, ctx: ClinicContext) -> None:
     with pytest.raises(WristCareError, match="yourself"):
-        set_practitioner_active(database, ctx.actor.practitioner_id, False, ctx=ctx,
-                                expected_version=1)  # fmt: skip
+        set_practitioner_active(database, ctx, ctx.actor.practitioner_id, False, expected_version=1)
 
 
 def test_old_audit_entries_keep_the_name_as_it_was(database: Database, ctx: ClinicContext) -> None:
-    update_practitioner(database, ctx.actor.practitioner_id, PractitionerDetails(name="Tess Wed"),
-                        ctx=ctx, expected_version=1)  # fmt: skip
+    update_practitioner(
+        database,
+        ctx,
+        ctx.actor.practitioner_id,
+        PractitionerDetails(name="Tess Wed"),
+        expected_version=1,
+    )
     assert _trail(database)[0][2] == "Tess Tester"
     assert context_for(database, ctx.actor.practitioner_id).actor.name == "Tess Wed"
 

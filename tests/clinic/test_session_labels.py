@@ -20,7 +20,6 @@ from wristcare.db import vocab
         (labels.ADVERSE_EVENTS, vocab.AdverseEventKind),
         (labels.ANGLES, vocab.NeedleAngle),
         (labels.WAVEFORMS, vocab.ElectroWaveform),
-        (labels.AMENDMENTS, vocab.AmendmentKind),
     ],
 )
 def test_every_value_has_a_label(words: dict, vocabulary: type) -> None:

@@ -19,7 +19,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.patients import PatientRecord
-from wristcare.clinic.safety.switches import rules_off, switch_rule
+from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.sessions import (
     PointDetails,
     SessionDetails,
@@ -324,7 +324,7 @@ def test_a_stop_written_into_the_settings_by_hand_still_fires(
 
     settings = get_clinic_settings(database)
     details = replace(settings.details, extra={"safety_rules_off": ["DEVICE-EA", "PREG-EA"]})
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
     assert rules_off(database) == {"PREG-EA"}
     patient = patient_with(PACEMAKER)
     facts = load_safety_facts(database, patient.id, START.date())

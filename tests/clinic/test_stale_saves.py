@@ -37,7 +37,7 @@ def elsewhere(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def practitioner_b(database: Database, ctx: ClinicContext, elsewhere: Database) -> ClinicContext:
-    b = add_practitioner(database, PractitionerDetails(name="Practitioner B"), ctx=ctx)
+    b = add_practitioner(database, ctx, PractitionerDetails(name="Practitioner B"))
     return context_for(elsewhere, b.id, clock=ctx.clock)
 
 
@@ -49,7 +49,9 @@ def test_an_older_history_form_never_undoes_a_pregnancy(
     practitioner_b: ClinicContext,
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(diabetes=True), ctx=ctx, based_on=None)
+    save_history(
+        database, ctx, patient.id, HealthHistoryDetails(diabetes=True), expected_version=None
+    )
     older = current_history(database, patient.id)  # practitioner A opens the form at v1
     assert older is not None
 
@@ -57,12 +59,12 @@ def test_an_older_history_form_never_undoes_a_pregnancy(
     pregnant = HealthHistoryDetails(
         diabetes=True, pregnant=True, pregnancy_due_date=TODAY + timedelta(days=120)
     )
-    save_history(elsewhere, patient.id, pregnant, ctx=practitioner_b, based_on=1)
+    save_history(elsewhere, practitioner_b, patient.id, pregnant, expected_version=1)
 
     # A saves the form filled in from version 1, with an unrelated change.
     edited = HealthHistoryDetails(diabetes=True, conditions="Asthma")
     with pytest.raises(ConcurrentEditError, match="Someone else saved"):
-        save_history(database, patient.id, edited, ctx=ctx, based_on=older.version)
+        save_history(database, ctx, patient.id, edited, expected_version=older.version)
 
     now = current_history(database, patient.id)
     assert now is not None and now.version == 2
@@ -79,10 +81,15 @@ def test_a_first_history_form_cannot_overwrite_one_saved_meanwhile(
     practitioner_b: ClinicContext,
 ) -> None:
     patient = make_patient()
-    save_history(elsewhere, patient.id, HealthHistoryDetails(epilepsy=True), ctx=practitioner_b,
-                 based_on=None)  # fmt: skip
+    save_history(
+        elsewhere,
+        practitioner_b,
+        patient.id,
+        HealthHistoryDetails(epilepsy=True),
+        expected_version=None,
+    )
     with pytest.raises(ConcurrentEditError):
-        save_history(database, patient.id, HealthHistoryDetails(), ctx=ctx, based_on=None)
+        save_history(database, ctx, patient.id, HealthHistoryDetails(), expected_version=None)
     assert current_history(database, patient.id).details.epilepsy is True  # type: ignore[union-attr]
 
 
@@ -94,11 +101,16 @@ def test_review_of_an_older_version_is_refused(
     practitioner_b: ClinicContext,
 ) -> None:
     patient = make_patient()
-    save_history(database, patient.id, HealthHistoryDetails(), ctx=ctx, based_on=None)
-    save_history(elsewhere, patient.id, HealthHistoryDetails(diabetes=True), ctx=practitioner_b,
-                 based_on=1)  # fmt: skip
+    save_history(database, ctx, patient.id, HealthHistoryDetails(), expected_version=None)
+    save_history(
+        elsewhere,
+        practitioner_b,
+        patient.id,
+        HealthHistoryDetails(diabetes=True),
+        expected_version=1,
+    )
     with pytest.raises(ConcurrentEditError):
-        mark_history_reviewed(database, patient.id, ctx=ctx, based_on=1)
+        mark_history_reviewed(database, ctx, patient.id, expected_version=1)
     assert current_history(database, patient.id).reviewed_on is None  # type: ignore[union-attr]
 
 
@@ -112,14 +124,12 @@ def test_patient_edit_from_an_older_version_is_refused(
     record = make_patient(phone="0123")
     theirs = get_patient(elsewhere, record.id).details
     theirs.phone = "0456"
-    update_patient(
-        elsewhere, record.id, theirs, ctx=practitioner_b, expected_version=record.version_id
-    )
+    update_patient(elsewhere, practitioner_b, record.id, theirs, expected_version=record.version_id)
 
     mine = record.details
     mine.occupation = "Chef"
     with pytest.raises(ConcurrentEditError):
-        update_patient(database, record.id, mine, ctx=ctx, expected_version=record.version_id)
+        update_patient(database, ctx, record.id, mine, expected_version=record.version_id)
     assert get_patient(database, record.id).details.phone == "0456"
 
 
@@ -128,11 +138,11 @@ def test_expected_version_is_required(
 ) -> None:
     record = make_patient()
     with pytest.raises(TypeError):
-        update_patient(database, record.id, record.details, ctx=ctx)  # type: ignore[call-arg]
+        update_patient(database, ctx, record.id, record.details)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
-        update_patient(database, record.id, record.details, ctx=ctx, expected_version=None)  # type: ignore[arg-type]
+        update_patient(database, ctx, record.id, record.details, expected_version=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        save_history(database, record.id, HealthHistoryDetails(), ctx=ctx)  # type: ignore[call-arg]
+        save_history(database, ctx, record.id, HealthHistoryDetails())  # type: ignore[call-arg]
 
 
 def test_withdrawing_a_consent_someone_withdrew_meanwhile_is_refused(
@@ -144,12 +154,17 @@ def test_withdrawing_a_consent_someone_withdrew_meanwhile_is_refused(
 ) -> None:
     patient = make_patient()
     month_ago = ConsentDetails(given_on=TODAY - timedelta(days=30))
-    given = record_consent(database, patient.id, month_ago, ctx=ctx)
+    given = record_consent(database, ctx, patient.id, month_ago)
     assert given.recorded_by == "Tess Tester"
-    withdraw_consent(elsewhere, given.id, TODAY - timedelta(days=2), ctx=practitioner_b,
-                     expected_version=given.version_id)  # fmt: skip
+    withdraw_consent(
+        elsewhere,
+        practitioner_b,
+        given.id,
+        TODAY - timedelta(days=2),
+        expected_version=given.version_id,
+    )
 
     with pytest.raises(ConcurrentEditError):
-        withdraw_consent(database, given.id, TODAY, ctx=ctx, expected_version=given.version_id)
+        withdraw_consent(database, ctx, given.id, TODAY, expected_version=given.version_id)
     [stored] = list_consents(database, patient.id)
     assert stored.withdrawn_on == TODAY - timedelta(days=2)

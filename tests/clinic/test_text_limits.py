@@ -46,7 +46,7 @@ def test_patient_fields_refuse_unstorable_text(
     details = PatientDetails(name="Ann Example")
     setattr(details, field, value)
     with pytest.raises(ValidationError) as caught:
-        create_patient(database, details, ctx=ctx)
+        create_patient(database, ctx, details)
     assert field in caught.value.fields
 
 
@@ -55,12 +55,16 @@ def test_history_and_consent_refuse_a_lone_surrogate(
 ) -> None:
     patient = make_patient()
     with pytest.raises(ValidationError) as caught:
-        save_history(database, patient.id, HealthHistoryDetails(medications="\ud83d"), ctx=ctx,
-                     based_on=None)  # fmt: skip
+        save_history(
+            database,
+            ctx,
+            patient.id,
+            HealthHistoryDetails(medications="\ud83d"),
+            expected_version=None,
+        )
     assert list(caught.value.fields) == ["medications"]
     with pytest.raises(ValidationError) as caught:
-        record_consent(database, patient.id, ConsentDetails(given_on=TODAY, notes="\udc00"),
-                       ctx=ctx)  # fmt: skip
+        record_consent(database, ctx, patient.id, ConsentDetails(given_on=TODAY, notes="\udc00"))
     assert list(caught.value.fields) == ["notes"]
 
 
@@ -82,7 +86,7 @@ def test_practitioner_name_is_limited(
     database: Database, ctx: ClinicContext, value: str, words: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        add_practitioner(database, PractitionerDetails(name=value), ctx=ctx)
+        add_practitioner(database, ctx, PractitionerDetails(name=value))
     assert words in caught.value.fields["name"]
     assert [p.name for p in list_practitioners(database)] == ["Tess Tester"]
 
@@ -98,5 +102,5 @@ def test_clinic_settings_text_is_limited(
     details = ClinicSettingsDetails()
     setattr(details, field, value)
     with pytest.raises(ValidationError) as caught:
-        update_clinic_settings(database, details, ctx=ctx, expected_version=1)
+        update_clinic_settings(database, ctx, details, expected_version=1)
     assert field in caught.value.fields

@@ -55,7 +55,7 @@ def test_current_plans_by_review_date_on_postgresql(server_database: Database) -
         ("Gus Archived", date(2025, 6, 2)),
     ):
         patient = create_patient(
-            database, PatientDetails(name=name, date_of_birth=date(1970, 1, 2)), ctx=ctx
+            database, ctx, PatientDetails(name=name, date_of_birth=date(1970, 1, 2))
         )
         details = PlanDetails(
             problem=f"Numb fingers ({name})",
@@ -66,7 +66,7 @@ def test_current_plans_by_review_date_on_postgresql(server_database: Database) -
         details.review_on = review
         plan = save_plan(database, ctx, plan.id, details, expected_version=plan.version)
         plans[name] = make_current(database, ctx, plan.id, expected_version=plan.version).id
-    archive_patient(database, patient.id, ctx=ctx, expected_version=patient.version_id)
+    archive_patient(database, ctx, patient.id, expected_version=patient.version_id)
     record_handout(
         database, ctx, plans["Ann Overdue"], snapshot={"plan": 1}, sha256="b" * 64,
         large_print=False,

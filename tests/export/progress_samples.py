@@ -39,8 +39,6 @@ PATIENT = CoursePatient(
     name="Margaret O’Brien-Łukasik",
     date_of_birth=date(1961, 4, 9),
     referring_clinician="Dr Anna Fairweather, Totnes Medical Practice",
-    practitioner_name="Dr Wei Chen Lic.Ac.",
-    practitioner_registration="BAcC 012345",
 )
 # Twelve sessions: twice a week for three weeks, then weekly.
 SESSIONS = tuple(FIRST + timedelta(days=d) for d in (0, 3, 7, 10, 14, 17, 24, 31, 38, 45, 52, 59))

@@ -26,11 +26,11 @@ def add_patient(
 ) -> int:
     """A patient with a health history (nothing ticked unless given) and consents in
     force, so that a note for them signs without a safety finding to answer."""
-    record = create_patient(database, PatientDetails(name=name), ctx=ctx)
-    save_history(database, record.id, history or HealthHistoryDetails(), ctx=ctx, based_on=None)
+    record = create_patient(database, ctx, PatientDetails(name=name))
+    save_history(database, ctx, record.id, history or HealthHistoryDetails(), expected_version=None)
     for modality in consents:
         given = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
-        record_consent(database, record.id, given, ctx=ctx)
+        record_consent(database, ctx, record.id, given)
     window.patients.list.refresh()
     return record.id
 

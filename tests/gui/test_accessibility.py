@@ -27,7 +27,7 @@ from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
 from wristcare.gui.settings_dialog import SettingsDialog
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import plain_label
+from wristcare.gui.widgets.fields import plain_label
 
 from .conftest import type_text
 
@@ -53,7 +53,7 @@ def _inputs_and_buttons(root: QWidget) -> list[QWidget]:
 
 
 def _open_patient(window: Any, database: Database, ctx: ClinicContext) -> None:
-    record = create_patient(database, PatientDetails(name="Anna Smith"), ctx=ctx)
+    record = create_patient(database, ctx, PatientDetails(name="Anna Smith"))
     window.patients.list.refresh()
     window.patients.open_patient(record.id)
 

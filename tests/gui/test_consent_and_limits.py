@@ -21,7 +21,7 @@ from wristcare.db.engine import Database
 from wristcare.gui import dialogs
 from wristcare.gui.patients.consent_panel import COLUMNS
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import LimitedLineEdit, LimitedTextEdit
+from wristcare.gui.widgets.fields import LimitedLineEdit, LimitedTextEdit
 
 from .conftest import TODAY, DialogAnswers, type_text
 
@@ -31,7 +31,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _two_patients(window: Any, database: Database) -> tuple[int, int]:
     ids = tuple(
         patients.create_patient(
-            database, PatientDetails(name=name, date_of_birth=date(1970, 2, 1)), ctx=window.context
+            database, window.context, PatientDetails(name=name, date_of_birth=date(1970, 2, 1))
         ).id
         for name in ("Anna Smith", "Tom Jones")
     )
@@ -241,7 +241,7 @@ def test_a_long_consent_note_is_shortened_in_the_table_with_the_whole_in_its_too
 
     anna, _ = _two_patients(window, database)
     note = "Explained bruising and fainting. " * 300
-    record_consent(database, anna, ConsentDetails(given_on=TODAY, notes=note), ctx=window.context)
+    record_consent(database, window.context, anna, ConsentDetails(given_on=TODAY, notes=note))
     window.resize(1280, 720)
     window.patients.open_patient(anna)
     table = window.patients.record.consents.table

@@ -8,18 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSpinBox
 from sqlalchemy import select
 
 from tests.gui.session_helpers import add_patient
-from wristcare.clinic.clinic_settings import get_clinic_settings
+from wristcare.clinic.clinic_settings import ClinicSettingsDetails, get_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.outcomes.bctq import BctqMinimum, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BctqItem
+from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.config import Settings
 from wristcare.db.engine import Database
 from wristcare.db.models import AuditEntry
 from wristcare.gui.outcomes.entry_dialogs import BctqDialog
 from wristcare.gui.settings_dialog import SettingsDialog
+from wristcare.gui.widgets.fields import FieldForm
+from wristcare.setting import declared
 
 from .conftest import ModalDriver
 
@@ -95,3 +99,32 @@ def test_saving_unchanged_settings_records_no_outcome_change(
     clinic = get_clinic_settings(database)
     assert clinic.details.name == "Wrist Clinic"
     assert "outcomes" not in clinic.details.extra
+
+
+def _built_from_declarations(form: FieldForm, owner: type, prefix: str = "") -> None:
+    for name, spec in declared(owner).items():
+        if not spec.label:
+            continue  # not shown on a page (the last practitioner, for one)
+        widget = form.fields[prefix + name]
+        assert form.labels[prefix + name].text() == spec.label
+        assert widget.toolTip() == spec.help
+        if isinstance(widget, QSpinBox):
+            assert (widget.minimum(), widget.maximum()) == (spec.low, spec.high)
+            assert widget.suffix() == spec.unit
+        elif isinstance(widget, QLineEdit) and spec.max_length is not None:
+            assert widget.maxLength() == spec.max_length
+
+
+def test_every_settings_page_is_built_from_the_declarations(qtbot: Any, database: Database) -> None:
+    dialog = SettingsDialog(Settings(), get_clinic_settings(database), lambda *_: None)
+    qtbot.addWidget(dialog)
+    _built_from_declarations(dialog.clinic_form, ClinicSettingsDetails)
+    assert dialog.address.limit == 2_000
+    assert (dialog.adult_years.minimum(), dialog.adult_years.maximum()) == (1, 100)
+    _built_from_declarations(dialog.outcomes.form, OutcomeThresholds, "thresholds.")
+    _built_from_declarations(dialog.outcomes.form, BctqMinimum, "bctq_minimum.")
+    assert dialog.outcomes.nrs_percent.suffix() == " %"
+    assert dialog.outcomes.weeks.maximum() == 104
+    page_size = dialog.page_size.parentWidget().parentWidget()
+    assert isinstance(page_size, FieldForm)
+    _built_from_declarations(page_size, Settings)

@@ -178,7 +178,7 @@ def test_model_over_a_real_database(
 ) -> None:
     for number in range(25):
         create_patient(
-            database, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None), ctx=ctx
+            database, ctx, PatientDetails(name=f"Test Patient {number:02d}", date_of_birth=None)
         )
     model = PatientListModel(
         lambda q, offset, limit: find_patients(database, q, offset=offset, limit=limit),

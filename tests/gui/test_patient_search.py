@@ -37,7 +37,7 @@ def _settled(qtbot: Any, panel: Any) -> None:
 def _add(database: Database, ctx: Any, *names: str) -> list[int]:
     return [
         patients.create_patient(
-            database, PatientDetails(name=name, date_of_birth=date(1970, 2, 1)), ctx=ctx
+            database, ctx, PatientDetails(name=name, date_of_birth=date(1970, 2, 1))
         ).id
         for name in names
     ]

@@ -205,7 +205,7 @@ def test_details_can_be_read_back_into_the_form(
         dominant_hand="left",
         notes="Line one\nLine two",
     )
-    created = patients.create_patient(database, details, ctx=ctx)
+    created = patients.create_patient(database, ctx, details)
     active.patients.list.refresh()
     active.patients.open_patient(created.id)
     form = active.patients.record.details
@@ -573,10 +573,10 @@ def test_editing_into_a_duplicate_asks_first(
     ctx: ClinicContext,
 ) -> None:
     anna = patients.create_patient(
-        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1)), ctx=ctx
+        database, ctx, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
     )
     typo = patients.create_patient(
-        database, PatientDetails(name="Ana Smith", date_of_birth=date(1970, 2, 1)), ctx=ctx
+        database, ctx, PatientDetails(name="Ana Smith", date_of_birth=date(1970, 2, 1))
     )
     active.patients.list.refresh()
     active.patients.open_patient(typo.id)
@@ -700,7 +700,7 @@ def test_header_clicks_sort_by_name_and_last_visit(
 
     seen = {"Anna Smith": 3, "Tom Jones": 30}
     for name in ("Wei Chen", "Anna Smith", "Tom Jones"):
-        record = patients.create_patient(database, PatientDetails(name=name), ctx=ctx)
+        record = patients.create_patient(database, ctx, PatientDetails(name=name))
         if name in seen:
             with database.transaction() as db:
                 visit = datetime.now(UTC) - timedelta(days=seen[name])
@@ -737,7 +737,7 @@ def test_columns_the_database_cannot_sort_leave_order_and_arrow(
     active: Any, qtbot: Any, database: Database, column: int, ctx: ClinicContext
 ) -> None:
     for name, phone in (("Wei Chen", "01632 960001"), ("Anna Smith", "01632 960009")):
-        patients.create_patient(database, PatientDetails(name=name, phone=phone), ctx=ctx)
+        patients.create_patient(database, ctx, PatientDetails(name=name, phone=phone))
     active.patients.list.refresh()
     header = active.patients.list.table.horizontalHeader()
     _click_header(qtbot, active, column)
@@ -786,7 +786,7 @@ def test_someone_elses_save_is_reported_and_reopening_shows_it(
     elsewhere = opened.details
     elsewhere.phone = "01632 960555"
     patients.update_patient(
-        database, patient_id, elsewhere, ctx=ctx, expected_version=opened.version_id
+        database, ctx, patient_id, elsewhere, expected_version=opened.version_id
     )
 
     answers.reload = False
@@ -830,12 +830,12 @@ def test_an_older_history_form_in_the_window_never_undoes_a_pregnancy(
 
     workstation_b = OpenDatabase(f"sqlite:///{db_path}")
     try:
-        b = add_practitioner(database, PractitionerDetails(name="Practitioner B"), ctx=ctx)
+        b = add_practitioner(database, ctx, PractitionerDetails(name="Practitioner B"))
         b_ctx = context_for(workstation_b, b.id, clock=ctx.clock)
         pregnant = history.HealthHistoryDetails(
             diabetes=True, pregnant=True, pregnancy_due_date=TODAY + timedelta(days=90)
         )
-        history.save_history(workstation_b, patient_id, pregnant, ctx=b_ctx, based_on=1)
+        history.save_history(workstation_b, b_ctx, patient_id, pregnant, expected_version=1)
     finally:
         workstation_b.dispose()
 

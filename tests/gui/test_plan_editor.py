@@ -54,7 +54,7 @@ def files(
     # The letterhead needs the clinic's name.
     settings = get_clinic_settings(database)
     details = replace(settings.details, name="Riverside Acupuncture Clinic")
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
     files = Files(tmp_path)
     monkeypatch.setattr(care_plan_export, "choose_path", files.choose)
     monkeypatch.setattr(care_plan_export, "open_in_viewer", files.open)

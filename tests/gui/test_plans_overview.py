@@ -37,7 +37,7 @@ def _current_plan(
     database: Database, ctx: ClinicContext, name: str, problem: str, review_on: date
 ) -> int:
     patient = create_patient(
-        database, PatientDetails(name=name, date_of_birth=date(1960, 3, 2)), ctx=ctx
+        database, ctx, PatientDetails(name=name, date_of_birth=date(1960, 3, 2))
     )
     details = PlanDetails(
         problem=problem,

@@ -198,7 +198,7 @@ def test_a_second_practitioner_is_offered_at_the_next_start_and_edits_are_theirs
 def test_switching_is_one_action_and_asks_about_unsaved_edits_first(
     qtbot: Any, database: Database, ctx: ClinicContext, modal: ModalDriver, answers: DialogAnswers
 ) -> None:
-    bea = add_practitioner(database, PractitionerDetails(name="Bea Other"), ctx=ctx)
+    bea = add_practitioner(database, ctx, PractitionerDetails(name="Bea Other"))
     window = _open(qtbot, database, ctx)
     window.patients.new_patient()
     type_text(qtbot, window.patients.record.details.name, "Half Typed")

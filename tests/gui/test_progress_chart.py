@@ -21,15 +21,10 @@ from wristcare.clinic.outcomes.progress import (
     CourseProgress,
     global_symptom_series,
 )
-from wristcare.gui.outcomes.progress_chart import (
-    REVIEW,
-    TARGET,
-    ChartData,
-    ProgressChart,
-    ProgressPanel,
-    ProgressTable,
-    date_ticks,
-)
+from wristcare.gui.outcomes.chart_axes import date_ticks
+from wristcare.gui.outcomes.progress_chart import REVIEW, TARGET, ChartData, ProgressChart
+from wristcare.gui.outcomes.progress_panel import ProgressPanel
+from wristcare.gui.outcomes.progress_table import ProgressTable
 
 START = date(2026, 1, 12)  # a Monday
 OFFSETS = [0, 3, 7, 10, 14, 17, 21, 28, 35, 42, 49, 56]  # twice a week, then weekly

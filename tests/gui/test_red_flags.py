@@ -24,7 +24,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 def _patient(window: Any, database: Database, ctx: ClinicContext) -> int:
     record = create_patient(
-        database, PatientDetails(name="Anna Smith", family_doctor_name="Dr Amir Shah"), ctx=ctx
+        database, ctx, PatientDetails(name="Anna Smith", family_doctor_name="Dr Amir Shah")
     )
     window.patients.list.refresh()
     return record.id

@@ -79,8 +79,8 @@ def patient_models(
     for number in range(3):
         create_patient(
             database,
+            ctx,
             PatientDetails(name=f"Patient {number}", date_of_birth=date(1980, 1, 1 + number)),
-            ctx=ctx,
         )
     model = PatientListModel(
         lambda query, offset, limit: find_patients(database, query, offset=offset, limit=limit)

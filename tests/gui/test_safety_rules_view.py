@@ -228,7 +228,7 @@ def test_a_clinic_switches_a_caution_off_and_on_again_audited(
 ) -> None:
     from sqlalchemy import select
 
-    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.clinic.rule_switches import rules_off
     from wristcare.db.models import AuditEntry
 
     index = _press_space_on(qtbot, safety, "PREG-AVOID")
@@ -257,7 +257,7 @@ def test_a_clinic_switches_a_caution_off_and_on_again_audited(
 def test_a_stop_has_no_box_to_clear(
     safety: Any, qtbot: Any, database: Any, answers: DialogAnswers
 ) -> None:
-    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.clinic.rule_switches import rules_off
 
     index = _press_space_on(qtbot, safety, "DEVICE-EA")
     assert index.data() == "Always"
@@ -269,7 +269,7 @@ def test_a_stop_has_no_box_to_clear(
 def test_an_answer_of_no_leaves_the_rule_on(
     safety: Any, qtbot: Any, database: Any, answers: DialogAnswers
 ) -> None:
-    from wristcare.clinic.safety.switches import rules_off
+    from wristcare.clinic.rule_switches import rules_off
 
     answers.confirm = False
     index = _press_space_on(qtbot, safety, "DIABETES-DISTAL")
@@ -280,7 +280,7 @@ def test_an_answer_of_no_leaves_the_rule_on(
 def test_switched_off_rules_show_as_such_when_the_page_opens(
     window: Any, qtbot: Any, database: Any, ctx: Any
 ) -> None:
-    from wristcare.clinic.safety.switches import switch_rule
+    from wristcare.clinic.rule_switches import switch_rule
 
     switch_rule(database, ctx, "SITE-METAL", on=False)
     window.activateWindow()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLab
 from wristcare.clinic.context import ClinicContext
 from wristcare.db.engine import Database
 from wristcare.db.vocab import SYMPTOM_SCALES, ExamTest, Side
-from wristcare.gui.widgets.form import plain_label
+from wristcare.gui.widgets.fields import plain_label
 
 from .session_helpers import activate, add_patient, add_point, new_note
 from .test_accessibility import INPUTS, _clashes

@@ -115,7 +115,7 @@ def test_a_killed_process_keeps_what_was_typed_before_the_autosave(
 ) -> None:
     from wristcare.clinic.patients import PatientDetails, create_patient
 
-    patient = create_patient(database, PatientDetails(name="Anna Smith"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Anna Smith"))
     draft = start_draft(database, ctx, patient.id)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WRISTCARE_DATA_DIR": str(tmp_path)}
     child = subprocess.Popen(

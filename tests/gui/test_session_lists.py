@@ -74,6 +74,29 @@ def test_models_are_well_behaved_and_fetch_pages_lazily(
     assert model.rowCount() == 5
 
 
+def test_the_list_is_read_again_off_the_gui_thread(qtbot: Any) -> None:
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    threads: list[str] = []
+
+    def on_gui_thread() -> bool:
+        return QThread.currentThread() == QApplication.instance().thread()
+
+    def page(offset: int, limit: int) -> list[Any]:
+        threads.append(f"page {offset} {'gui' if on_gui_thread() else 'worker'}")
+        return []
+
+    def count() -> int:
+        threads.append(f"count {'gui' if on_gui_thread() else 'worker'}")
+        return 0
+
+    model = SessionListModel(page, count, with_patient=True)
+    with qtbot.waitSignal(model.search_finished):
+        model.reload()
+    assert threads == ["count worker", "page 0 worker"]
+
+
 def test_sessions_view_puts_todays_and_drafts_first_and_opens_a_note(
     window: Any, qtbot: Any, database: Database, ctx: ClinicContext
 ) -> None:
@@ -88,6 +111,8 @@ def test_sessions_view_puts_todays_and_drafts_first_and_opens_a_note(
     window.show_view("Sessions")
     view = window.sessions
     model = view.model
+    qtbot.waitUntil(lambda: not model.searching)  # read off the GUI thread
+    assert view.count.text() == "4 sessions"
     ids = [model.row_of(r).id for r in range(model.rowCount())]
     assert set(ids[:2]) == {today, old_draft}
     assert ids[2:] == [wrong, old_signed]

@@ -45,7 +45,7 @@ def test_clinic_page_saves_to_the_database_audited_and_dates_follow(
     window: Any, database: Database, qtbot: Any, ctx: ClinicContext, modal: ModalDriver
 ) -> None:
     record = create_patient(
-        database, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1)), ctx=ctx
+        database, ctx, PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
     )
     window.patients.list.refresh()
     window.patients.open_patient(record.id)

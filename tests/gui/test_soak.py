@@ -48,20 +48,20 @@ def test_sitting_in_one_window(window: Any, qtbot: Any, database: Database) -> N
     for number in range(60):
         record = patients.create_patient(
             database,
+            window.context,
             patients.PatientDetails(
                 name=f"{names[number % len(names)]} {number}",
                 date_of_birth=date(1970, 1 + number % 12, 1 + number % 28),
                 phone=f"07700 900{number:03d}",
             ),
-            ctx=window.context,
         )
         if number % 3 == 0:
             history.save_history(
                 database,
+                window.context,
                 record.id,
                 history.HealthHistoryDetails(diabetes=True, allergy_latex=True),
-                ctx=window.context,
-                based_on=None,
+                expected_version=None,
             )
         ids.append(record.id)
     panel = window.patients.list

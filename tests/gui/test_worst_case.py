@@ -41,10 +41,11 @@ def _worst_patient(database: Database, ctx: Any) -> int:
         family_doctor_name=_long("Doctor", short),
         notes=_long("notes", LONG_TEXT_LIMIT),
     )
-    record = patients.create_patient(database, details, ctx=ctx)
+    record = patients.create_patient(database, ctx, details)
     due = ctx.today() + timedelta(days=100)
     history.save_history(
         database,
+        ctx,
         record.id,
         history.HealthHistoryDetails(
             conditions=_long("condition", LONG_TEXT_LIMIT),
@@ -73,15 +74,14 @@ def _worst_patient(database: Database, ctx: Any) -> int:
             capacity_concern=True,
             capacity_detail=_long("Dementia", short),
         ),
-        ctx=ctx,
-        based_on=None,
+        expected_version=None,
     )
     return record.id
 
 
 def _normal_patient(database: Database, ctx: Any) -> int:
     details = patients.PatientDetails(name="Anna Smith", date_of_birth=date(1970, 2, 1))
-    return patients.create_patient(database, details, ctx=ctx).id
+    return patients.create_patient(database, ctx, details).id
 
 
 def _rect_in(widget: QWidget, window: QWidget) -> QRect:
@@ -203,10 +203,10 @@ def test_the_list_shows_every_column_at_1366(window: Any, qtbot: Any, database: 
     for number in range(5):
         patients.create_patient(
             database,
+            window.context,
             patients.PatientDetails(
                 name=f"Patient {number}", date_of_birth=date(1970, 12, 28), phone="+44 7700 900123"
             ),
-            ctx=window.context,
         )
     _at(window, qtbot, (1366, 768))
     window.patients.list.refresh()

@@ -127,23 +127,6 @@ def list_points(database: Database) -> list[PointInfo]:
         return [point_info(p) for p in db.scalars(select(Acupoint).order_by(Acupoint.sort_key))]
 
 
-def find_point(database: Database, text: str) -> PointInfo:
-    """The library point for a code as written; UnknownPointError if there is none."""
-    code = resolve_point_code(text)
-    with database.read() as db:
-        point = db.scalar(select(Acupoint).where(Acupoint.code == code))
-        if point is None:
-            # Extra points are also known by older M-/N- codes, some with a lower-case
-            # letter (M-HN20a): compare without case on both sides.
-            for candidate in db.scalars(select(Acupoint).where(Acupoint.other_codes != "")):
-                if code.upper() in _other_codes(candidate.other_codes):
-                    point = candidate
-                    break
-        if point is None:
-            raise UnknownPointError(f"{code} is not in the point library")
-        return point_info(point)
-
-
 def point_matches(point: PointInfo, query: str) -> bool:
     """Whether a point fits what was typed in the library's filter box.
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
 
-from wristcare.clinic.context import Actor
+from wristcare.clinic.context import ClinicContext
 from wristcare.db.models import AuditEntry
 
 
@@ -28,8 +28,8 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 def record(
     db: DbSession,
+    ctx: ClinicContext,
     *,
-    actor: Actor,
     action: str,
     entity: str,
     entity_id: int | None,
@@ -39,11 +39,12 @@ def record(
 ) -> None:
     """Add one audit entry to the caller's transaction (it commits or fails with it).
 
-    The entry names the practitioner by id (a foreign key: an id with no record behind it
-    fails the whole transaction) and by name as it was when they acted.
+    The entry names the context's practitioner by id (a foreign key: an id with no record
+    behind it fails the whole transaction) and by name as it was when they acted.
     """
-    if not isinstance(actor, Actor):
-        raise TypeError("the audit trail needs the acting practitioner (an Actor)")
+    if not isinstance(ctx, ClinicContext):
+        raise TypeError("the audit trail needs the context of the acting practitioner")
+    actor = ctx.actor
     db.add(
         AuditEntry(
             practitioner_id=actor.practitioner_id,

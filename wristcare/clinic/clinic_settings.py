@@ -27,15 +27,15 @@ from wristcare.clinic.outcomes.settings import (
 )
 from wristcare.clinic.retention import RetentionPolicy
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.config import RETENTION_ADULT_YEARS, RETENTION_CHILD_UNTIL_AGE
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import ClinicSettingsRow
 from wristcare.db.models.clinic import CLINIC_ROW_ID
+from wristcare.setting import Setting, declared, setting
 
 LOGO_LIMIT = 512 * 1024
 EXTRA_LIMIT = 64 * 1024
-ADULT_YEARS = (1, 100)
-CHILD_UNTIL_AGE = (18, 100)
 # Dates follow this zone until the clinic chooses one: the same on every machine.
 FALLBACK_ZONE = "UTC"
 
@@ -52,15 +52,23 @@ STALE_MESSAGE = (
 class ClinicSettingsDetails:
     """The clinic settings as edited in the Clinic page of the settings dialog."""
 
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    website: str = ""
+    name: str = setting("", max_length=SHORT_TEXT_LIMIT, label="Clinic &name")
+    address: str = setting("", max_length=2_000, label="&Address")
+    phone: str = setting("", max_length=50, label="&Phone")
+    email: str = setting("", max_length=254, label="&Email")
+    website: str = setting("", max_length=SHORT_TEXT_LIMIT, label="&Website")
     logo: bytes | None = None
-    retention_adult_years: int = 8
-    retention_child_until_age: int = 25
-    time_zone: str = ""
+    retention_adult_years: int = RETENTION_ADULT_YEARS.field(
+        label="Keep adult records (&years)",
+        help="Years an adult's record is kept after their last treatment.",
+        message="Years to keep adult records: a whole number from {low} to {high}",
+    )
+    retention_child_until_age: int = RETENTION_CHILD_UNTIL_AGE.field(
+        label="Keep children's records until a&ge",
+        help="A record of someone treated as a child is kept at least until this birthday.",
+        message="Age to keep children's records until: a whole number from {low} to {high}",
+    )
+    time_zone: str = setting("", label="&Time zone")
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -113,28 +121,25 @@ def logo_type(data: bytes) -> str | None:
     return None
 
 
+def _problem(spec: Setting, value: object) -> str | None:
+    # Text is judged as all typed text is (storable, not too long); a time zone by its
+    # own check below.
+    if spec.max_length is not None:
+        return text_problem(value, spec.title, spec.max_length)
+    if isinstance(spec.default, int):
+        return spec.problem(value)
+    return None
+
+
 def validate_clinic_settings(details: ClinicSettingsDetails) -> dict[str, str]:
     """Field -> message for everything that stops these settings being saved."""
     problems: dict[str, str] = {}
-    for name, label, limit in (
-        ("name", "Clinic name", SHORT_TEXT_LIMIT),
-        ("address", "Address", 2_000),
-        ("phone", "Phone", 50),
-        ("email", "Email", 254),
-        ("website", "Website", SHORT_TEXT_LIMIT),
-    ):
-        problem = text_problem(getattr(details, name), label, limit)
+    for name, spec in declared(details).items():
+        problem = _problem(spec, getattr(details, name))
         if problem:
             problems[name] = problem
     if "email" not in problems and details.email and "@" not in details.email:
         problems["email"] = "Email should look like clinic@example.com"
-    for name, label, (low, high) in (
-        ("retention_adult_years", "Years to keep adult records", ADULT_YEARS),
-        ("retention_child_until_age", "Age to keep children's records until", CHILD_UNTIL_AGE),
-    ):
-        value = getattr(details, name)
-        if type(value) is not int or not low <= value <= high:
-            problems[name] = f"{label}: a whole number from {low} to {high}"
     if details.time_zone and not is_time_zone(details.time_zone):
         problems["time_zone"] = "Choose a time zone from the list (for example Europe/London)"
     logo = details.logo
@@ -196,13 +201,12 @@ def get_clinic_settings(database: Database) -> ClinicSettings:
 
 
 def _cleaned(details: ClinicSettingsDetails) -> ClinicSettingsDetails:
-    return replace(
-        details,
-        **{
-            name: clean(getattr(details, name))
-            for name in ("name", "address", "phone", "email", "website", "time_zone")
-        },
-    )
+    texts: dict[str, Any] = {
+        name: clean(getattr(details, name))
+        for name, spec in declared(details).items()
+        if isinstance(spec.default, str)
+    }
+    return replace(details, **texts)
 
 
 def _audit_value(name: str, value: Any) -> Any:
@@ -228,9 +232,8 @@ def _write(db: DbSession, row: ClinicSettingsRow, details: ClinicSettingsDetails
 
 def update_clinic_settings(
     database: Database,
-    details: ClinicSettingsDetails,
-    *,
     ctx: ClinicContext,
+    details: ClinicSettingsDetails,
     expected_version: int,
 ) -> ClinicSettings:
     """Save the clinic settings (audited); a stale edit raises ConcurrentEditError."""
@@ -246,7 +249,7 @@ def update_clinic_settings(
         if changes:
             audit.record(
                 db,
-                actor=ctx.actor,
+                ctx,
                 action="update",
                 entity="clinic_settings",
                 entity_id=row.id,
@@ -258,7 +261,7 @@ def update_clinic_settings(
 
 
 def carry_over_file_settings(
-    database: Database, values: Mapping[str, object], *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, values: Mapping[str, object]
 ) -> bool:
     """Bring the clinic-wide values of an old settings file into the database, once.
 
@@ -294,7 +297,7 @@ def carry_over_file_settings(
         row.file_settings_carried = True
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="carry_over",
             entity="clinic_settings",
             entity_id=row.id,

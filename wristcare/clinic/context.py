@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-if TYPE_CHECKING:
-    from wristcare.clinic.clinic_settings import ClinicSettings
 
 
 def system_clock() -> datetime:
@@ -41,13 +37,16 @@ class Actor:
 
 @dataclass(frozen=True)
 class ClinicContext:
-    """The acting practitioner, the clinic's time zone and a clock (injectable in tests),
-    and the clinic settings as they were when the context was built (letterhead etc.)."""
+    """The acting practitioner, the clinic's time zone and a clock (injectable in tests).
+
+    The rest of the clinic settings is read where it is used, inside that use case's
+    transaction: a copy held here would go stale, and the most basic object of clinic/
+    must not depend on the settings store (which depends on it to audit its writes).
+    """
 
     actor: Actor
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     clock: Callable[[], datetime] = system_clock
-    clinic: ClinicSettings | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.actor, Actor):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -12,7 +12,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, cleaned
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HealthHistory, Patient
@@ -102,14 +103,11 @@ class HealthHistoryDetails:
 
     def cleaned(self) -> HealthHistoryDetails:
         """A copy with text trimmed, and details dropped for alerts that are off."""
-        values = {
-            f.name: clean(getattr(self, f.name)) if f.type == "str" else getattr(self, f.name)
-            for f in fields(self)
-        }
+        trimmed = cleaned(self)
         for flag, detail in _DETAIL_OF.items():
-            if not values[flag]:
-                values[detail] = None if detail == "pregnancy_due_date" else ""
-        return replace(self, **values)
+            if not getattr(trimmed, flag):
+                setattr(trimmed, detail, None if detail == "pregnancy_due_date" else "")
+        return trimmed
 
 
 # Detail fields that only mean something while their flag is ticked.
@@ -139,30 +137,44 @@ class HealthHistoryVersion:
 
 def validate_history(details: HealthHistoryDetails, today: date) -> dict[str, str]:
     """Field -> message for everything that stops this history being saved."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     for name, label in LONG_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
+        problems.text(name, getattr(details, name), label, LONG_TEXT_LIMIT)
     for name, label in SHORT_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
-    if details.anticoagulant and not details.anticoagulant_drug.strip():
-        problems["anticoagulant_drug"] = "Name the anticoagulant or antiplatelet drug"
-    if details.lymphoedema and not details.lymphoedema_limb:
-        problems["lymphoedema_limb"] = "Say which limb has lymphoedema"
-    if details.lymphoedema_limb not in LIMBS:
-        problems["lymphoedema_limb"] = "Choose a limb from the list"
-    if details.metal_implant and not details.metal_implant_site.strip():
-        problems["metal_implant_site"] = "Say where the metal implant is"
-    due = details.pregnancy_due_date
-    if details.pregnant and due is not None:
-        if due < date.fromordinal(today.toordinal() - 60):
-            problems["pregnancy_due_date"] = "The due date is long past: update the pregnancy"
-        elif due > date.fromordinal(today.toordinal() + 300):
-            problems["pregnancy_due_date"] = "The due date is more than 10 months away"
-    return problems
+        problems.text(name, getattr(details, name), label, SHORT_TEXT_LIMIT)
+    if details.anticoagulant:
+        problems.required(
+            "anticoagulant_drug",
+            details.anticoagulant_drug,
+            "Name the anticoagulant or antiplatelet drug",
+        )
+    problems.choice(
+        "lymphoedema_limb", details.lymphoedema_limb, LIMBS, "Choose a limb from the list"
+    )
+    if details.lymphoedema:
+        problems.required(
+            "lymphoedema_limb", details.lymphoedema_limb, "Say which limb has lymphoedema"
+        )
+    if details.metal_implant:
+        problems.required(
+            "metal_implant_site", details.metal_implant_site, "Say where the metal implant is"
+        )
+    if details.pregnant:
+        due = details.pregnancy_due_date
+        problems.date("pregnancy_due_date", due, "Due date")
+        problems.not_before(
+            "pregnancy_due_date",
+            due,
+            today - timedelta(days=60),
+            "The due date is long past: update the pregnancy",
+        )
+        problems.not_after(
+            "pregnancy_due_date",
+            due,
+            today + timedelta(days=300),
+            "The due date is more than 10 months away",
+        )
+    return problems.fields
 
 
 def _details_of(row: HealthHistory) -> HealthHistoryDetails:
@@ -201,8 +213,12 @@ def _require_patient(db: DbSession, patient_id: int) -> None:
 def current_history(database: Database, patient_id: int) -> HealthHistoryVersion | None:
     """The history in force now, or None if none was ever recorded."""
     with database.read() as db:
-        row = _current_row(db, patient_id)
-        return None if row is None else _version_of(db, row)
+        return _current_history(db, patient_id)
+
+
+def _current_history(db: DbSession, patient_id: int) -> HealthHistoryVersion | None:
+    row = _current_row(db, patient_id)
+    return None if row is None else _version_of(db, row)
 
 
 def history_versions(database: Database, patient_id: int) -> list[HealthHistoryVersion]:
@@ -218,66 +234,75 @@ def history_versions(database: Database, patient_id: int) -> list[HealthHistoryV
 
 def save_history(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     details: HealthHistoryDetails,
-    *,
-    ctx: ClinicContext,
-    based_on: int | None,
+    expected_version: int | None,
 ) -> HealthHistoryVersion:
-    """Record the history as edited from version ``based_on`` (None only when there was
-    no history yet); a change adds a new version and keeps the old one.
+    """Record the history as edited from version ``expected_version`` (None only when
+    there was no history yet); a change adds a new version and keeps the old one.
 
     If someone saved a newer version meanwhile, ConcurrentEditError: an older form must
     never overwrite, say, a pregnancy recorded since it was opened.
     """
-    if based_on is not None and type(based_on) is not int:
-        raise TypeError("based_on: the history version the form was filled in from")
+    with database.transaction() as db:
+        return _save_history(db, ctx, patient_id, details, expected_version)
+
+
+def _save_history(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    details: HealthHistoryDetails,
+    expected_version: int | None,
+) -> HealthHistoryVersion:
+    if expected_version is not None and type(expected_version) is not int:
+        raise TypeError("expected_version: the history version the form was filled in from")
     details = details.cleaned()
     problems = validate_history(details, ctx.today())
     if problems:
         raise ValidationError(problems)
-    with database.transaction() as db:
-        _require_patient(db, patient_id)
-        current = _current_row(db, patient_id)
-        _check_current(current, based_on)
-        if current is not None and _details_of(current) == details:
-            return _version_of(db, current)
-        now = ctx.now()
-        if current is not None:
-            current.superseded_at = now
-        row = HealthHistory(
-            patient_id=patient_id,
-            version=(current.version + 1) if current else 1,
-            recorded_at=now,
-            recorded_by=ctx.actor.name,
-            recorded_by_id=ctx.actor.practitioner_id,
-            **asdict(details),
-        )
-        db.add(row)
-        db.flush()
-        audit.record(
-            db,
-            actor=ctx.actor,
-            action="update" if current else "create",
-            entity="health_history",
-            entity_id=row.id,
-            patient_id=patient_id,
-            changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
-        )
-        return _version_of(db, row)
+    _require_patient(db, patient_id)
+    current = _current_row(db, patient_id)
+    _check_current(current, expected_version)
+    if current is not None and _details_of(current) == details:
+        return _version_of(db, current)
+    now = ctx.now()
+    if current is not None:
+        current.superseded_at = now
+    row = HealthHistory(
+        patient_id=patient_id,
+        version=(current.version + 1) if current else 1,
+        recorded_at=now,
+        recorded_by=ctx.actor.name,
+        recorded_by_id=ctx.actor.practitioner_id,
+        **asdict(details),
+    )
+    db.add(row)
+    db.flush()
+    audit.record(
+        db,
+        ctx,
+        action="update" if current else "create",
+        entity="health_history",
+        entity_id=row.id,
+        patient_id=patient_id,
+        changes=audit.diff(asdict(_details_of(current)) if current else {}, asdict(details)),
+    )
+    return _version_of(db, row)
 
 
-def _check_current(current: HealthHistory | None, based_on: int | None) -> None:
-    if (current.version if current is not None else None) != based_on:
+def _check_current(current: HealthHistory | None, expected_version: int | None) -> None:
+    if (current.version if current is not None else None) != expected_version:
         raise ConcurrentEditError(STALE_MESSAGE)
 
 
 def mark_history_reviewed(
-    database: Database, patient_id: int, *, ctx: ClinicContext, based_on: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> HealthHistoryVersion:
     """ "Reviewed today, no change": dates the current version without copying it.
 
-    ``based_on`` is the version the practitioner went through with the patient; a newer
+    ``expected_version`` is the version the practitioner went through with the patient; a newer
     one saved since raises ConcurrentEditError (it was not what was reviewed).
     """
     today = ctx.today()
@@ -286,11 +311,11 @@ def mark_history_reviewed(
         current = _current_row(db, patient_id)
         if current is None:
             raise NotFoundError("There is no health history to review yet; fill it in first.")
-        _check_current(current, based_on)
+        _check_current(current, expected_version)
         current.reviewed_on = today
         audit.record(
             db,
-            actor=ctx.actor,
+            ctx,
             action="review",
             entity="health_history",
             entity_id=current.id,

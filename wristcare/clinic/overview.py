@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from wristcare.clinic.alerts import Alert, patient_alerts
-from wristcare.clinic.clinic_settings import get_clinic_settings
-from wristcare.clinic.consent import ConsentRecord, list_consents
-from wristcare.clinic.history import HealthHistoryVersion, current_history
-from wristcare.clinic.patients import PatientRecord, get_patient
+from wristcare.clinic.clinic_settings import read_clinic_settings
+from wristcare.clinic.consent import ConsentRecord, _list_consents
+from wristcare.clinic.history import HealthHistoryVersion, _current_history
+from wristcare.clinic.patients import PatientRecord, _get_patient
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
 
 
 @dataclass(frozen=True)
 class PatientOverview:
+    """The patient header's facts, all from one read."""
+
     record: PatientRecord
     history: HealthHistoryVersion | None
     consents: list[ConsentRecord]
@@ -29,11 +31,12 @@ def patient_overview(
 ) -> PatientOverview:
     """The record, current health history, consents and safety alerts of one patient,
     as of today in the clinic's time zone (``clock`` gives the instant: ClinicContext.clock
-    or system_clock)."""
-    today = clock().astimezone(get_clinic_settings(database).zone).date()
-    record = get_patient(database, patient_id)
-    history = current_history(database, patient_id)
-    consents = list_consents(database, patient_id)
+    or system_clock). One read: the record, history and consents agree with each other."""
+    with database.read() as db:
+        today = clock().astimezone(read_clinic_settings(db).zone).date()
+        record = _get_patient(db, patient_id)
+        history = _current_history(db, patient_id)
+        consents = _list_consents(db, patient_id)
     dob = record.details.date_of_birth
     return PatientOverview(
         record=record,

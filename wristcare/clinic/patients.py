@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Literal
 
@@ -16,14 +16,8 @@ from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import RetentionPolicy
-from wristcare.clinic.text import (
-    LONG_TEXT_LIMIT,
-    SHORT_TEXT_LIMIT,
-    clean,
-    fold,
-    text_problem,
-    visible,
-)
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, cleaned, fold, visible
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan, TreatmentSession
@@ -75,10 +69,7 @@ class PatientDetails:
 
     def cleaned(self) -> PatientDetails:
         """A copy with surrounding white space trimmed from every text field."""
-        return replace(
-            self,
-            **{f.name: clean(getattr(self, f.name)) for f in fields(self) if f.type == "str"},
-        )
+        return cleaned(self)
 
 
 @dataclass(frozen=True)
@@ -155,40 +146,35 @@ class DuplicatePatientError(WristCareError):
 
 def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
     """Field -> message for everything that stops this record being saved."""
-    problems: dict[str, str] = {}
-    if not details.name.strip():
-        problems["name"] = "Name is required"
+    problems = Problems()
+    problems.required("name", details.name, "Name is required")
     for name, label in SHORT_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, SHORT_TEXT_LIMIT)
-        if problem and name not in problems:
-            problems[name] = problem
+        problems.text(name, getattr(details, name), label, SHORT_TEXT_LIMIT)
     for name, label in LONG_FIELDS.items():
-        problem = text_problem(getattr(details, name), label, LONG_TEXT_LIMIT)
-        if problem:
-            problems[name] = problem
-    for name, label, limit in (("phone", "Phone", 50), ("email", "Email", 254)):
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            problems[name] = problem
-    if problems.keys() & {"phone", "email"}:
-        return problems
+        problems.text(name, getattr(details, name), label, LONG_TEXT_LIMIT)
+    phone = problems.text("phone", details.phone, "Phone", 50)
+    email = problems.text("email", details.email, "Email", 254)
+    if not (phone and email):
+        return problems.fields  # the checks below read the phone and email as text
     dob = details.date_of_birth
-    if dob is not None:
-        if dob > today:
-            problems["date_of_birth"] = "Date of birth cannot be in the future"
-        elif dob < EARLIEST_BIRTH:
-            problems["date_of_birth"] = "Date of birth cannot be before 1900"
-    if details.sex not in SEXES:
-        problems["sex"] = "Choose a sex from the list"
-    if details.dominant_hand not in HANDS:
-        problems["dominant_hand"] = "Choose a dominant hand from the list"
-    if details.email and not _EMAIL.match(details.email):
-        problems["email"] = "Email should look like name@example.com"
-    elif len(details.email) > 254:
-        problems["email"] = "Email is too long"
-    if details.phone and (not _PHONE.match(details.phone) or len(details.phone) > 50):
-        problems["phone"] = "Phone may contain digits, spaces and + ( ) - only"
-    return problems
+    problems.date("date_of_birth", dob, "Date of birth")
+    problems.not_after("date_of_birth", dob, today, "Date of birth cannot be in the future")
+    problems.not_before("date_of_birth", dob, EARLIEST_BIRTH, "Date of birth cannot be before 1900")
+    problems.choice("sex", details.sex, SEXES, "Choose a sex from the list")
+    problems.choice(
+        "dominant_hand", details.dominant_hand, HANDS, "Choose a dominant hand from the list"
+    )
+    problems.check(
+        "email",
+        not details.email or bool(_EMAIL.match(details.email)),
+        "Email should look like name@example.com",
+    )
+    problems.check(
+        "phone",
+        not details.phone or bool(_PHONE.match(details.phone)),
+        "Phone may contain digits, spaces and + ( ) - only",
+    )
+    return problems.fields
 
 
 def search_key(patient: Patient | PatientDetails, record_number: str) -> str:
@@ -275,7 +261,7 @@ def _audit(
 ) -> None:
     audit.record(
         db,
-        actor=ctx.actor,
+        ctx,
         action=action,
         entity="patient",
         entity_id=patient.id,
@@ -350,40 +336,46 @@ def find_duplicates(database: Database, name: str, date_of_birth: date | None) -
 
 def create_patient(
     database: Database,
+    ctx: ClinicContext,
     details: PatientDetails,
     *,
-    ctx: ClinicContext,
     allow_duplicate: bool = False,
 ) -> PatientRecord:
     """Add a patient. Raises ValidationError, or DuplicatePatientError unless allowed."""
-    details = _checked(details, ctx.today())
     with database.transaction() as db:
-        if not allow_duplicate:
-            _refuse_look_alikes(db, details.name, details.date_of_birth, None)
-        # The record number comes from the id, which exists only after the insert.
-        now = ctx.now()
-        patient = Patient(
-            record_number=f"new-{uuid.uuid4().hex[:12]}",
-            created_at=now,
-            updated_at=now,
-            **asdict(details),
-        )
-        db.add(patient)
-        db.flush()
-        patient.record_number = f"P{patient.id:06d}"
-        patient.search_text = search_key(patient, patient.record_number)
-        _audit(db, patient, "create", ctx)
-        db.flush()
-        return _to_record(db, patient)
+        return _create_patient(db, ctx, details, allow_duplicate=allow_duplicate)
+
+
+def _create_patient(
+    db: DbSession, ctx: ClinicContext, details: PatientDetails, *, allow_duplicate: bool = False
+) -> PatientRecord:
+    details = _checked(details, ctx.today())
+    if not allow_duplicate:
+        _refuse_look_alikes(db, details.name, details.date_of_birth, None)
+    # The record number comes from the id, which exists only after the insert.
+    now = ctx.now()
+    patient = Patient(
+        record_number=f"new-{uuid.uuid4().hex[:12]}",
+        created_at=now,
+        updated_at=now,
+        **asdict(details),
+    )
+    db.add(patient)
+    db.flush()
+    patient.record_number = f"P{patient.id:06d}"
+    patient.search_text = search_key(patient, patient.record_number)
+    _audit(db, patient, "create", ctx)
+    db.flush()
+    return _to_record(db, patient)
 
 
 def update_patient(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     details: PatientDetails,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
+    *,
     allow_duplicate: bool = False,
 ) -> PatientRecord:
     """Save edits to a patient's details, made on the record as it was at
@@ -422,34 +414,56 @@ def _check_version(patient: Patient, expected_version: int) -> None:
 def get_patient(database: Database, patient_id: int) -> PatientRecord:
     """One patient's record, dated in the clinic's time zone; NotFoundError if missing."""
     with database.read() as db:
-        return _to_record(db, _load(db, patient_id))
+        return _get_patient(db, patient_id)
 
 
-def _set_archived(
-    database: Database, patient_id: int, archived: bool, ctx: ClinicContext, expected: int
-) -> PatientRecord:
-    with database.transaction() as db:
-        patient = _load(db, patient_id)
-        _check_version(patient, expected)
-        if (patient.archived_at is not None) != archived:
-            patient.archived_at = ctx.now() if archived else None
-            _audit(db, patient, "archive" if archived else "unarchive", ctx)
-            db.flush()
+def _get_patient(db: DbSession, patient_id: int) -> PatientRecord:
+    return _to_record(db, _load(db, patient_id))
+
+
+def patient_by_record_number(database: Database, record_number: str) -> PatientRecord:
+    """The patient with this record number, as typed (surrounding spaces and letter case
+    do not matter; archived patients included); NotFoundError naming it if there is none."""
+    number = record_number.strip().upper()
+    with database.read() as db:
+        patient = db.scalar(select(Patient).where(Patient.record_number == number))
+        if patient is None:
+            raise NotFoundError(f"No patient has the record number {number}")
         return _to_record(db, patient)
 
 
+def _set_archived(
+    db: DbSession, ctx: ClinicContext, patient_id: int, archived: bool, expected_version: int
+) -> PatientRecord:
+    patient = _load(db, patient_id)
+    _check_version(patient, expected_version)
+    if (patient.archived_at is not None) != archived:
+        patient.archived_at = ctx.now() if archived else None
+        _audit(db, patient, "archive" if archived else "unarchive", ctx)
+        db.flush()
+    return _to_record(db, patient)
+
+
 def archive_patient(
-    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> PatientRecord:
     """Hide a patient from the everyday list; the record is kept in full."""
-    return _set_archived(database, patient_id, True, ctx, expected_version)
+    with database.transaction() as db:
+        return _archive_patient(db, ctx, patient_id, expected_version)
+
+
+def _archive_patient(
+    db: DbSession, ctx: ClinicContext, patient_id: int, expected_version: int
+) -> PatientRecord:
+    return _set_archived(db, ctx, patient_id, True, expected_version)
 
 
 def unarchive_patient(
-    database: Database, patient_id: int, *, ctx: ClinicContext, expected_version: int
+    database: Database, ctx: ClinicContext, patient_id: int, expected_version: int
 ) -> PatientRecord:
     """Bring an archived patient back into the everyday list."""
-    return _set_archived(database, patient_id, False, ctx, expected_version)
+    with database.transaction() as db:
+        return _set_archived(db, ctx, patient_id, False, expected_version)
 
 
 def _rows_select() -> Select:  # type: ignore[type-arg]
@@ -570,6 +584,7 @@ __all__ = [
     "find_patients",
     "get_patient",
     "name_key",
+    "patient_by_record_number",
     "search_patients",
     "unarchive_patient",
     "update_patient",

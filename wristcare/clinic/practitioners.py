@@ -8,7 +8,7 @@ every later change is made by a practitioner already on record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -18,7 +18,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import Actor, ClinicContext, system_clock
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem, visible
+from wristcare.clinic.text import SHORT_TEXT_LIMIT, cleaned, visible
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Practitioner
@@ -48,7 +49,18 @@ class PractitionerDetails:
 
     def cleaned(self) -> PractitionerDetails:
         """A copy with surrounding white space trimmed."""
-        return replace(self, **{f.name: clean(getattr(self, f.name)) for f in fields(self)})
+        return cleaned(self)
+
+    @property
+    def registration(self) -> str:
+        """The registration line, body then number ("BAcC 012345"; empty when neither)."""
+        return registration_line(self.registration_body, self.registration_number)
+
+
+def registration_line(body: str | None, number: str | None) -> str:
+    """A practitioner's registration as every document prints it: the body and the
+    number, each trimmed, blank parts left out."""
+    return " ".join(part.strip() for part in (body or "", number or "") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -68,9 +80,8 @@ class PractitionerRecord:
         parts = [d.name]
         if d.profession:
             parts.append(d.profession)
-        registration = " ".join(p for p in (d.registration_body, d.registration_number) if p)
-        if registration:
-            parts.append(registration)
+        if d.registration:
+            parts.append(d.registration)
         return ", ".join(parts)
 
 
@@ -80,14 +91,14 @@ class PractitionerUnavailableError(WristCareError):
 
 def validate_practitioner(details: PractitionerDetails) -> dict[str, str]:
     """Field -> message for everything that stops this practitioner being saved."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     for name, (label, limit) in FIELDS.items():
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            problems[name] = problem
-    if "name" not in problems and not visible(details.name).strip():
-        problems["name"] = "Name is required"
-    return problems
+        problems.text(name, getattr(details, name), label, limit)
+    # Read as text only once it is text; invisible characters alone (a pasted zero-width
+    # space) are no name.
+    if "name" not in problems:
+        problems.required("name", visible(details.name), "Name is required")
+    return problems.fields
 
 
 def _record_of(row: Practitioner) -> PractitionerRecord:
@@ -133,10 +144,12 @@ def get_practitioner(database: Database, practitioner_id: int) -> PractitionerRe
         return _record_of(_load(db, practitioner_id))
 
 
-def _audit(db: DbSession, actor: Actor, row: Practitioner, action: str, changes: dict) -> None:
+def _audit(
+    db: DbSession, ctx: ClinicContext, row: Practitioner, action: str, changes: dict
+) -> None:
     audit.record(
         db,
-        actor=actor,
+        ctx,
         action=action,
         entity="practitioner",
         entity_id=row.id,
@@ -166,15 +179,14 @@ def register_first_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        actor = Actor(row.id, row.name)
-        _audit(db, actor, row, "create", asdict(details))
-        zone = read_clinic_settings(db).zone
+        ctx = ClinicContext(Actor(row.id, row.name), tz=read_clinic_settings(db).zone, clock=clock)
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
-    return ClinicContext(actor=actor, tz=zone, clock=clock)
+    return ctx
 
 
 def add_practitioner(
-    database: Database, details: PractitionerDetails, *, ctx: ClinicContext
+    database: Database, ctx: ClinicContext, details: PractitionerDetails
 ) -> PractitionerRecord:
     """Add a practitioner (active), audited as made by the acting one."""
     details = _checked(details)
@@ -182,17 +194,16 @@ def add_practitioner(
         row = Practitioner(**asdict(details))
         db.add(row)
         db.flush()
-        _audit(db, ctx.actor, row, "create", asdict(details))
+        _audit(db, ctx, row, "create", asdict(details))
         db.flush()
         return _record_of(row)
 
 
 def update_practitioner(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     details: PractitionerDetails,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Correct a practitioner's name, profession or registration (audited).
@@ -209,17 +220,16 @@ def update_practitioner(
         if changes:
             for key, value in asdict(details).items():
                 setattr(row, key, value)
-            _audit(db, ctx.actor, row, "update", changes)
+            _audit(db, ctx, row, "update", changes)
             db.flush()
         return _record_of(row)
 
 
 def set_practitioner_active(
     database: Database,
+    ctx: ClinicContext,
     practitioner_id: int,
     active: bool,
-    *,
-    ctx: ClinicContext,
     expected_version: int,
 ) -> PractitionerRecord:
     """Deactivate (or reactivate) a practitioner; the record and its history stay.
@@ -238,7 +248,7 @@ def set_practitioner_active(
                 "You cannot deactivate yourself: switch to another practitioner first."
             )
         row.active = active
-        _audit(db, ctx.actor, row, "activate" if active else "deactivate", {"active": active})
+        _audit(db, ctx, row, "activate" if active else "deactivate", {"active": active})
         db.flush()
         return _record_of(row)
 
@@ -246,7 +256,7 @@ def set_practitioner_active(
 def context_for(
     database: Database, practitioner_id: int, *, clock: Callable[[], datetime] = system_clock
 ) -> ClinicContext:
-    """The context to work in as this practitioner, with the clinic settings as stored now.
+    """The context to work in as this practitioner, in the clinic's time zone as stored now.
 
     PractitionerUnavailableError if they are not on record or not active.
     """
@@ -256,10 +266,8 @@ def context_for(
             raise PractitionerUnavailableError(
                 "That practitioner is no longer active; choose who is using WristCare."
             )
-        clinic = read_clinic_settings(db)
-        return ClinicContext(
-            actor=Actor(row.id, row.name), tz=clinic.zone, clock=clock, clinic=clinic
-        )
+        zone = read_clinic_settings(db).zone
+        return ClinicContext(actor=Actor(row.id, row.name), tz=zone, clock=clock)
 
 
 def find_or_add_practitioner(
@@ -289,7 +297,7 @@ def find_or_add_practitioner(
     if anyone is None:
         register_first_practitioner(database, details, clock=clock)
         return find_or_add_practitioner(database, name, clock=clock)
-    record = add_practitioner(database, details, ctx=context_for(database, anyone, clock=clock))
+    record = add_practitioner(database, context_for(database, anyone, clock=clock), details)
     return context_for(database, record.id, clock=clock)
 
 
@@ -303,6 +311,7 @@ __all__ = [
     "get_practitioner",
     "list_practitioners",
     "register_first_practitioner",
+    "registration_line",
     "set_practitioner_active",
     "update_practitioner",
     "validate_practitioner",

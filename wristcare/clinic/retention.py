@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from wristcare.config import RETENTION_ADULT_YEARS, RETENTION_CHILD_UNTIL_AGE
+
 
 def _add_years(day: date, years: int) -> date:
     try:
@@ -29,8 +31,8 @@ def keep_until(
     last_treatment: date,
     date_of_birth: date | None,
     *,
-    adult_years: int = 8,
-    child_until_age: int = 25,
+    adult_years: int = RETENTION_ADULT_YEARS.default,
+    child_until_age: int = RETENTION_CHILD_UNTIL_AGE.default,
 ) -> date:
     """The earliest date the record may be destroyed.
 
@@ -52,8 +54,8 @@ def keep_until(
 class RetentionPolicy:
     """Record-keeping periods (a clinic setting: clinics follow different codes)."""
 
-    adult_years: int = 8
-    child_until_age: int = 25
+    adult_years: int = RETENTION_ADULT_YEARS.field()
+    child_until_age: int = RETENTION_CHILD_UNTIL_AGE.field()
 
     def keep_until(self, last_treatment: date, date_of_birth: date | None) -> date:
         """The earliest date the record may be destroyed, under this policy."""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import typing
 import unicodedata
+from typing import TYPE_CHECKING, Annotated, Any, TypeGuard, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # Generous for clinical notes, small enough that a stray paste of a whole file is caught.
 LONG_TEXT_LIMIT = 20_000
@@ -14,6 +21,63 @@ def clean(value: str) -> str:
     if not isinstance(value, str):
         return value  # validation says what is wrong with it
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# Text kept exactly as it was shown (a rule's wording snapshotted with the answer to it):
+# ``cleaned`` leaves a field annotated ``Verbatim`` alone.
+VERBATIM = "verbatim"
+Verbatim = Annotated[str, VERBATIM]
+
+_Details = TypeVar("_Details", bound="DataclassInstance")
+
+
+def cleaned(details: _Details) -> _Details:
+    """A copy of a form's dataclass with the text the practitioner typed trimmed (``clean``).
+
+    Read from the type hints: a ``str`` field is cleaned; a ``list[str]`` field (steps,
+    say) is cleaned line by line and its blank lines dropped; a dataclass field, or a list
+    of dataclasses, is cleaned the same way. ``str | None`` (a code or a key, not typed
+    text) and ``Verbatim`` fields are left as they are, and so is a value that is not of
+    its declared type (validation says what is wrong with it).
+    """
+    changes: dict[str, Any] = {}
+    for name, kind in _text_fields(type(details)):
+        value = getattr(details, name)
+        if kind == "text":
+            changes[name] = clean(value)
+        elif kind == "lines" and isinstance(value, list):
+            changes[name] = [clean(line) for line in value if clean(line)]
+        elif kind == "one" and _instance(value):
+            changes[name] = cleaned(value)
+        elif kind == "many" and isinstance(value, list):
+            changes[name] = [cleaned(item) if _instance(item) else item for item in value]
+    return dataclasses.replace(details, **changes)
+
+
+def _instance(value: object) -> TypeGuard[DataclassInstance]:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    # (field, kind) for the fields ``cleaned`` looks into: "text" (str), "lines"
+    # (list[str]), "one" (a dataclass) and "many" (a list of dataclasses).
+    hints = typing.get_type_hints(cls, include_extras=True)
+    found: list[tuple[str, str]] = []
+    for field in dataclasses.fields(cls):
+        if not field.init:
+            continue  # replace() cannot set it; nothing typed goes there
+        hint = hints[field.name]
+        listed = typing.get_args(hint) if typing.get_origin(hint) is list else ()
+        if hint is str:
+            found.append((field.name, "text"))
+        elif listed == (str,):
+            found.append((field.name, "lines"))
+        elif dataclasses.is_dataclass(hint):
+            found.append((field.name, "one"))
+        elif listed and dataclasses.is_dataclass(listed[0]):
+            found.append((field.name, "many"))
+    return tuple(found)
 
 
 def visible(value: str) -> str:

@@ -12,12 +12,11 @@ a page rather than crop it.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, timedelta
-from functools import cache, partial
+from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -34,14 +33,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from svglib.svglib import svg2rlg
 
-from wristcare import __version__
 from wristcare.clinic.homecare_library import illustration_path
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import (
@@ -55,13 +52,10 @@ from wristcare.export.pdf_page import (
     FRAME_WIDTH,
     HEADING,
     INK,
-    MARGIN,
-    PAGE,
     RULE,
-    NumberedCanvas,
-    footer_height,
+    build_pdf,
     letterhead,
-    wrap,
+    pdf_stamp,
 )
 from wristcare.export.private_file import write_private
 
@@ -95,31 +89,21 @@ def care_plan_pdf(document: CarePlanDocument) -> bytes:
     fonts = pdf_fonts()
     sizes = _LARGE if document.large_print else _NORMAL
     story = _Story(document, fonts, sizes).build()
-    buffer = io.BytesIO()
     letterhead = document.letterhead
-    footer_text = f"Care plan for {document.patient_name}, {wording.long_date(document.issued_on)}."
+    footer = f"Care plan for {document.patient_name}, {wording.long_date(document.issued_on)}."
     if letterhead.phone.strip():
-        footer_text += f" Questions? Phone {letterhead.phone.strip()}"
-    footer = wrap(fonts, footer_text, sizes.small, FRAME_WIDTH)
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=footer_height(len(footer), sizes.small),
+        footer += f" Questions? Phone {letterhead.phone.strip()}"
+    return build_pdf(
+        story,
+        fonts,
         title=f"Care plan for {document.patient_name}",
         author=letterhead.practitioner_name or letterhead.clinic_name,
         subject=wording.DOCUMENT_SUBJECT,
-        creator=f"WristCare {__version__}",
-        invariant=1,
-        initialFontName=LATIN,
-        initialFontSize=sizes.body,
+        footer=footer,
+        stamp=pdf_stamp(document.issued_at),
+        body_size=sizes.body,
+        footer_size=sizes.small,
     )
-    stamp = document.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-    canvasmaker = partial(NumberedCanvas, footer=footer, stamp=stamp, fonts=fonts, size=sizes.small)
-    template.build(story, canvasmaker=canvasmaker)
-    return buffer.getvalue()
 
 
 def write_care_plan_pdf(document: CarePlanDocument, path: Path) -> bytes:

@@ -1,9 +1,8 @@
-"""Printing a plan as the take-home care plan, recording what was handed over, and
-reprinting an earlier handout exactly.
+"""The take-home care plan made from its facts, and an earlier handout reprinted exactly.
 
-The document is built from the plan with clinic/ functions (plan, patient, practitioner,
-clinic settings, alerts); rendering is care_plan.py's. ReportLab is imported only when a
-PDF is actually made, never at application start.
+The facts are read in clinic/ (``care_plan_facts``); recording a handout is clinic's
+``record_handout``. Rendering is care_plan.py's. ReportLab is imported only when a PDF is
+actually made, never at application start.
 """
 
 from __future__ import annotations
@@ -13,27 +12,13 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wristcare.clinic.clinic_settings import get_clinic_settings
-from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.history import current_history
-from wristcare.clinic.patients import get_patient
-from wristcare.clinic.plans import (
-    HandoutRow,
-    PlanView,
-    get_handout_snapshot,
-    get_plan,
-    record_handout,
-)
-from wristcare.clinic.practitioners import get_practitioner
-from wristcare.db.engine import Database
 from wristcare.db.vocab import HomeCareKind, Side
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import (
     CarePlanDocument,
     CarePlanError,
-    ClinicLetterhead,
     HomeCareDose,
     HomeCareEntry,
     PlannedPoint,
@@ -42,30 +27,14 @@ from wristcare.export.care_plan_document import (
     care_plan_from_json,
     care_plan_to_json,
 )
+from wristcare.export.letterhead import clinic_letterhead
 from wristcare.export.private_file import write_private as write_private_file
-from wristcare.export.take_home_progress import read_take_home_progress
+from wristcare.export.take_home_progress import progress_so_far
+
+if TYPE_CHECKING:
+    from wristcare.clinic.documents.care_plan import CarePlanFacts
 
 _SIDES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both", Side.MIDLINE: ""}
-
-
-def _letterhead(database: Database, plan: PlanView) -> ClinicLetterhead:
-    # Read now rather than from the context: the letterhead is what the clinic says today.
-    clinic = get_clinic_settings(database).details
-    practitioner = get_practitioner(database, plan.practitioner_id).details
-    registration = " ".join(
-        part.strip()
-        for part in (practitioner.registration_body, practitioner.registration_number)
-        if part.strip()
-    )
-    return ClinicLetterhead(
-        clinic_name=clinic.name.strip(),
-        address=clinic.address,
-        phone=clinic.phone,
-        email=clinic.email,
-        practitioner_name=practitioner.name,
-        registration=registration,
-        logo=clinic.logo or None,
-    )
 
 
 def _goal_text(description: str, target_on: date | None) -> str:
@@ -84,28 +53,19 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def care_plan_document_for(
-    database: Database,
-    ctx: ClinicContext,
-    plan_id: int,
-    *,
-    large_print: bool,
-    with_progress: bool = True,
+def care_plan_document(
+    facts: CarePlanFacts, *, large_print: bool, with_progress: bool = True
 ) -> CarePlanDocument:
-    """The take-home care plan for a plan as it stands now, dated today in the clinic;
-    with ``with_progress``, the "your progress so far" chart when the patient has at
-    least two scores of the rating the plan's first goal is on (else numbness or pain).
+    """The take-home care plan of ``facts``; with ``with_progress``, the "your progress
+    so far" chart when the patient has at least two scores of the rating the plan's
+    first goal is on (else numbness or pain).
 
-    CarePlanError says what to correct if it cannot be printed (no clinic name, say).
+    Printing it raises CarePlanError saying what to correct (no clinic name, say).
     """
-    plan = get_plan(database, plan_id)
-    today = ctx.today()
-    patient = get_patient(database, plan.patient_id)
-    history = current_history(database, plan.patient_id)
-    anticoagulant = bool(
-        history and (history.details.anticoagulant or history.details.bleeding_disorder)
-    )
+    plan = facts.plan
     details = plan.details
+    today = facts.issued_on
+    anticoagulant = facts.bleeds_easily
     points = tuple(
         PlannedPoint(code=code, pinyin=pinyin, hanzi=hanzi, side=_SIDES.get(point.side, ""))  # type: ignore[arg-type]
         for point, (code, pinyin, hanzi) in zip(details.points, plan.point_names, strict=True)
@@ -143,15 +103,17 @@ def care_plan_document_for(
     progress = None
     if with_progress:
         first = next((str(goal.measure) for goal in details.goals if goal.measure), None)
-        progress = read_take_home_progress(database, plan.patient_id, ctx.today(), first)
-    name = patient.details.name
-    if patient.details.preferred_name.strip():
-        name = f"{name} ({patient.details.preferred_name.strip()})"
+        progress = progress_so_far(facts.course, today, first)
+    name = facts.patient_name
+    if facts.preferred_name:
+        name = f"{name} ({facts.preferred_name})"
     return CarePlanDocument(
-        letterhead=_letterhead(database, plan),
+        # A blank clinic name stays blank: the patient must be told whom to call, so the
+        # handout is refused (check_care_plan) until the clinic is named.
+        letterhead=clinic_letterhead(facts.letterhead, unnamed=""),
         patient_name=name,
         issued_on=today,
-        issued_at=ctx.now(),
+        issued_at=facts.issued_at,
         problem=details.problem,
         goals=tuple(_goal_text(goal.description, goal.target_on) for goal in details.goals),
         phases=tuple(
@@ -172,7 +134,8 @@ def care_plan_document_for(
 
 @dataclass(frozen=True)
 class RenderedHandout:
-    """A handout made but not yet recorded: the PDF and the snapshot of what it says."""
+    """A handout made but not yet recorded: the PDF and the snapshot of what it says
+    (what ``record_handout`` keeps)."""
 
     plan_id: int
     data: bytes
@@ -184,51 +147,25 @@ class RenderedHandout:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def render_plan(
-    database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
-) -> RenderedHandout:
-    """The plan's handout as a PDF, not yet recorded: for a caller that must first save
-    the file (and records it with ``record_rendered`` only once it is saved)."""
+def render_handout(facts: CarePlanFacts, *, large_print: bool) -> RenderedHandout:
+    """The plan's handout as a PDF, not yet recorded: the caller saves the file first and
+    records it (``record_handout``) only once it is saved."""
     from wristcare.export.care_plan import care_plan_pdf
 
-    document = care_plan_document_for(database, ctx, plan_id, large_print=large_print)
+    document = care_plan_document(facts, large_print=large_print)
     return RenderedHandout(
-        plan_id=plan_id,
+        plan_id=facts.plan.id,
         data=care_plan_pdf(document),
         snapshot=json.loads(care_plan_to_json(document)),
         large_print=large_print,
     )
 
 
-def record_rendered(
-    database: Database, ctx: ClinicContext, rendered: RenderedHandout
-) -> HandoutRow:
-    """Record a rendered handout as handed over (snapshot and SHA-256)."""
-    return record_handout(
-        database,
-        ctx,
-        rendered.plan_id,
-        snapshot=rendered.snapshot,
-        sha256=rendered.sha256,
-        large_print=rendered.large_print,
-    )
-
-
-def print_plan(
-    database: Database, ctx: ClinicContext, plan_id: int, *, large_print: bool
-) -> tuple[bytes, HandoutRow]:
-    """Build the plan's handout, render it and record it as handed over (snapshot and
-    SHA-256). The caller writes the bytes (``write_private``)."""
-    rendered = render_plan(database, ctx, plan_id, large_print=large_print)
-    return rendered.data, record_rendered(database, ctx, rendered)
-
-
-def reprint_handout(database: Database, handout_id: int) -> bytes:
-    """The PDF of an earlier handout, rebuilt from its snapshot: byte for byte what was
-    given (CarePlanError if the result would differ from the recorded SHA-256)."""
+def reprint(snapshot: dict[str, Any], sha256: str) -> bytes:
+    """The PDF of an earlier handout, rebuilt from its recorded snapshot: byte for byte
+    what was given (CarePlanError if the result would differ from the recorded SHA-256)."""
     from wristcare.export.care_plan import care_plan_pdf
 
-    snapshot, sha256 = get_handout_snapshot(database, handout_id)
     document = care_plan_from_json(json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
     data = care_plan_pdf(document)
     if hashlib.sha256(data).hexdigest() != sha256:

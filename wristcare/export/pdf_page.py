@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from functools import partial
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -11,8 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from wristcare import __version__
 from wristcare.errors import WristCareError
 from wristcare.export.care_plan_document import ClinicLetterhead
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts
@@ -174,3 +177,45 @@ def letterhead(
         )
     )
     return [table]
+
+
+def pdf_stamp(moment: datetime) -> str:
+    """An aware instant as a PDF date, in UTC (the creation date of a document)."""
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def build_pdf(
+    story: list[Flowable],
+    fonts: PdfFonts,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    footer: str,
+    stamp: str,
+    body_size: float,
+    footer_size: float,
+) -> bytes:
+    """``story`` laid out on A4 as PDF bytes: the margins, ``footer`` wrapped above "Page N
+    of M" on every page, and the metadata. ``stamp`` (``pdf_stamp``) is the creation date
+    and nothing else varies, so the same story gives the same bytes."""
+    lines = wrap(fonts, footer, footer_size, FRAME_WIDTH)
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=footer_height(len(lines), footer_size),
+        title=title,
+        author=author,
+        subject=subject,
+        creator=f"WristCare {__version__}",
+        invariant=1,
+        initialFontName=LATIN,
+        initialFontSize=body_size,
+    )
+    canvasmaker = partial(NumberedCanvas, footer=lines, stamp=stamp, fonts=fonts, size=footer_size)
+    template.build(story, canvasmaker=canvasmaker)
+    return buffer.getvalue()

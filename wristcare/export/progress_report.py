@@ -10,10 +10,8 @@ what treatment did.
 
 from __future__ import annotations
 
-import io
-from datetime import UTC, date
+from datetime import date
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
@@ -26,13 +24,11 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from wristcare import __version__
 from wristcare.clinic.outcomes.improvement import Verdict
 from wristcare.errors import WristCareError
 from wristcare.export.care_plan_wording import long_date
@@ -43,13 +39,10 @@ from wristcare.export.pdf_page import (
     FRAME_WIDTH,
     HEADING,
     INK,
-    MARGIN,
-    PAGE,
     RULE,
-    NumberedCanvas,
-    footer_height,
+    build_pdf,
     letterhead,
-    wrap,
+    pdf_stamp,
 )
 from wristcare.export.private_file import write_private
 from wristcare.export.progress_report_document import (
@@ -84,32 +77,21 @@ def progress_report_pdf(document: ProgressReportDocument) -> bytes:
     """The progress report for ``document`` as PDF bytes."""
     fonts = pdf_fonts()
     story = _Story(document, fonts).build()
-    buffer = io.BytesIO()
     head = document.letterhead
-    footer_text = (
-        f"Progress report for {document.patient_name}, record {document.record_number}, "
-        f"{long_date(document.issued_on)}. Confidential: patient information."
-    )
-    footer = wrap(fonts, footer_text, SMALL, FRAME_WIDTH)
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=footer_height(len(footer), SMALL),
+    return build_pdf(
+        story,
+        fonts,
         title=f"Progress report for {document.patient_name}",
         author=head.practitioner_name or head.clinic_name,
         subject=SUBJECT,
-        creator=f"WristCare {__version__}",
-        invariant=1,
-        initialFontName=LATIN,
-        initialFontSize=BODY,
+        footer=(
+            f"Progress report for {document.patient_name}, record {document.record_number}, "
+            f"{long_date(document.issued_on)}. Confidential: patient information."
+        ),
+        stamp=pdf_stamp(document.issued_at),
+        body_size=BODY,
+        footer_size=SMALL,
     )
-    stamp = document.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-    canvasmaker = partial(NumberedCanvas, footer=footer, stamp=stamp, fonts=fonts, size=SMALL)
-    template.build(story, canvasmaker=canvasmaker)
-    return buffer.getvalue()
 
 
 def write_progress_report_pdf(document: ProgressReportDocument, path: Path) -> bytes:

@@ -1,9 +1,9 @@
 """What the progress report says: a frozen document built from a patient's course, so
 the PDF code draws it without a database and tests can check it without ReportLab.
 
-``build_progress_report`` is the pure step (course in, document out);
-``report_document`` reads the course, the patient and the clinic from storage first.
-The report describes measurements; it never says what caused a change.
+``build_progress_report`` is the step from a course to the document; ``report_document``
+maps the facts clinic/ read (``progress_facts``) onto it. The report describes
+measurements; it never says what caused a change.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from wristcare.clinic.clinic_settings import ClinicSettings, get_clinic_settings
-from wristcare.clinic.context import system_clock
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.course import (
     COURSE_MEASURES,
     SIDE_NAMES,
@@ -25,10 +23,6 @@ from wristcare.clinic.outcomes.course import (
     DatedHandMap,
     PatientCourse,
     PointUse,
-    course_adverse_events,
-    find_course_patient,
-    load_course,
-    points_used,
 )
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
@@ -39,17 +33,14 @@ from wristcare.clinic.outcomes.improvement import (
     measure_progress,
 )
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.plan_goals import (
-    PlanGoal,
-    PlanTargets,
-    goal_standings,
-    read_plan_targets,
-)
+from wristcare.clinic.outcomes.plan_goals import PlanGoal, goal_standings
 from wristcare.clinic.outcomes.progress import GSS, goal_lines
-from wristcare.clinic.outcomes.settings import EXTRA_KEY, outcome_settings_problems
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
-from wristcare.db.engine import Database
 from wristcare.export.care_plan_document import ClinicLetterhead
+from wristcare.export.letterhead import clinic_letterhead
+
+if TYPE_CHECKING:
+    from wristcare.clinic.documents.progress import ProgressFacts
 
 VERDICT_WORDS = {
     Verdict.IMPORTANT_IMPROVEMENT: "Clinically important improvement",
@@ -352,64 +343,18 @@ def build_progress_report(
     )
 
 
-def clinic_thresholds(clinic: ClinicSettings) -> OutcomeThresholds:
-    """The clinic's thresholds (its outcome settings; the defaults where none are set).
-    Stored thresholds that cannot be read raise ``ValidationError`` rather than print a
-    verdict on the defaults the clinic did not choose."""
-    prefix = f"{EXTRA_KEY}.thresholds"
-    problems = {
-        key: message
-        for key, message in outcome_settings_problems(clinic.details.extra).items()
-        if key == EXTRA_KEY or key.startswith(prefix)
-    }
-    if problems:
-        raise ValidationError(problems)
-    return clinic.outcomes.thresholds
-
-
-def report_document(
-    database: Database,
-    patient_id: int,
-    *,
-    now: datetime | None = None,
-    thresholds: OutcomeThresholds | None = None,
-    plan: PlanTargets | None = None,
-) -> ProgressReportDocument:
-    """The progress report of one patient as stored now: letterhead from the clinic
-    settings, the practitioner who signed the latest note, the course (signed notes
-    only), the goals of the plan in use and the plans' review dates (``plan``, read from
-    storage unless given) and ``thresholds`` (the clinic's setting unless given).
-    ``NotFoundError`` if there is no such patient."""
-    moment = (now or system_clock()).astimezone(UTC)
-    clinic = get_clinic_settings(database)
-    today = moment.astimezone(clinic.zone).date()
-    patient = find_course_patient(database, patient_id=patient_id)
-    plan = plan if plan is not None else read_plan_targets(database, patient_id)
-    course = load_course(
-        database,
-        patient_id,
-        goals=plan.measurable,
-        review_dates=plan.review_dates,
-        today=today,
-    )
-    details = clinic.details
-    letterhead = ClinicLetterhead(
-        clinic_name=details.name.strip() or "Acupuncture clinic",
-        address=details.address,
-        phone=details.phone,
-        email=details.email,
-        practitioner_name=patient.practitioner_name,
-        registration=patient.practitioner_registration,
-        logo=details.logo,
-    )
+def report_document(facts: ProgressFacts) -> ProgressReportDocument:
+    """The progress report of ``facts``: the letterhead (a clinic with no name is printed
+    as "Acupuncture clinic"), the course, the goals of the plan in use as written and the
+    clinic's thresholds."""
     return build_progress_report(
-        course,
-        patient,
-        letterhead,
-        thresholds or clinic_thresholds(clinic),
-        issued_at=moment,
-        issued_on=today,
-        points=points_used(database, patient_id),
-        adverse_events=course_adverse_events(database, patient_id),
-        plan_goals=plan.goals,
+        facts.course,
+        facts.patient,
+        clinic_letterhead(facts.letterhead),
+        facts.thresholds,
+        issued_at=facts.issued_at,
+        issued_on=facts.issued_on,
+        points=facts.points,
+        adverse_events=facts.adverse_events,
+        plan_goals=facts.plan_goals,
     )

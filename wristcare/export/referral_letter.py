@@ -9,32 +9,22 @@ same file.
 
 from __future__ import annotations
 
-import io
-from datetime import date
-from functools import partial
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from wristcare import __version__
-from wristcare.clinic.referrals import LetterFacts, SessionSummary
 from wristcare.errors import WristCareError
-from wristcare.export.care_plan_document import ClinicLetterhead
 from wristcare.export.care_plan_wording import long_date
+from wristcare.export.letterhead import clinic_letterhead
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD, PdfFonts, pdf_fonts
-from wristcare.export.pdf_page import (
-    FRAME_WIDTH,
-    HEADING,
-    INK,
-    MARGIN,
-    PAGE,
-    NumberedCanvas,
-    footer_height,
-    letterhead,
-    wrap,
-)
+from wristcare.export.pdf_page import HEADING, INK, build_pdf, letterhead
 from wristcare.export.private_file import write_private
+
+if TYPE_CHECKING:
+    from wristcare.clinic.referrals.letter import LetterFacts, SessionSummary
 
 BODY = 10.5
 SMALL = 9
@@ -130,13 +120,8 @@ class _Letter:
 
     def build(self) -> list[Flowable]:
         f = self.facts
-        head = ClinicLetterhead(
-            clinic_name=f.clinic_name or "WristCare",
-            address=f.clinic_address,
-            phone=f.clinic_phone,
-            email=f.clinic_email,
-            logo=f.clinic_logo,
-        )
+        # The practitioner signs at the end rather than under the clinic's name.
+        head = replace(clinic_letterhead(f.letterhead), practitioner_name="", registration="")
         story: list[Flowable] = letterhead(
             head, self.fonts, name_style=self.styles["clinic"], line_style=self.styles["small"],
             body_size=BODY, error=ReferralLetterError,
@@ -224,7 +209,7 @@ class _Letter:
         return out
 
     def closing(self) -> list[Flowable]:
-        f = self.facts
+        f = self.facts.letterhead
         lines = [
             self.para(
                 "I have advised the patient to see you and will continue or pause treatment "
@@ -239,7 +224,7 @@ class _Letter:
             lines.append(self.para(f.profession, "tight"))
         if f.registration:
             lines.append(self.para(f"Registration: {f.registration}", "tight"))
-        if f.clinic_name:
+        if f.clinic_name:  # an unnamed clinic signs with no name
             lines.append(self.para(f.clinic_name, "tight"))
         return [KeepTogether(lines)]
 
@@ -249,31 +234,21 @@ def referral_letter_pdf(facts: LetterFacts) -> bytes:
     if not facts.sessions:
         raise ReferralLetterError("A referral letter needs at least one session")
     fonts = pdf_fonts()
-    footer_text = (
-        f"Referral letter for {facts.patient_name} ({facts.record_number}), "
-        f"{long_date(facts.written_on)}. Confidential: medical information."
-    )
-    footer = wrap(fonts, footer_text, SMALL, FRAME_WIDTH)
-    buffer = io.BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=footer_height(len(footer), SMALL),
+    return build_pdf(
+        _Letter(facts, fonts).build(),
+        fonts,
         title=f"Referral letter for {facts.patient_name}",
-        author=facts.practitioner_name,
+        author=facts.letterhead.practitioner_name,
         subject=f"Referral to {facts.recipient}",
-        creator=f"WristCare {__version__}",
-        invariant=1,
-        initialFontName=LATIN,
-        initialFontSize=BODY,
+        footer=(
+            f"Referral letter for {facts.patient_name} ({facts.record_number}), "
+            f"{long_date(facts.written_on)}. Confidential: medical information."
+        ),
+        # The day only: the same facts give the same file.
+        stamp=f"D:{facts.written_on:%Y%m%d}000000+00'00'",
+        body_size=BODY,
+        footer_size=SMALL,
     )
-    stamp = f"D:{facts.written_on:%Y%m%d}000000+00'00'"
-    canvasmaker = partial(NumberedCanvas, footer=footer, stamp=stamp, fonts=fonts, size=SMALL)
-    template.build(_Letter(facts, fonts).build(), canvasmaker=canvasmaker)
-    return buffer.getvalue()
 
 
 def write_referral_letter(facts: LetterFacts, path: Path) -> bytes:
@@ -281,8 +256,3 @@ def write_referral_letter(facts: LetterFacts, path: Path) -> bytes:
     data = referral_letter_pdf(facts)
     write_private(data, path, ReferralLetterError, "referral letter")
     return data
-
-
-def letter_file_name(facts: LetterFacts, today: date) -> str:
-    """A file name for the save dialog: record number and date, no patient name."""
-    return f"referral-{facts.record_number}-{today:%Y-%m-%d}.pdf"

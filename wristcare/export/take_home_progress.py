@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from wristcare.clinic.outcomes.course import PatientCourse, load_course
 from wristcare.clinic.outcomes.progress import GSS
-from wristcare.db.engine import Database
 from wristcare.export.care_plan_document import ProgressChart, ProgressVisit
+
+if TYPE_CHECKING:
+    from wristcare.clinic.outcomes.course import PatientCourse
 
 # The measures a patient rates themselves, as the handout names them.
 TAKE_HOME_TITLES = {
@@ -63,12 +65,11 @@ def take_home_measure(course: PatientCourse, goal_measure: str | None = None) ->
     return None
 
 
-def read_take_home_progress(
-    database: Database, patient_id: int, today: date, goal_measure: str | None = None
+def progress_so_far(
+    course: PatientCourse, today: date, goal_measure: str | None = None
 ) -> ProgressChart | None:
-    """The "your progress so far" chart of a patient's signed notes up to ``today``, on
-    the measure ``take_home_measure`` chooses (None when there is too little to show)."""
-    course = load_course(database, patient_id, today=today)
+    """The "your progress so far" chart of a patient's course up to ``today``, on the
+    measure ``take_home_measure`` chooses (None when there is too little to show)."""
     # Scores dated after today (a mistyped date) are not the patient's progress so far.
     kept = tuple(o for o in course.observations if o.taken_on <= today)
     course = replace(course, observations=kept)

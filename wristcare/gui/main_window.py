@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def _save_clinic(self, details: ClinicSettingsDetails, version: int) -> None:
         assert self.context is not None
-        update_clinic_settings(self.database, details, ctx=self.context, expected_version=version)
+        update_clinic_settings(self.database, self.context, details, expected_version=version)
 
     def edit_settings(self) -> None:
         try:

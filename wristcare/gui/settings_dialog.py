@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from wristcare.clinic.clinic_settings import (
-    ADULT_YEARS,
-    CHILD_UNTIL_AGE,
     LOGO_LIMIT,
     ClinicSettings,
     ClinicSettingsDetails,
@@ -36,7 +33,9 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.outcomes.settings_page import OutcomeSettingsPage
 from wristcare.gui.practitioners.first_run import time_zone_box
-from wristcare.gui.widgets.form import FieldForm, button, plain_label, text_box
+from wristcare.gui.setting_fields import add_setting
+from wristcare.gui.widgets.fields import FieldForm, button, plain_label, text_box
+from wristcare.setting import declared
 
 # Saves the clinic page (details, version it was read at), or raises ValidationError;
 # None when nobody is set up to make the change.
@@ -80,16 +79,16 @@ class SettingsDialog(QDialog):
         page = QWidget()
         self.clinic_form = FieldForm()
         add = self.clinic_form.add
-        self.clinic_name = add("name", "Clinic &name", QLineEdit(details.name))
-        self.address = add("address", "&Address", text_box(3))
+
+        def setting(name: str, widget: QWidget | None = None) -> QWidget:
+            return add_setting(self.clinic_form, ClinicSettingsDetails, name, widget)
+
+        self.clinic_name = setting("name", QLineEdit(details.name))
+        self.address = setting("address", text_box(3))
         self.address.setPlainText(details.address)
-        self.address.limit = 2_000
-        self.phone = add("phone", "&Phone", QLineEdit(details.phone))
-        self.email = add("email", "&Email", QLineEdit(details.email))
-        self.website = add("website", "&Website", QLineEdit(details.website))
-        for line, limit in ((self.clinic_name, 200), (self.phone, 50), (self.email, 254),
-                            (self.website, 200)):  # fmt: skip
-            line.setMaxLength(limit)
+        self.phone = setting("phone", QLineEdit(details.phone))
+        self.email = setting("email", QLineEdit(details.email))
+        self.website = setting("website", QLineEdit(details.website))
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logoPreview")
         self.choose_logo = button("Choose &logo…")
@@ -105,24 +104,23 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         add("logo", "Logo", logo_row)
         self.logo_row = logo_row
-        self.time_zone = add("time_zone", "&Time zone", time_zone_box())
+        self.time_zone = setting("time_zone", time_zone_box())
         self.time_zone.setCurrentText(details.time_zone or "UTC")
-        self.adult_years = add("retention_adult_years", "Keep adult records (&years)", QSpinBox())
-        self.child_age = add(
-            "retention_child_until_age", "Keep children's records until a&ge", QSpinBox()
-        )
-        self.adult_years.setRange(*ADULT_YEARS)
-        self.child_age.setRange(*CHILD_UNTIL_AGE)
+        self.adult_years = setting("retention_adult_years")
+        self.child_age = setting("retention_child_until_age")
         self.adult_years.setValue(details.retention_adult_years)
         self.child_age.setValue(details.retention_child_until_age)
         self.set_logo(details.logo)
+        periods = declared(ClinicSettingsDetails)
+        adult = periods["retention_adult_years"].default
+        child = periods["retention_child_until_age"].default
         note = QLabel(
             "These settings are the clinic's: every computer using this database sees "
             "them, and changes are recorded in the audit trail. Clinical dates (last visit, "
             "consent, reviews, keep-until) are the dates in the clinic's time zone. "
             "Record-keeping periods follow your professional body's rules (the defaults are "
-            "the UK NHS code: adults 8 years after the last treatment, children until their "
-            "25th birthday)."
+            f"the UK NHS code: adults {adult} years after the last treatment, children until "
+            f"their {child}th birthday)."
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(page)
@@ -144,8 +142,7 @@ class SettingsDialog(QDialog):
     def _computer_page(self, settings: Settings) -> QWidget:
         page = QWidget()
         form = FieldForm()
-        self.page_size = form.add("patients_page_size", "Patients fetched &at a time", QSpinBox())
-        self.page_size.setRange(*Settings.limits("patients_page_size"))
+        self.page_size = add_setting(form, Settings, "patients_page_size")
         self.page_size.setValue(settings.patients_page_size)
         layout = QVBoxLayout(page)
         layout.addWidget(form)

@@ -60,10 +60,10 @@ FIRST_DAY = date(2025, 3, 3)
 def _ready_to_treat(database: Database, ctx: ClinicContext, patient_id: int) -> None:
     """A health history and consents in force, so the safety rules let the notes be
     signed (the sample note has electroacupuncture and moxibustion)."""
-    save_history(database, patient_id, HealthHistoryDetails(), ctx=ctx, based_on=None)
+    save_history(database, ctx, patient_id, HealthHistoryDetails(), expected_version=None)
     for modality in ("acupuncture", "electroacupuncture", "moxibustion"):
         details = ConsentDetails(modality=modality, given_on=date(2020, 1, 1))
-        record_consent(database, patient_id, details, ctx=ctx)
+        record_consent(database, ctx, patient_id, details)
 
 
 def _note(

@@ -15,10 +15,10 @@ from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.bctq import BctqMinimum, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BctqItem
 from wristcare.clinic.outcomes.settings import (
+    EXTRA_KEY,
     OutcomeSettings,
     outcome_settings_from_json,
     outcome_settings_of,
-    with_outcome_settings,
 )
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.db.engine import Database
@@ -73,14 +73,16 @@ def test_saved_with_the_clinic_settings_validated_and_audited(
     assert clinic.outcomes == OutcomeSettings()
     bad = {**clinic.details.extra, "outcomes": {"thresholds": {"bctq_fss": "9"}}}
     with pytest.raises(ValidationError) as caught:
-        update_clinic_settings(database, replace(clinic.details, extra=bad), ctx=ctx,
-                               expected_version=clinic.version_id)  # fmt: skip
+        update_clinic_settings(
+            database, ctx, replace(clinic.details, extra=bad), expected_version=clinic.version_id
+        )
     assert "outcomes.thresholds.bctq_fss" in caught.value.fields
     wanted = OutcomeSettings(OutcomeThresholds(bctq_fss=Decimal("1.6")), BctqMinimum(10, 8),
                              {WORDED: "Holding a book (clinic wording)"})  # fmt: skip
-    extra = with_outcome_settings(clinic.details.extra, wanted)
-    update_clinic_settings(database, replace(clinic.details, extra=extra), ctx=ctx,
-                           expected_version=clinic.version_id)  # fmt: skip
+    extra = {**clinic.details.extra, EXTRA_KEY: wanted.to_json()}
+    update_clinic_settings(
+        database, ctx, replace(clinic.details, extra=extra), expected_version=clinic.version_id
+    )
     assert get_clinic_settings(database).outcomes == wanted
     with database.read() as db:
         entry = db.scalars(

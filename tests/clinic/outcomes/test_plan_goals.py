@@ -83,8 +83,8 @@ def test_plan_goals_keep_every_goal_in_order() -> None:
     assert goals[1].achieved_on == START + timedelta(days=20)
     targets = PlanTargets(goals)
     assert targets.measurable == (goals[0].goal,)
-    assert targets.first_measure == "nrs_numbness"
-    assert plan_goals(None) == () and PlanTargets().first_measure is None
+    assert targets.measurable[0].instrument == "nrs_numbness"
+    assert plan_goals(None) == () and PlanTargets().measurable == ()
 
 
 def test_review_dates_of_plans_in_use_and_held() -> None:

@@ -33,7 +33,7 @@ from wristcare.clinic.outcomes.records import (
     record_external_quickdash,
     record_hand_map,
 )
-from wristcare.clinic.outcomes.settings import OutcomeSettings, with_outcome_settings
+from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import save_draft, start_draft
 from wristcare.db.engine import Database
@@ -72,7 +72,7 @@ def test_a_bctq_sitting_is_two_rows_with_one_administration(
 ) -> None:
     sitting = BctqSitting(TODAY - timedelta(days=2), (3, 3, 4, 4, 3, 3, 3, 3, 4, 4, None),
                           (2, 2, 3, 3, 2, 3, 2, 3))  # fmt: skip
-    recorded = record_bctq(database, patient.id, sitting, ctx=ctx)
+    recorded = record_bctq(database, ctx, patient.id, sitting)
     assert [r.instrument for r in recorded] == [Instrument.BCTQ_SSS, Instrument.BCTQ_FSS]
     rows = _rows(database)
     assert len(rows) == 2
@@ -94,8 +94,7 @@ def test_a_bctq_in_the_future_is_refused(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        record_bctq(database, patient.id, replace(ALL_THREES, taken_on=TODAY + timedelta(1)),
-                    ctx=ctx)  # fmt: skip
+        record_bctq(database, ctx, patient.id, replace(ALL_THREES, taken_on=TODAY + timedelta(1)))
     assert "future" in caught.value.fields["taken_on"]
     assert _rows(database) == [] and _audit(database) == []
 
@@ -107,16 +106,18 @@ def test_the_clinic_minimum_decides_not_the_form(
     # The form said 7 items were enough; the clinic keeps the default of 8.
     sitting = BctqSitting(TODAY, seven, (2,) * 8, BctqMinimum(symptoms=7))
     with pytest.raises(ValidationError) as caught:
-        record_bctq(database, patient.id, sitting, ctx=ctx)
+        record_bctq(database, ctx, patient.id, sitting)
     assert "7 of 11" in caught.value.fields["bctq_sss"]
     assert _rows(database) == []
     settings = get_clinic_settings(database)
-    extra = with_outcome_settings(
-        settings.details.extra, OutcomeSettings(bctq_minimum=BctqMinimum(symptoms=7))
+    extra = {
+        **settings.details.extra,
+        EXTRA_KEY: OutcomeSettings(bctq_minimum=BctqMinimum(symptoms=7)).to_json(),
+    }
+    update_clinic_settings(
+        database, ctx, replace(settings.details, extra=extra), expected_version=settings.version_id
     )
-    update_clinic_settings(database, replace(settings.details, extra=extra), ctx=ctx,
-                           expected_version=settings.version_id)  # fmt: skip
-    record_bctq(database, patient.id, replace(sitting, minimum=BctqMinimum()), ctx=ctx)
+    record_bctq(database, ctx, patient.id, replace(sitting, minimum=BctqMinimum()))
     assert [row.score for row in _rows(database)] == [Decimal("3.00"), Decimal("2.00")]
 
 
@@ -124,12 +125,12 @@ def test_a_scale_left_blank_is_not_stored_and_an_empty_sitting_is_refused(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
     only_symptoms = BctqSitting(TODAY, (4,) * 11, (None,) * 8)
-    recorded = record_bctq(database, patient.id, only_symptoms, ctx=ctx, side=MeasureSide.RIGHT)
+    recorded = record_bctq(database, ctx, patient.id, only_symptoms, side=MeasureSide.RIGHT)
     assert [(r.instrument, r.side) for r in recorded] == [(Instrument.BCTQ_SSS, MeasureSide.RIGHT)]
     with pytest.raises(ValidationError, match="nothing to save"):
-        record_bctq(database, patient.id, BctqSitting(TODAY, (None,) * 11, (None,) * 8), ctx=ctx)
+        record_bctq(database, ctx, patient.id, BctqSitting(TODAY, (None,) * 11, (None,) * 8))
     with pytest.raises(ValidationError):
-        record_bctq(database, patient.id, ALL_THREES, ctx=ctx, side=MeasureSide.BILATERAL)
+        record_bctq(database, ctx, patient.id, ALL_THREES, side=MeasureSide.BILATERAL)
     assert len(_rows(database)) == 1
 
 
@@ -138,16 +139,19 @@ def test_a_bctq_on_a_session_takes_its_date_and_only_once(
 ) -> None:
     note = start_draft(database, ctx, patient.id)
     recorded = record_bctq(
-        database, patient.id, replace(ALL_THREES, taken_on=TODAY - timedelta(days=9)),
-        ctx=ctx, session_id=note.id,
-    )  # fmt: skip
+        database,
+        ctx,
+        patient.id,
+        replace(ALL_THREES, taken_on=TODAY - timedelta(days=9)),
+        session_id=note.id,
+    )
     assert {r.taken_on for r in recorded} == {note.local_date}
     assert {r.session_id for r in recorded} == {note.id}
     with pytest.raises(ValidationError, match="already has a BCTQ"):
-        record_bctq(database, patient.id, ALL_THREES, ctx=ctx, session_id=note.id)
+        record_bctq(database, ctx, patient.id, ALL_THREES, session_id=note.id)
     # Marked in error, the sitting makes room for its correction.
-    mark_entered_in_error(database, recorded[0].id, "answers of another patient", ctx=ctx)
-    again = record_bctq(database, patient.id, ALL_THREES, ctx=ctx, session_id=note.id)
+    mark_entered_in_error(database, ctx, recorded[0].id, "answers of another patient")
+    again = record_bctq(database, ctx, patient.id, ALL_THREES, session_id=note.id)
     assert len(again) == 2 and len(_rows(database)) == 4
 
 
@@ -160,9 +164,9 @@ def test_a_session_of_another_patient_is_refused(
     other = make_patient("Bo Other", allow_duplicate=True)
     note = start_draft(database, ctx, other.id)
     with pytest.raises(NotFoundError):
-        record_bctq(database, patient.id, ALL_THREES, ctx=ctx, session_id=note.id)
+        record_bctq(database, ctx, patient.id, ALL_THREES, session_id=note.id)
     with pytest.raises(NotFoundError):
-        record_bctq(database, 9999, ALL_THREES, ctx=ctx)
+        record_bctq(database, ctx, 9999, ALL_THREES)
     assert _rows(database) == []
 
 
@@ -178,7 +182,7 @@ def _median_map() -> HandMap:
 def test_a_symptom_map_is_rated_per_hand(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
-    recorded = record_hand_map(database, patient.id, _median_map(), TODAY, ctx=ctx)
+    recorded = record_hand_map(database, ctx, patient.id, _median_map(), TODAY)
     by_side = {r.side: r for r in recorded}
     assert by_side[MeasureSide.RIGHT].category is KatzCategory.CLASSIC
     assert by_side[MeasureSide.LEFT].category is KatzCategory.UNLIKELY
@@ -190,7 +194,7 @@ def test_a_symptom_map_is_rated_per_hand(
     assert len(from_plain(rows[MeasureSide.LEFT].answers).marks) == 1
     assert len(_audit(database)) == 2
     with pytest.raises(ValidationError):
-        record_hand_map(database, patient.id, _median_map(), TODAY + timedelta(1), ctx=ctx)
+        record_hand_map(database, ctx, patient.id, _median_map(), TODAY + timedelta(1))
     # A map made without its checks is checked here: an intensity of 11, a region off
     # its surface.
     thumb = Place(Hand.LEFT, Surface.PALMAR, Region.DIGIT_1)
@@ -199,7 +203,7 @@ def test_a_symptom_map_is_rated_per_hand(
         Mark(Place(Hand.LEFT, Surface.DORSAL, Region.PALM_RADIAL), Symptom.PAIN, 2),
     ):
         with pytest.raises(ValidationError):
-            record_hand_map(database, patient.id, HandMap((bad,)), TODAY, ctx=ctx)
+            record_hand_map(database, ctx, patient.id, HandMap((bad,)), TODAY)
     assert len(_rows(database)) == 2
 
 
@@ -207,18 +211,24 @@ def test_an_external_quickdash_is_a_number_with_its_source(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
     recorded = record_external_quickdash(
-        database, patient.id, parse_quickdash(" 27,27 "), " Hand therapy clinic ", TODAY, ctx=ctx
+        database, ctx, patient.id, parse_quickdash(" 27,27 "), " Hand therapy clinic ", TODAY
     )
     assert recorded.score == Decimal("27.27") and recorded.source == "Hand therapy clinic"
     (row,) = _rows(database)
     assert row.scoring_rule is ScoringRule.EXTERNAL and row.answers == {}
     for bad in ("101", "-1", "abc", "12.345", "nan"):
         with pytest.raises(ValidationError) as caught:
-            record_external_quickdash(database, patient.id, parse_quickdash(bad) if bad != "nan"
-                                      else Decimal("NaN"), "GP", TODAY, ctx=ctx)  # fmt: skip
+            record_external_quickdash(
+                database,
+                ctx,
+                patient.id,
+                parse_quickdash(bad) if bad != "nan" else Decimal("NaN"),
+                "GP",
+                TODAY,
+            )
         assert "score" in caught.value.fields
     with pytest.raises(ValidationError) as caught:
-        record_external_quickdash(database, patient.id, Decimal(40), "  ", TODAY, ctx=ctx)
+        record_external_quickdash(database, ctx, patient.id, Decimal(40), "  ", TODAY)
     assert "source" in caught.value.fields
     assert len(_rows(database)) == 1
 
@@ -226,13 +236,12 @@ def test_an_external_quickdash_is_a_number_with_its_source(
 def test_marking_in_error_keeps_the_score_and_marks_its_sitting(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
-    sss, fss = record_bctq(database, patient.id, ALL_THREES, ctx=ctx)
-    dash = record_external_quickdash(database, patient.id, Decimal(30), "GP letter", TODAY,
-                                     ctx=ctx)  # fmt: skip
+    sss, fss = record_bctq(database, ctx, patient.id, ALL_THREES)
+    dash = record_external_quickdash(database, ctx, patient.id, Decimal(30), "GP letter", TODAY)
     with pytest.raises(ValidationError) as caught:
-        mark_entered_in_error(database, fss.id, "   ", ctx=ctx)
+        mark_entered_in_error(database, ctx, fss.id, "   ")
     assert "reason" in caught.value.fields
-    marked = mark_entered_in_error(database, fss.id, "Wrong patient's form", ctx=ctx)
+    marked = mark_entered_in_error(database, ctx, fss.id, "Wrong patient's form")
     assert {m.id for m in marked} == {sss.id, fss.id}
     rows = {row.id: row for row in _rows(database)}
     assert len(rows) == 3  # nothing deleted
@@ -244,9 +253,9 @@ def test_marking_in_error_keeps_the_score_and_marks_its_sitting(
     assert {e.entity_id for e in entries} == {sss.id, fss.id}
     assert {e.reason for e in entries} == {"Wrong patient's form"}
     with pytest.raises(ValidationError, match="already"):
-        mark_entered_in_error(database, sss.id, "again", ctx=ctx)
+        mark_entered_in_error(database, ctx, sss.id, "again")
     with pytest.raises(NotFoundError):
-        mark_entered_in_error(database, 9999, "gone", ctx=ctx)
+        mark_entered_in_error(database, ctx, 9999, "gone")
 
 
 def test_a_session_rating_is_corrected_in_its_note_not_here(
@@ -258,7 +267,7 @@ def test_a_session_rating_is_corrected_in_its_note_not_here(
     save_draft(database, ctx, note.id, details, expected_version=note.version)
     (pain,) = _rows(database)
     with pytest.raises(ValidationError, match="note"):
-        mark_entered_in_error(database, pain.id, "typo", ctx=ctx)
+        mark_entered_in_error(database, ctx, pain.id, "typo")
     assert _rows(database)[0].entered_in_error_at is None
 
 
@@ -267,10 +276,10 @@ def test_a_charted_score_is_found_again_to_be_marked(
 ) -> None:
     from wristcare.clinic.outcomes.records import stored_scores_on
 
-    sss, _ = record_bctq(database, patient.id, ALL_THREES, ctx=ctx)
+    sss, _ = record_bctq(database, ctx, patient.id, ALL_THREES)
     found = stored_scores_on(database, patient.id, "bctq_sss", "none", TODAY)
     assert [score.id for score in found] == [sss.id]
     assert stored_scores_on(database, patient.id, "bctq_sss", "left", TODAY) == ()
     assert stored_scores_on(database, patient.id, "gss", "none", TODAY) == ()
-    mark_entered_in_error(database, sss.id, "wrong form", ctx=ctx)
+    mark_entered_in_error(database, ctx, sss.id, "wrong form")
     assert stored_scores_on(database, patient.id, "bctq_sss", "none", TODAY) == ()

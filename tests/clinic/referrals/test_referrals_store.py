@@ -12,7 +12,7 @@ from tests.clinic.conftest import TODAY
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.outcomes.settings import OutcomeSettings, with_outcome_settings
+from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.referrals import (
     DecisionDetails,
@@ -189,13 +189,11 @@ def test_not_improving_uses_the_clinic_period(
     assert codes == ["RF-NO-IMPROVEMENT"]
     settings = get_clinic_settings(database)
     # The period is the one set on the Outcomes page of the clinic settings.
-    settings.details.extra = with_outcome_settings(
-        settings.details.extra,
-        OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)),
-    )
-    update_clinic_settings(
-        database, settings.details, ctx=ctx, expected_version=settings.version_id
-    )
+    settings.details.extra = {
+        **settings.details.extra,
+        EXTRA_KEY: OutcomeSettings(thresholds=OutcomeThresholds(not_improving_weeks=16)).to_json(),
+    }
+    update_clinic_settings(database, ctx, settings.details, expected_version=settings.version_id)
     assert screen_context(database, ctx, patient.id, note.id).no_improvement is None
 
 
@@ -204,11 +202,11 @@ def test_letter_facts_name_the_referral_and_the_treatment(
 ) -> None:
     patient = make_patient(family_doctor_name="Dr Amir Shah")
     with pytest.raises(NotFoundError, match="no session notes"):
-        referral_letter_facts(database, patient.record_number, TODAY)
-    with pytest.raises(NotFoundError, match="No patient"):
-        referral_letter_facts(database, "P999999", TODAY)
+        referral_letter_facts(database, ctx, patient.id)
+    with pytest.raises(NotFoundError, match="no longer exists"):
+        referral_letter_facts(database, ctx, 424242)
     note, details = _thenar_note(database, ctx, patient.id)
-    before = referral_letter_facts(database, patient.record_number, TODAY)
+    before = referral_letter_facts(database, ctx, patient.id)
     assert before.recipient == "Dr Amir Shah" and before.referred_on is None
     assert before.findings[0].startswith("Thenar wasting:")
     findings = run_screen(screen_context(database, ctx, patient.id, note.id), details).findings
@@ -216,11 +214,12 @@ def test_letter_facts_name_the_referral_and_the_treatment(
         database, ctx, patient.id, note.id, findings,
         DecisionDetails(True, Referral("Hand clinic, City Hospital", "Thenar wasting", TODAY)),
     )  # fmt: skip
-    facts = referral_letter_facts(database, patient.record_number, TODAY)
+    facts = referral_letter_facts(database, ctx, patient.id)
     assert facts.recipient == "Hand clinic, City Hospital"
     assert facts.reason == "Thenar wasting" and facts.referred_on == TODAY
     assert facts.patient_name == patient.details.name
     assert len(facts.sessions) == 1 and facts.sessions[0].on == note.local_date
     assert facts.score_trends == (f"Numbness: 7/10 on {note.local_date:%-d %B %Y}",)
-    assert facts.practitioner_name == ctx.actor.name and facts.profession == "Acupuncturist"
+    head = facts.letterhead
+    assert head.practitioner_name == ctx.actor.name and head.profession == "Acupuncturist"
     assert isinstance(facts.written_on, date)

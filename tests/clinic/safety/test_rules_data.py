@@ -12,7 +12,7 @@ import pytest
 from wristcare.clinic.safety import list_rules, rule_book
 from wristcare.clinic.safety.body import limb_of
 from wristcare.clinic.safety.checks import CHECKS
-from wristcare.clinic.safety.redflags import sign_names
+from wristcare.clinic.safety.redflags import RedFlagSigns
 from wristcare.clinic.safety.rulebook import (
     LEVELS,
     RuleDataError,
@@ -89,10 +89,14 @@ def test_each_treatment_rule_has_its_check_and_each_red_flag_reads_real_signs() 
     book = rule_book()
     treatment = {r.code for r in book.rules if r.kind == "treatment"}
     assert treatment == set(CHECKS)
+    # The screen reads each sign as a yes/no attribute of the signs (getattr): a name
+    # that is not one would raise there, or be a number read as a yes.
+    nothing_recorded = RedFlagSigns()
     for rule in book.rules:
         if rule.kind == "red_flag":
             assert rule.signs
-            assert set(rule.signs) <= sign_names(), rule.code
+            for name in rule.signs:
+                assert isinstance(getattr(nothing_recorded, name, None), bool), rule.code
 
 
 def test_stops_and_red_flags_cannot_be_marked_switchable() -> None:

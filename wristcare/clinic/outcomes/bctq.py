@@ -16,7 +16,7 @@ so a score always rests on most of its scale. The clinic can change it (``BctqMi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.arithmetic import round_half_up
+from wristcare.setting import problems, setting
 
 BCTQ_MEAN_V1 = "bctq_mean_v1"
 BCTQ_SUM_V1 = "bctq_sum_v1"
@@ -72,23 +73,34 @@ ITEM_TOPICS: dict[BctqScale, tuple[str, ...]] = {
 }
 
 
+_MINIMUM_MESSAGE = "The minimum must be a whole number from {low} to {high}."
+
+
 @dataclass(frozen=True)
 class BctqMinimum:
     """The fewest answered items a scale needs before it is scored (a clinic setting)."""
 
-    symptoms: int = 8
-    function: int = 6
+    symptoms: int = setting(
+        8,
+        low=1,
+        high=len(ITEM_TOPICS[BctqScale.SYMPTOMS]),
+        label="BCTQ symptom &items needed to score",
+        help="A Symptom Severity Scale with fewer answered items is not scored.",
+        message=_MINIMUM_MESSAGE,
+    )
+    function: int = setting(
+        6,
+        low=1,
+        high=len(ITEM_TOPICS[BctqScale.FUNCTION]),
+        label="BCTQ function ite&ms needed to score",
+        help="A Functional Status Scale with fewer answered items is not scored.",
+        message=_MINIMUM_MESSAGE,
+    )
 
     def __post_init__(self) -> None:
-        problems = {}
-        for name, value, count in (
-            ("symptoms", self.symptoms, len(ITEM_TOPICS[BctqScale.SYMPTOMS])),
-            ("function", self.function, len(ITEM_TOPICS[BctqScale.FUNCTION])),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= count:
-                problems[name] = f"The minimum must be a whole number from 1 to {count}."
-        if problems:
-            raise ValidationError(problems)
+        found = problems(self)
+        if found:
+            raise ValidationError(found)
 
     def for_scale(self, scale: BctqScale) -> int:
         """The minimum for one scale."""
@@ -114,23 +126,12 @@ class BctqScore:
         """The scoring rule of ``mean``."""
         return BCTQ_MEAN_V1
 
-    @property
-    def sum_rule(self) -> str:
-        """The scoring rule of ``total``."""
-        return BCTQ_SUM_V1
-
     def sum_label(self) -> str:
         """The summed score, labelled as a sum so it is never read as a mean."""
         if self.total is None:
             return "Sum not given: every item must be answered"
         low, high = self.item_count * LOWEST_ANSWER, self.item_count * HIGHEST_ANSWER
         return f"Sum {self.total} (of {low}-{high})"
-
-    def mean_label(self) -> str:
-        """The mean with the count it rests on, e.g. "2.45 (11 of 11 items)"."""
-        if self.mean is None:
-            return self.reason
-        return f"{self.mean} ({self.answered} of {self.item_count} items)"
 
 
 def validate_answers(scale: BctqScale, answers: Sequence[int | None]) -> tuple[int | None, ...]:
@@ -212,11 +213,3 @@ def score_bctq(
 def answers_to_plain(score: BctqScore) -> dict[str, object]:
     """The item answers as JSON-ready data for storage with the score."""
     return {"items": list(score.answers)}
-
-
-def answers_from_plain(scale: BctqScale, plain: Mapping[str, object]) -> tuple[int | None, ...]:
-    """Item answers read back from storage, validated like fresh input."""
-    items = plain.get("items")
-    if not isinstance(items, list):
-        raise ValidationError({str(scale): "The stored answers have no item list."})
-    return validate_answers(scale, items)

@@ -17,6 +17,7 @@ from wristcare.clinic.outcomes.bctq import (
     score_bctq,
     validate_answers,
 )
+from wristcare.clinic.validation import Problems
 
 # Longest wording a clinic may paste for one item: a questionnaire item with its
 # instructions fits comfortably; a pasted page does not.
@@ -59,32 +60,33 @@ BCTQ_ITEMS: dict[BctqScale, tuple[BctqItem, ...]] = {
 def validate_wording(wording: Mapping[str, str]) -> dict[BctqItem, str]:
     """A clinic's item wording (item key -> text) checked: known items, text not empty
     and at most ``WORDING_LIMIT`` characters. Items left out keep their topic label."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     checked: dict[BctqItem, str] = {}
     for key, text in wording.items():
         try:
             item = BctqItem.from_key(key)
         except ValueError:
-            problems[str(key)] = f"{key!r} is not a BCTQ item."
+            problems.add(str(key), f"{key!r} is not a BCTQ item.")
             continue
-        clean = text.strip() if isinstance(text, str) else ""
-        if not clean:
-            problems[item.key] = f"{item.topic}: the wording is empty."
-        elif len(clean) > WORDING_LIMIT:
-            problems[item.key] = (
-                f"{item.topic}: the wording is longer than {WORDING_LIMIT} characters."
-            )
-        else:
-            checked[item] = clean
-    if problems:
-        raise ValidationError(problems)
+        words = text.strip() if isinstance(text, str) else ""
+        problems.required(item.key, words, f"{item.topic}: the wording is empty.")
+        problems.check(
+            item.key,
+            len(words) <= WORDING_LIMIT,
+            f"{item.topic}: the wording is longer than {WORDING_LIMIT} characters.",
+        )
+        if item.key not in problems:
+            checked[item] = words
+    problems.raise_if_any()
     return checked
 
 
 def validate_taken_on(taken_on: date, today: date) -> date:
     """The date a questionnaire was taken, checked: not after ``today``."""
-    if taken_on > today:
-        raise ValidationError({"taken_on": "The date taken cannot be in the future."})
+    problems = Problems()
+    problems.date("taken_on", taken_on, "The date taken")
+    problems.not_after("taken_on", taken_on, today, "The date taken cannot be in the future.")
+    problems.raise_if_any()
     return taken_on
 
 

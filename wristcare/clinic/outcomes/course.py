@@ -277,13 +277,27 @@ def load_course(
     the hand maps. ``goals`` and ``review_dates`` come from the plan, read by the caller.
     A stored hand map that cannot be read raises ``ValidationError``."""
     with database.read() as db:
-        sessions = _course_sessions(db, patient_id, include_drafts)
-        rows = _score_rows(db, patient_id, sessions)
-        observations = _observations(rows)
-        stored = {(o_row.session_id, str(o_row.instrument), str(o_row.side)) for o_row in rows
-                  if o_row.session_id is not None}  # fmt: skip
-        observations += _strength_from_findings(db, sessions, stored)
-        maps = _hand_maps(rows)
+        return read_course(db, patient_id, goals=goals, review_dates=review_dates,
+                           today=today, include_drafts=include_drafts)  # fmt: skip
+
+
+def read_course(
+    db: DbSession,
+    patient_id: int,
+    *,
+    goals: Sequence[Goal] = (),
+    review_dates: Sequence[date] = (),
+    today: date | None = None,
+    include_drafts: bool = False,
+) -> PatientCourse:
+    """``load_course`` inside the caller's read."""
+    sessions = _course_sessions(db, patient_id, include_drafts)
+    rows = _score_rows(db, patient_id, sessions)
+    observations = _observations(rows)
+    stored = {(o_row.session_id, str(o_row.instrument), str(o_row.side)) for o_row in rows
+              if o_row.session_id is not None}  # fmt: skip
+    observations += _strength_from_findings(db, sessions, stored)
+    maps = _hand_maps(rows)
     observations.sort(key=lambda o: o.taken_on)  # stable: same-day order kept
     return PatientCourse(
         patient_id=patient_id,
@@ -303,12 +317,19 @@ def points_used(
     number of sessions it was used in: most used first, then by code. A point needled on
     both sides, or twice in one session, counts once for that session."""
     with database.read() as db:
-        rows = db.execute(
-            select(NeedledPoint.session_id, NeedledPoint.point_code, NeedledPoint.site,
-                   TreatmentSession.local_date)
-            .join(TreatmentSession, TreatmentSession.id == NeedledPoint.session_id)
-            .where(TreatmentSession.patient_id == patient_id, _counted_sessions(include_drafts))
-        ).all()  # fmt: skip
+        return read_points_used(db, patient_id, include_drafts=include_drafts)
+
+
+def read_points_used(
+    db: DbSession, patient_id: int, *, include_drafts: bool = False
+) -> list[PointUse]:
+    """``points_used`` inside the caller's read."""
+    rows = db.execute(
+        select(NeedledPoint.session_id, NeedledPoint.point_code, NeedledPoint.site,
+               TreatmentSession.local_date)
+        .join(TreatmentSession, TreatmentSession.id == NeedledPoint.session_id)
+        .where(TreatmentSession.patient_id == patient_id, _counted_sessions(include_drafts))
+    ).all()  # fmt: skip
     seen: set[tuple[int, str]] = set()
     counts: Counter[str] = Counter()
     first: dict[str, date] = {}
@@ -333,82 +354,72 @@ def course_adverse_events(
     """Every adverse event recorded in the course's notes (signed; drafts when asked),
     oldest first."""
     with database.read() as db:
-        rows = db.execute(
-            select(AdverseEvent, TreatmentSession.local_date)
-            .join(TreatmentSession, TreatmentSession.id == AdverseEvent.session_id)
-            .where(TreatmentSession.patient_id == patient_id, _counted_sessions(include_drafts))
-            .order_by(AdverseEvent.occurred_at, AdverseEvent.id)
-        ).all()
-        return [
-            CourseAdverseEvent(
-                session_id=event.session_id,
-                session_on=day,
-                occurred_at=event.occurred_at,
-                kind=str(event.kind),
-                severity=str(event.severity) if event.severity is not None else None,
-                serious=event.serious,
-                description=event.description,
-                action_taken=event.action_taken,
-                follow_up=event.follow_up,
-            )
-            for event, day in rows
-        ]
+        return read_adverse_events(db, patient_id, include_drafts=include_drafts)
+
+
+def read_adverse_events(
+    db: DbSession, patient_id: int, *, include_drafts: bool = False
+) -> list[CourseAdverseEvent]:
+    """``course_adverse_events`` inside the caller's read."""
+    rows = db.execute(
+        select(AdverseEvent, TreatmentSession.local_date)
+        .join(TreatmentSession, TreatmentSession.id == AdverseEvent.session_id)
+        .where(TreatmentSession.patient_id == patient_id, _counted_sessions(include_drafts))
+        .order_by(AdverseEvent.occurred_at, AdverseEvent.id)
+    ).all()
+    return [
+        CourseAdverseEvent(
+            session_id=event.session_id,
+            session_on=day,
+            occurred_at=event.occurred_at,
+            kind=str(event.kind),
+            severity=str(event.severity) if event.severity is not None else None,
+            serious=event.serious,
+            description=event.description,
+            action_taken=event.action_taken,
+            follow_up=event.follow_up,
+        )
+        for event, day in rows
+    ]
 
 
 @dataclass(frozen=True)
 class CoursePatient:
-    """Who a progress report is about and who wrote the notes it rests on: the patient's
-    identifying details and referrer, and the practitioner who signed the latest note
-    (empty when no note is signed)."""
+    """Who a progress report is about: the patient's identifying details and referrer."""
 
     id: int
     record_number: str
     name: str
     date_of_birth: date | None
     referring_clinician: str
-    practitioner_name: str
-    practitioner_registration: str
 
 
-def find_course_patient(
-    database: Database, *, patient_id: int | None = None, record_number: str | None = None
-) -> CoursePatient:
-    """The patient by id or by record number (exactly one of them); ``NotFoundError``
-    naming the record number when there is no such patient."""
-    if (patient_id is None) == (record_number is None):
-        raise ValueError("give either a patient id or a record number")
-    with database.read() as db:
-        if patient_id is not None:
-            patient = db.get(Patient, patient_id)
-        else:
-            patient = db.scalar(
-                select(Patient).where(Patient.record_number == str(record_number).strip())
-            )
-        if patient is None:
-            wanted = f"record number {record_number.strip()}" if record_number else "this record"
-            raise NotFoundError(f"No patient has {wanted}.")
-        signer = db.execute(
-            select(Practitioner.name, Practitioner.registration_body,
-                   Practitioner.registration_number, TreatmentSession.signed_by_name)
-            .join(Practitioner, Practitioner.id == TreatmentSession.signed_by_id)
-            .where(TreatmentSession.patient_id == patient.id,
-                   TreatmentSession.status == SessionStatus.SIGNED)
-            .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
-            .limit(1)
-        ).first()  # fmt: skip
-        registration = ""
-        practitioner = ""
-        if signer is not None:
-            practitioner = signer.signed_by_name or signer.name
-            registration = " ".join(
-                part for part in (signer.registration_body, signer.registration_number) if part
-            )
-        return CoursePatient(
-            id=patient.id,
-            record_number=patient.record_number,
-            name=patient.name,
-            date_of_birth=patient.date_of_birth,
-            referring_clinician=patient.referring_clinician_name,
-            practitioner_name=practitioner,
-            practitioner_registration=registration,
-        )
+def read_course_patient(db: DbSession, patient_id: int) -> CoursePatient:
+    """The patient a course is about, inside the caller's read; ``NotFoundError`` if
+    there is no such patient."""
+    patient = db.get(Patient, patient_id)
+    if patient is None:
+        raise NotFoundError("That patient record no longer exists.")
+    return CoursePatient(
+        id=patient.id,
+        record_number=patient.record_number,
+        name=patient.name,
+        date_of_birth=patient.date_of_birth,
+        referring_clinician=patient.referring_clinician_name,
+    )
+
+
+def latest_signer(db: DbSession, patient_id: int) -> tuple[int | None, str]:
+    """The id of the practitioner who signed the patient's latest signed note and the
+    name they signed with ((None, "") when no note is signed)."""
+    signer = db.execute(
+        select(TreatmentSession.signed_by_id, TreatmentSession.signed_by_name, Practitioner.name)
+        .join(Practitioner, Practitioner.id == TreatmentSession.signed_by_id)
+        .where(TreatmentSession.patient_id == patient_id,
+               TreatmentSession.status == SessionStatus.SIGNED)
+        .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    if signer is None:
+        return None, ""
+    return signer.signed_by_id, signer.signed_by_name or signer.name

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.course import PatientCourse
@@ -83,12 +84,6 @@ class PlanTargets:
         """The goals a chart can draw, for ``load_course(goals=...)``."""
         return tuple(g.goal for g in self.goals if g.goal is not None)
 
-    @property
-    def first_measure(self) -> str | None:
-        """The measure the plan's first measurable goal is on (None: no such goal)."""
-        measurable = self.measurable
-        return str(measurable[0].instrument) if measurable else None
-
 
 def measurable_goal(details: GoalDetails, start_on: date | None) -> Goal | None:
     """The goal as the outcome rules take it, or None when it cannot be charted: no
@@ -148,17 +143,22 @@ def read_plan_targets(database: Database, patient_id: int) -> PlanTargets:
     """The goals of the patient's current plan (when none is current, of the latest plan
     that was in use) and the review dates of all their plans."""
     with database.read() as db:
-        rows = db.execute(
-            select(TreatmentPlan.id, TreatmentPlan.status, TreatmentPlan.review_on,
-                   TreatmentPlan.ended_on, TreatmentPlan.started_on)
-            .where(TreatmentPlan.patient_id == patient_id)
-            .order_by(TreatmentPlan.started_on.desc().nulls_last(),
-                      TreatmentPlan.created_at.desc(), TreatmentPlan.id.desc())
-        ).all()  # fmt: skip
-        chosen = next((row.id for row in rows if row.status is PlanStatus.ACTIVE), None)
-        if chosen is None:
-            chosen = next((row.id for row in rows if row.status in _USED), None)
-        details = None if chosen is None else details_of(load_plan(db, chosen))
+        return plan_targets(db, patient_id)
+
+
+def plan_targets(db: DbSession, patient_id: int) -> PlanTargets:
+    """``read_plan_targets`` inside the caller's read."""
+    rows = db.execute(
+        select(TreatmentPlan.id, TreatmentPlan.status, TreatmentPlan.review_on,
+               TreatmentPlan.ended_on, TreatmentPlan.started_on)
+        .where(TreatmentPlan.patient_id == patient_id)
+        .order_by(TreatmentPlan.started_on.desc().nulls_last(),
+                  TreatmentPlan.created_at.desc(), TreatmentPlan.id.desc())
+    ).all()  # fmt: skip
+    chosen = next((row.id for row in rows if row.status is PlanStatus.ACTIVE), None)
+    if chosen is None:
+        chosen = next((row.id for row in rows if row.status in _USED), None)
+    details = None if chosen is None else details_of(load_plan(db, chosen))
     dates = review_dates(PlanDates(row.status, row.review_on, row.ended_on) for row in rows)
     return PlanTargets(plan_goals(details), dates)
 

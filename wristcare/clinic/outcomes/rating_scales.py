@@ -8,9 +8,6 @@ from dataclasses import dataclass
 
 from wristcare.clinic.errors import ValidationError
 
-NRS_LOWEST = 0
-NRS_HIGHEST = 10
-
 # Instrument codes of the outcome table, in the order the note asks them.
 NRS_INSTRUMENTS: dict[str, str] = {
     "nrs_pain": "Pain",

@@ -164,7 +164,7 @@ def _row(
 def _audit_created(db: DbSession, ctx: ClinicContext, row: OutcomeMeasure) -> None:
     audit.record(
         db,
-        actor=ctx.actor,
+        ctx,
         action="create",
         entity=ENTITY,
         entity_id=row.id,
@@ -208,10 +208,10 @@ def _scales_to_store(sitting: BctqSitting) -> list[BctqScore]:
 
 def record_bctq(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     sitting: BctqSitting,
     *,
-    ctx: ClinicContext,
     session_id: int | None = None,
     side: MeasureSide = MeasureSide.NONE,
 ) -> tuple[RecordedScore, ...]:
@@ -259,11 +259,11 @@ def record_bctq(
 
 def record_hand_map(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     hand_map: HandMap,
     taken_on: date,
     *,
-    ctx: ClinicContext,
     session_id: int | None = None,
 ) -> tuple[RecordedScore, ...]:
     """Record a hand symptom map: one ``katz`` row per hand with its Katz rating (rule
@@ -329,12 +329,12 @@ def validate_quickdash(score: Decimal | int) -> Decimal:
 
 def record_external_quickdash(
     database: Database,
+    ctx: ClinicContext,
     patient_id: int,
     score: Decimal | int,
     source: str,
     taken_on: date,
     *,
-    ctx: ClinicContext,
     session_id: int | None = None,
 ) -> RecordedScore:
     """Record a QuickDASH score obtained outside WristCare (0-100, rule ``external``) with
@@ -366,7 +366,10 @@ def record_external_quickdash(
 
 
 def mark_entered_in_error(
-    database: Database, measure_id: int, reason: str, *, ctx: ClinicContext
+    database: Database,
+    ctx: ClinicContext,
+    measure_id: int,
+    reason: str,
 ) -> tuple[RecordedScore, ...]:
     """Mark a score entered in error, with the reason; it is kept, never deleted.
 
@@ -409,7 +412,7 @@ def mark_entered_in_error(
             each.entered_in_error_reason = reason
             audit.record(
                 db,
-                actor=ctx.actor,
+                ctx,
                 action="entered_in_error",
                 entity=ENTITY,
                 entity_id=each.id,

@@ -16,6 +16,7 @@ from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.bctq import BctqMinimum
 from wristcare.clinic.outcomes.bctq_entry import BctqItem, validate_wording
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.setting import declared, to_json
 
 EXTRA_KEY = "outcomes"
 _PARTS = ("thresholds", "bctq_minimum", "bctq_wording")
@@ -34,10 +35,7 @@ class OutcomeSettings:
         """The JSON-ready form kept in the clinic settings' ``extra``."""
         return {
             "thresholds": self.thresholds.to_json(),
-            "bctq_minimum": {
-                "symptoms": self.bctq_minimum.symptoms,
-                "function": self.bctq_minimum.function,
-            },
+            "bctq_minimum": to_json(self.bctq_minimum),
             "bctq_wording": {item.key: text for item, text in sorted(
                 self.bctq_wording.items(), key=lambda pair: (pair[0].scale, pair[0].number)
             )},
@@ -70,7 +68,7 @@ def outcome_settings_from_json(data: object) -> OutcomeSettings:
         problems.update(_prefixed("thresholds", fields))
     raw = data.get("bctq_minimum", {})
     try:
-        if not isinstance(raw, Mapping) or set(raw) - {"symptoms", "function"}:
+        if not isinstance(raw, Mapping) or set(raw) - set(declared(BctqMinimum)):
             raise ValidationError({"": "The BCTQ minimum has symptoms and function only."})
         minimum = BctqMinimum(**raw)
     except ValidationError as error:
@@ -98,11 +96,6 @@ def outcome_settings_of(extra: Mapping[str, Any] | None) -> OutcomeSettings:
         return outcome_settings_from_json(data)
     except ValidationError:
         return OutcomeSettings()
-
-
-def with_outcome_settings(extra: Mapping[str, Any], settings: OutcomeSettings) -> dict[str, Any]:
-    """A copy of ``extra`` holding ``settings`` (other keys kept as they were)."""
-    return {**extra, EXTRA_KEY: settings.to_json()}
 
 
 def outcome_settings_problems(extra: Mapping[str, Any]) -> dict[str, str]:

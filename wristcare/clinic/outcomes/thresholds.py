@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from wristcare.clinic.errors import ValidationError
+from wristcare.setting import problems, read_json, setting, to_json
 
 
 class NrsRule(StrEnum):
@@ -25,34 +26,73 @@ class NrsRule(StrEnum):
 
 
 _BCTQ_LIMIT = Decimal(4)  # a mean on 1-5 cannot change by more
+_RULES = [str(rule) for rule in NrsRule]
+_BCTQ = {
+    "above": Decimal(0),
+    "high": _BCTQ_LIMIT,
+    "message": "The BCTQ threshold must be a number above {above} and at most {high}.",
+    "unreadable": 'Write the BCTQ threshold as a number, e.g. "1.05".',
+}
 
 
 @dataclass(frozen=True)
 class OutcomeThresholds:
     """The clinic's thresholds for a clinically important change (a clinic setting)."""
 
-    nrs_points: int = 2
-    nrs_percent: int = 30
-    nrs_rule: NrsRule = NrsRule.EITHER
-    bctq_sss: Decimal = Decimal("1.05")
-    bctq_fss: Decimal = Decimal("1.13")
-    not_improving_weeks: int = 8
+    nrs_points: int = setting(
+        2,
+        low=1,
+        high=10,
+        label="0-10 ratings: &points",
+        help="A change of at least this many points on a 0-10 rating is clinically "
+        "important (Farrar 2001: 2).",
+        message="The NRS threshold must be {low} to {high} points.",
+    )
+    nrs_percent: int = setting(
+        30,
+        low=1,
+        high=100,
+        unit=" %",
+        label="0-10 ratings: pe&rcent",
+        help="A change of at least this share of the first rating is clinically "
+        "important (Farrar 2001: 30%).",
+        message="The NRS threshold must be {low} to {high} percent.",
+    )
+    nrs_rule: NrsRule = setting(
+        NrsRule.EITHER,
+        label="0-10 ratings: important &when",
+        help="Whether the points, the percent, either or both must be reached.",
+        message=f"The NRS rule must be {', '.join(_RULES[:-1])} or {_RULES[-1]}.",
+    )
+    bctq_sss: Decimal = setting(
+        Decimal("1.05"),
+        label="BCTQ s&ymptom scale (mean)",
+        help="The smallest important change of the Symptom Severity Scale's mean (1-5).",
+        **_BCTQ,
+    )
+    bctq_fss: Decimal = setting(
+        Decimal("1.13"),
+        label="BCTQ &function scale (mean)",
+        help="The smallest important change of the Functional Status Scale's mean (1-5).",
+        **_BCTQ,
+    )
+    not_improving_weeks: int = setting(
+        8,
+        low=1,
+        high=104,
+        label="\u201cNot improving\u201d after (wee&ks)",
+        help="A course with no important change after this many weeks is flagged for review.",
+        message="The review period must be {low} to {high} weeks.",
+    )
 
     def __post_init__(self) -> None:
-        problems = _problems(self)
-        if problems:
-            raise ValidationError(problems)
+        found = problems(self)
+        if found:
+            raise ValidationError(found)
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready form for the clinic settings (Decimals as strings, never floats)."""
-        return {
-            "nrs_points": self.nrs_points,
-            "nrs_percent": self.nrs_percent,
-            "nrs_rule": str(self.nrs_rule),
-            "bctq_sss": str(self.bctq_sss),
-            "bctq_fss": str(self.bctq_fss),
-            "not_improving_weeks": self.not_improving_weeks,
-        }
+        return to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> OutcomeThresholds:
@@ -61,43 +101,8 @@ class OutcomeThresholds:
         unknown = sorted(set(data) - set(cls().to_json()))
         if unknown:
             raise ValidationError({key: f"Unknown threshold {key!r}." for key in unknown})
-        values: dict[str, object] = dict(data)
-        problems: dict[str, str] = {}
-        if "nrs_rule" in values:
-            try:
-                values["nrs_rule"] = NrsRule(str(values["nrs_rule"]))
-            except ValueError:
-                problems["nrs_rule"] = "The NRS rule must be either, points, percent or both."
-        for key in ("bctq_sss", "bctq_fss"):
-            if key in values:
-                raw = values[key]
-                try:
-                    if isinstance(raw, bool) or not isinstance(raw, str | int):
-                        raise InvalidOperation
-                    values[key] = Decimal(raw)
-                except InvalidOperation:
-                    problems[key] = 'Write the BCTQ threshold as a number, e.g. "1.05".'
-        if problems:
-            raise ValidationError(problems)
+        values, unreadable = read_json(cls, data)
+        if unreadable:
+            raise ValidationError(unreadable)
+        # Values as read, of any type: __post_init__ checks each against its declaration.
         return cls(**values)  # type: ignore[arg-type]
-
-
-def _whole(value: object, low: int, high: int) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= high
-
-
-def _problems(thresholds: OutcomeThresholds) -> dict[str, str]:
-    problems = {}
-    if not _whole(thresholds.nrs_points, 1, 10):
-        problems["nrs_points"] = "The NRS threshold must be 1 to 10 points."
-    if not _whole(thresholds.nrs_percent, 1, 100):
-        problems["nrs_percent"] = "The NRS threshold must be 1 to 100 percent."
-    if not isinstance(thresholds.nrs_rule, NrsRule):
-        problems["nrs_rule"] = "The NRS rule must be either, points, percent or both."
-    for key in ("bctq_sss", "bctq_fss"):
-        value = getattr(thresholds, key)
-        if not (isinstance(value, Decimal) and value.is_finite() and 0 < value <= _BCTQ_LIMIT):
-            problems[key] = "The BCTQ threshold must be a number above 0 and at most 4."
-    if not _whole(thresholds.not_improving_weeks, 1, 104):
-        problems["not_improving_weeks"] = "The review period must be 1 to 104 weeks."
-    return problems

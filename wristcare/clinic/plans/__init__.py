@@ -28,6 +28,7 @@ from wristcare.clinic.plans.from_plan import start_session_from_plan
 from wristcare.clinic.plans.handouts import get_handout, get_handout_snapshot, record_handout
 from wristcare.clinic.plans.library import (
     HomeCareItemDetails,
+    add_homecare_item,
     find_homecare_item,
     homecare_details_from,
     list_homecare_items,
@@ -58,6 +59,7 @@ __all__ = [
     "list_plans",
     "make_current",
     "record_handout",
+    "add_homecare_item",
     "save_homecare_item",
     "save_plan",
     "set_plan_status",

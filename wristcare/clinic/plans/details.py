@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from wristcare.clinic.outcomes.goals import TargetKind
 from wristcare.clinic.outcomes.improvement import Direction
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
+from wristcare.clinic.validation import Problems, is_date
 from wristcare.db.vocab import HomeCareKind, Instrument, MeasureSide, PlanStatus, Side
 
 # A line the handout prints whole (the problem, a goal, a step) is at most this long.
@@ -194,65 +194,12 @@ class PlanView:
     # The library code, pinyin and characters of each planned point, in point order.
     point_names: tuple[tuple[str, str, str], ...] = ()
 
-    @property
-    def is_current(self) -> bool:
-        return self.status is PlanStatus.ACTIVE
-
     def to_details(self) -> PlanDetails:
         """An editable copy of the plan."""
         return copy.deepcopy(self.details)
 
 
 # --- rules --------------------------------------------------------------------------------
-
-
-def cleaned(details: PlanDetails) -> PlanDetails:
-    """Trim the text the practitioner typed (the same object, edited in place)."""
-    details.problem = clean(details.problem)
-    details.supplements = clean(details.supplements)
-    details.notes_for_patient = clean(details.notes_for_patient)
-    details.private_notes = clean(details.private_notes)
-    for phase in details.phases:
-        phase.note = clean(phase.note)
-    for point in details.points:
-        point.point, point.note = clean(point.point), clean(point.note)
-    for goal in details.goals:
-        goal.description = clean(goal.description)
-    for item in details.home_care:
-        item.title, item.note = clean(item.title), clean(item.note)
-        item.caution = clean(item.caution)
-        if isinstance(item.steps, list):
-            item.steps = [clean(step) for step in item.steps if clean(step)]
-        if isinstance(item.stop_rules, list):
-            item.stop_rules = [clean(rule) for rule in item.stop_rules if clean(rule)]
-    return details
-
-
-def _text(errors: dict[str, str], key: str, value: object, label: str, limit: int) -> None:
-    problem = text_problem(value, label, limit)
-    if problem:
-        errors[key] = problem
-
-
-def _whole(errors: dict[str, str], key: str, value: object, low: int, high: int,
-           label: str) -> None:  # fmt: skip
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        errors[key] = f"{label} must be a whole number"
-    elif not low <= value <= high:
-        errors[key] = f"{label} must be between {low} and {high}"
-
-
-def _vocab(errors: dict[str, str], key: str, value: object, vocabulary: type[StrEnum],
-           label: str) -> None:  # fmt: skip
-    if value is not None and value not in {member.value for member in vocabulary}:
-        errors[key] = f"{label}: choose one of the listed values"
-
-
-def _count(errors: dict[str, str], key: str, items: list, limit: int, label: str) -> None:
-    if len(items) > limit:
-        errors[key] = f"A plan holds at most {limit} {label} ({len(items)} given)"
 
 
 def validate_plan(details: PlanDetails, today: date) -> dict[str, str]:
@@ -262,200 +209,219 @@ def validate_plan(details: PlanDetails, today: date) -> dict[str, str]:
     date already past is allowed here (a plan entered after the fact, or one now overdue);
     a new plan is checked for that separately (``validate_new_plan``).
     """
-    errors: dict[str, str] = {}
-    _text(errors, "problem", details.problem, "Problem", LINE_LIMIT)
-    if "problem" not in errors and not details.problem.strip():
-        errors["problem"] = "Describe the problem this plan is for"
-    for name, label in (
-        ("supplements", "Supplements and herbs"),
-        ("notes_for_patient", "Notes for the patient"),
-        ("private_notes", "Private notes"),
-    ):
-        _text(errors, name, getattr(details, name), label, LONG_TEXT_LIMIT)
-    if "supplements" not in errors and any(
-        len(line) > LINE_LIMIT for line in details.supplements.splitlines()
-    ):
-        errors["supplements"] = f"Each supplement line is at most {LINE_LIMIT:,} characters"
-    _validate_dates(details, today, errors)
-    _count(errors, "phases", details.phases, MAX_PHASES, "phases")
-    for index, phase in enumerate(details.phases):
-        key = f"phases.{index}"
-        _whole(errors, f"{key}.sessions_per_week", phase.sessions_per_week, 1, 7,
-               "Sessions a week")  # fmt: skip
-        _whole(errors, f"{key}.weeks", phase.weeks, 1, MAX_WEEKS, "Weeks")
-        _text(errors, f"{key}.note", phase.note, "Phase note", SHORT_TEXT_LIMIT)
-    _validate_points(details, errors)
-    _count(errors, "goals", details.goals, MAX_GOALS, "goals")
-    for index, goal in enumerate(details.goals):
-        _validate_goal(goal, f"goals.{index}", details.started_on, today, errors)
-    _count(errors, "home_care", details.home_care, MAX_HOME_CARE, "home-care items")
-    for index, item in enumerate(details.home_care):
-        _validate_home_care(item, f"home_care.{index}", errors)
-    return errors
+    return _plan_problems(details, today).fields
 
 
 def validate_new_plan(details: PlanDetails, today: date) -> dict[str, str]:
     """``validate_plan`` plus what only a new plan must meet: a review still to come."""
-    errors = validate_plan(details, today)
-    if details.review_on is not None and details.review_on < today and "review_on" not in errors:
-        errors["review_on"] = "The review date of a new plan cannot be in the past"
-    return errors
+    problems = _plan_problems(details, today)
+    problems.not_before(
+        "review_on", details.review_on, today, "The review date of a new plan cannot be in the past"
+    )
+    return problems.fields
 
 
-def _is_date(value: object) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
+def _plan_problems(details: PlanDetails, today: date) -> Problems:
+    problems = Problems()
+    problems.text("problem", details.problem, "Problem", LINE_LIMIT)
+    problems.required("problem", details.problem, "Describe the problem this plan is for")
+    problems.text("supplements", details.supplements, "Supplements and herbs", LONG_TEXT_LIMIT)
+    problems.text(
+        "notes_for_patient", details.notes_for_patient, "Notes for the patient", LONG_TEXT_LIMIT
+    )
+    problems.text("private_notes", details.private_notes, "Private notes", LONG_TEXT_LIMIT)
+    if "supplements" not in problems:  # text, so it has lines
+        problems.check(
+            "supplements",
+            all(len(line) <= LINE_LIMIT for line in details.supplements.splitlines()),
+            f"Each supplement line is at most {LINE_LIMIT:,} characters",
+        )
+    _validate_dates(details, today, problems)
+    problems.count(
+        "phases", details.phases, MAX_PHASES, "A plan holds at most {most} phases ({given} given)"
+    )
+    for index, phase in enumerate(details.phases):
+        key = f"phases.{index}"
+        problems.whole(f"{key}.sessions_per_week", phase.sessions_per_week, 1, 7, "Sessions a week")
+        problems.whole(f"{key}.weeks", phase.weeks, 1, MAX_WEEKS, "Weeks")
+        problems.text(f"{key}.note", phase.note, "Phase note", SHORT_TEXT_LIMIT)
+    _validate_points(details, problems)
+    problems.count(
+        "goals", details.goals, MAX_GOALS, "A plan holds at most {most} goals ({given} given)"
+    )
+    start = details.started_on if is_date(details.started_on) else None
+    for index, goal in enumerate(details.goals):
+        _validate_goal(goal, f"goals.{index}", start, today, problems)
+    problems.count(
+        "home_care",
+        details.home_care,
+        MAX_HOME_CARE,
+        "A plan holds at most {most} home-care items ({given} given)",
+    )
+    for index, item in enumerate(details.home_care):
+        _validate_home_care(item, f"home_care.{index}", problems)
+    return problems
 
 
-def _validate_dates(details: PlanDetails, today: date, errors: dict[str, str]) -> None:
-    for name, label in (("started_on", "Start date"), ("review_on", "Review date"),
-                        ("ended_on", "End date")):  # fmt: skip
-        value = getattr(details, name)
-        if value is not None and not _is_date(value):
-            errors[name] = f"{label} must be a date"
-    if errors.keys() & {"started_on", "review_on", "ended_on"}:
-        return
+def _validate_dates(details: PlanDetails, today: date, problems: Problems) -> None:
+    for name, label in (
+        ("started_on", "Start date"),
+        ("review_on", "Review date"),
+        ("ended_on", "End date"),
+    ):
+        problems.date(name, getattr(details, name), label)
+    if problems.has("started_on", "review_on", "ended_on"):
+        return  # the order of the dates is read only once they all are dates
     start, review, end = details.started_on, details.review_on, details.ended_on
-    if start is not None:
-        if start < EARLIEST_START:
-            errors["started_on"] = f"The start date is before {EARLIEST_START.year}: check it"
-        elif start > today + LATEST_START:
-            errors["started_on"] = "The start date is more than a year ahead: check it"
-    if review is not None and start is not None and review < start:
-        errors["review_on"] = "The review date cannot be before the plan starts"
-    elif review is not None and review > today + 2 * LATEST_START:
-        errors["review_on"] = "The review date is more than two years ahead: check it"
-    if end is not None:
-        if start is not None and end < start:
-            errors["ended_on"] = "The plan cannot end before it starts"
-        elif end > today:
-            errors["ended_on"] = "The end date cannot be in the future"
+    problems.not_before(
+        "started_on",
+        start,
+        EARLIEST_START,
+        f"The start date is before {EARLIEST_START.year}: check it",
+    )
+    problems.not_after(
+        "started_on",
+        start,
+        today + LATEST_START,
+        "The start date is more than a year ahead: check it",
+    )
+    problems.not_before(
+        "review_on", review, start, "The review date cannot be before the plan starts"
+    )
+    problems.not_after(
+        "review_on",
+        review,
+        today + 2 * LATEST_START,
+        "The review date is more than two years ahead: check it",
+    )
+    problems.not_before("ended_on", end, start, "The plan cannot end before it starts")
+    problems.not_after("ended_on", end, today, "The end date cannot be in the future")
 
 
-def _validate_points(details: PlanDetails, errors: dict[str, str]) -> None:
-    _count(errors, "points", details.points, MAX_POINTS, "points")
+def _validate_points(details: PlanDetails, problems: Problems) -> None:
+    problems.count(
+        "points", details.points, MAX_POINTS, "A plan holds at most {most} points ({given} given)"
+    )
     count = len(details.points)
     for index, point in enumerate(details.points):
         key = f"points.{index}"
-        _text(errors, f"{key}.point", point.point, "Point", SHORT_TEXT_LIMIT)
-        if f"{key}.point" not in errors and not point.point:
-            errors[f"{key}.point"] = "Which point? Type a code, pinyin or characters"
-        _vocab(errors, f"{key}.side", point.side, Side, "Side")
-        if point.side is None:
-            errors[f"{key}.side"] = "Side is required for every point"
-        _text(errors, f"{key}.note", point.note, "Point note", SHORT_TEXT_LIMIT)
+        problems.text(f"{key}.point", point.point, "Point", SHORT_TEXT_LIMIT)
+        problems.required(
+            f"{key}.point", point.point, "Which point? Type a code, pinyin or characters"
+        )
+        problems.vocab(f"{key}.side", point.side, Side, "Side")
+        problems.required(f"{key}.side", point.side, "Side is required for every point")
+        problems.text(f"{key}.note", point.note, "Point note", SHORT_TEXT_LIMIT)
         pair = point.electro_pair
         if pair is None:
             continue
-        if isinstance(pair, bool) or not isinstance(pair, int) or not 0 <= pair < count:
-            errors[f"{key}.electro_pair"] = "Pair it with one of the plan's points"
-        elif pair == index:
-            errors[f"{key}.electro_pair"] = "A point cannot be paired with itself"
-        else:
-            other = details.points[pair].electro_pair
-            if other is not None and other != index:
-                errors[f"{key}.electro_pair"] = (
-                    f"Point {pair + 1} is already paired with point {other + 1}"
-                )
-    if "points" not in errors and len(details.electro_pairs()) > 12:
-        errors["points"] = "At most 12 electro pairs (one per channel)"
-
-
-def _number(errors: dict[str, str], key: str, value: object, label: str) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        errors[key] = f"{label} must be a number"
-        return False
-    number = Decimal(value)
-    if not number.is_finite() or abs(number) >= 10_000:
-        errors[key] = f"{label} must be a number below 10,000"
-        return False
-    if number != number.quantize(Decimal("0.01")):
-        errors[key] = f"{label}: two decimal places at most"
-        return False
-    return True
+        if not problems.check(
+            f"{key}.electro_pair",
+            isinstance(pair, int) and not isinstance(pair, bool) and 0 <= pair < count,
+            "Pair it with one of the plan's points",
+        ):
+            continue
+        problems.check(f"{key}.electro_pair", pair != index, "A point cannot be paired with itself")
+        other = details.points[pair].electro_pair
+        if other is not None:
+            problems.check(
+                f"{key}.electro_pair",
+                other == index,
+                f"Point {pair + 1} is already paired with point {other + 1}",
+            )
+    if "points" not in problems:
+        problems.check(
+            "points",
+            len(details.electro_pairs()) <= 12,
+            "At most 12 electro pairs (one per channel)",
+        )
 
 
 def _validate_goal(
-    goal: GoalDetails, key: str, start: date | None, today: date, errors: dict[str, str]
+    goal: GoalDetails, key: str, start: date | None, today: date, problems: Problems
 ) -> None:
-    _text(errors, f"{key}.description", goal.description, "Goal", LINE_LIMIT)
-    if f"{key}.description" not in errors and not goal.description:
-        errors[f"{key}.description"] = "Describe the goal in words the patient understands"
-    _vocab(errors, f"{key}.measure", goal.measure, Instrument, "Measure")
-    _vocab(errors, f"{key}.side", goal.side, MeasureSide, "Side")
-    _vocab(errors, f"{key}.direction", goal.direction, Direction, "Direction")
-    _vocab(errors, f"{key}.target_kind", goal.target_kind, TargetKind, "Kind of target")
-    has_base = _number(errors, f"{key}.baseline", goal.baseline, "Baseline")
-    has_target = _number(errors, f"{key}.target", goal.target, "Target")
-    if goal.measure is None and (goal.target is not None or goal.baseline is not None):
-        errors[f"{key}.measure"] = "Choose the measure the baseline and target are on"
-    if goal.measure is not None and goal.target is None and f"{key}.target" not in errors:
-        errors[f"{key}.target"] = "A measurable goal needs a target value"
-    if goal.measure == Instrument.KATZ:
-        errors[f"{key}.measure"] = "The Katz diagram is a category, not a number to target"
-    if has_target and goal.target_kind != TargetKind.ABSOLUTE:
-        if goal.target <= 0:  # type: ignore[operator]
-            errors[f"{key}.target"] = "A target change must be more than 0"
-        elif goal.target_kind == TargetKind.PERCENT_CHANGE and goal.target > 100:  # type: ignore[operator]
-            errors[f"{key}.target"] = "A percent change is at most 100"
-        if goal.baseline is None and f"{key}.baseline" not in errors:
-            errors[f"{key}.baseline"] = "A target change needs the baseline it starts from"
-    limits = MEASURE_RANGES.get(goal.measure) if goal.measure else None  # type: ignore[arg-type]
+    description, measure = f"{key}.description", f"{key}.measure"
+    baseline, target = f"{key}.baseline", f"{key}.target"
+    problems.text(description, goal.description, "Goal", LINE_LIMIT)
+    problems.required(
+        description, goal.description, "Describe the goal in words the patient understands"
+    )
+    problems.vocab(measure, goal.measure, Instrument, "Measure")
+    problems.vocab(f"{key}.side", goal.side, MeasureSide, "Side")
+    problems.vocab(f"{key}.direction", goal.direction, Direction, "Direction")
+    problems.vocab(f"{key}.target_kind", goal.target_kind, TargetKind, "Kind of target")
+    base = goal.baseline if problems.decimal(baseline, goal.baseline, "Baseline") else None
+    aim = goal.target if problems.decimal(target, goal.target, "Target") else None
+    if goal.target is not None or goal.baseline is not None:
+        problems.required(
+            measure, goal.measure, "Choose the measure the baseline and target are on"
+        )
+    if goal.measure is not None:
+        problems.required(target, goal.target, "A measurable goal needs a target value")
+    problems.check(
+        measure,
+        goal.measure != Instrument.KATZ,
+        "The Katz diagram is a category, not a number to target",
+    )
+    if aim is not None and goal.target_kind != TargetKind.ABSOLUTE:
+        problems.check(target, aim > 0, "A target change must be more than 0")
+        if goal.target_kind == TargetKind.PERCENT_CHANGE:
+            problems.check(target, aim <= 100, "A percent change is at most 100")
+        problems.required(
+            baseline, goal.baseline, "A target change needs the baseline it starts from"
+        )
+    limits = MEASURE_RANGES.get(goal.measure) if goal.measure else None
     if limits is not None:
         low, high = limits
-        if has_base and not low <= goal.baseline <= high:  # type: ignore[operator]
-            errors[f"{key}.baseline"] = f"The baseline on this measure is {low} to {high}"
-        if (
-            has_target
-            and goal.target_kind == TargetKind.ABSOLUTE
-            and not (
-                low <= goal.target <= high  # type: ignore[operator]
+        if base is not None:
+            problems.check(
+                baseline, low <= base <= high, f"The baseline on this measure is {low} to {high}"
             )
-        ):
-            errors[f"{key}.target"] = f"The target on this measure is {low} to {high}"
-    for name, label in (("target_on", "Target date"), ("achieved_on", "Date achieved")):
-        value = getattr(goal, name)
-        if value is not None and not _is_date(value):
-            errors[f"{key}.{name}"] = f"{label} must be a date"
-    if _is_date(goal.target_on) and _is_date(start) and goal.target_on < start:  # type: ignore[operator]
-        errors[f"{key}.target_on"] = "The target date is before the plan starts"
-    if _is_date(goal.achieved_on):
-        if goal.achieved_on > today:  # type: ignore[operator]
-            errors[f"{key}.achieved_on"] = "A goal cannot be achieved in the future"
-        elif _is_date(start) and goal.achieved_on < start:  # type: ignore[operator]
-            errors[f"{key}.achieved_on"] = "The date achieved is before the plan starts"
+        if aim is not None and goal.target_kind == TargetKind.ABSOLUTE:
+            problems.check(
+                target, low <= aim <= high, f"The target on this measure is {low} to {high}"
+            )
+    target_on, achieved_on = f"{key}.target_on", f"{key}.achieved_on"
+    problems.date(target_on, goal.target_on, "Target date")
+    problems.date(achieved_on, goal.achieved_on, "Date achieved")
+    problems.not_before(
+        target_on, goal.target_on, start, "The target date is before the plan starts"
+    )
+    problems.not_after(
+        achieved_on, goal.achieved_on, today, "A goal cannot be achieved in the future"
+    )
+    problems.not_before(
+        achieved_on, goal.achieved_on, start, "The date achieved is before the plan starts"
+    )
 
 
-def _validate_home_care(item: HomeCareDetails, key: str, errors: dict[str, str]) -> None:
-    _vocab(errors, f"{key}.kind", item.kind, HomeCareKind, "Kind")
-    _text(errors, f"{key}.title", item.title, "Title", SHORT_TEXT_LIMIT)
-    if f"{key}.title" not in errors and not item.title:
-        errors[f"{key}.title"] = "Every home-care item needs a title"
-    if item.library_key is not None and (
-        not isinstance(item.library_key, str) or not _KEY.match(item.library_key)
-    ):
-        errors[f"{key}.library_key"] = "Not a library item"
-    for name, label in (("steps", "Steps"), ("stop_rules", "When to stop")):
-        lines = getattr(item, name)
-        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-            errors[f"{key}.{name}"] = f"{label} must be lines of text"
-        elif len(lines) > MAX_STEPS:
-            errors[f"{key}.{name}"] = f"{label}: at most {MAX_STEPS} lines"
-        else:
-            for line in lines:
-                problem = text_problem(line, label, LINE_LIMIT)
-                if problem:
-                    errors[f"{key}.{name}"] = problem
-                    break
+def _validate_home_care(item: HomeCareDetails, key: str, problems: Problems) -> None:
+    problems.vocab(f"{key}.kind", item.kind, HomeCareKind, "Kind")
+    problems.text(f"{key}.title", item.title, "Title", SHORT_TEXT_LIMIT)
+    problems.required(f"{key}.title", item.title, "Every home-care item needs a title")
+    library_key = item.library_key
+    problems.check(
+        f"{key}.library_key",
+        library_key is None or (isinstance(library_key, str) and bool(_KEY.match(library_key))),
+        "Not a library item",
+    )
+    problems.lines(f"{key}.steps", item.steps, "Steps", most=MAX_STEPS, limit=LINE_LIMIT)
+    problems.lines(
+        f"{key}.stop_rules", item.stop_rules, "When to stop", most=MAX_STEPS, limit=LINE_LIMIT
+    )
     for name, (low, high, label) in DOSE_LIMITS.items():
-        _whole(errors, f"{key}.{name}", getattr(item, name), low, high, label)
-    if not isinstance(item.each_side, bool):
-        errors[f"{key}.each_side"] = "Each side must be yes or no"
-    _text(errors, f"{key}.note", item.note, "Note", LINE_LIMIT)
-    _text(errors, f"{key}.caution", item.caution, "Caution", LINE_LIMIT)
-    if item.illustration is not None and (
-        not isinstance(item.illustration, str)
-        or not re.fullmatch(r"[a-z0-9_]{1,90}\.svg", item.illustration)
-    ):
-        errors[f"{key}.illustration"] = "Choose an illustration of the library"
+        problems.whole(f"{key}.{name}", getattr(item, name), low, high, label)
+    problems.check(
+        f"{key}.each_side", isinstance(item.each_side, bool), "Each side must be yes or no"
+    )
+    problems.text(f"{key}.note", item.note, "Note", LINE_LIMIT)
+    problems.text(f"{key}.caution", item.caution, "Caution", LINE_LIMIT)
+    picture = item.illustration
+    problems.check(
+        f"{key}.illustration",
+        picture is None
+        or (
+            isinstance(picture, str) and re.fullmatch(r"[a-z0-9_]{1,90}\.svg", picture) is not None
+        ),
+        "Choose an illustration of the library",
+    )

@@ -18,11 +18,11 @@ from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.plans.details import (
     PlanDetails,
     PlanView,
-    cleaned,
     validate_new_plan,
     validate_plan,
 )
 from wristcare.clinic.plans.store import details_of, load_plan, view_of, write_details
+from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentPlan
@@ -37,7 +37,7 @@ IN_USE = (PlanStatus.ACTIVE, PlanStatus.COMPLETED, PlanStatus.DISCONTINUED)
 
 def _record(db: DbSession, ctx: ClinicContext, plan: TreatmentPlan, action: str,
             changes: dict | None = None) -> None:  # fmt: skip
-    audit.record(db, actor=ctx.actor, action=action, entity="plan", entity_id=plan.id,
+    audit.record(db, ctx, action=action, entity="plan", entity_id=plan.id,
                  patient_id=plan.patient_id, changes=changes)  # fmt: skip
 
 
@@ -67,29 +67,35 @@ def create_plan(
     with details they must pass ``validate_new_plan``.
     """
     with database.transaction() as db:
-        if db.get(Patient, patient_id) is None:
-            raise NotFoundError("This patient no longer exists")
-        plan = TreatmentPlan(
-            patient_id=patient_id,
-            status=PlanStatus.DRAFT,
-            practitioner_id=ctx.actor.practitioner_id,
-            practitioner_name=ctx.actor.name,
-            created_at=ctx.now(),
-            updated_at=ctx.now(),
-        )
-        db.add(plan)
-        if details is None:
-            plan.started_on = ctx.today()
-            db.flush()
-        else:
-            details = cleaned(copy.deepcopy(details))
-            _check(details, PlanStatus.DRAFT, ctx, new=True)
-            db.flush()
-            write_details(db, plan, details)
+        return _create_plan(db, ctx, patient_id, details)
+
+
+def _create_plan(
+    db: DbSession, ctx: ClinicContext, patient_id: int, details: PlanDetails | None = None
+) -> PlanView:
+    if db.get(Patient, patient_id) is None:
+        raise NotFoundError("This patient no longer exists")
+    plan = TreatmentPlan(
+        patient_id=patient_id,
+        status=PlanStatus.DRAFT,
+        practitioner_id=ctx.actor.practitioner_id,
+        practitioner_name=ctx.actor.name,
+        created_at=ctx.now(),
+        updated_at=ctx.now(),
+    )
+    db.add(plan)
+    if details is None:
+        plan.started_on = ctx.today()
         db.flush()
-        set_committed_value(plan, "issues", [])  # a new plan has been handed to nobody
-        _record(db, ctx, plan, "create", {"problem": plan.problem})
-        return view_of(db, plan)
+    else:
+        details = cleaned(copy.deepcopy(details))
+        _check(details, PlanStatus.DRAFT, ctx, new=True)
+        db.flush()
+        write_details(db, plan, details)
+    db.flush()
+    set_committed_value(plan, "issues", [])  # a new plan has been handed to nobody
+    _record(db, ctx, plan, "create", {"problem": plan.problem})
+    return view_of(db, plan)
 
 
 def save_plan(
@@ -97,7 +103,6 @@ def save_plan(
     ctx: ClinicContext,
     plan_id: int,
     details: PlanDetails,
-    *,
     expected_version: int,
 ) -> PlanView:
     """Save the plan as edited; ValidationError names each field that is wrong."""
@@ -123,36 +128,48 @@ def _active_other(db: DbSession, plan: TreatmentPlan) -> TreatmentPlan | None:
 
 
 def make_current(
-    database: Database, ctx: ClinicContext, plan_id: int, *, expected_version: int
+    database: Database,
+    ctx: ClinicContext,
+    plan_id: int,
+    expected_version: int,
 ) -> PlanView:
     """Make the plan the patient's current one (active); the plan that was current is
     completed today. A plan without a start date starts today."""
     with database.transaction() as db:
-        plan = _editable(db, plan_id, expected_version)
-        if plan.status is PlanStatus.ACTIVE:
-            return view_of(db, plan)
-        details = details_of(plan)
-        details.started_on = details.started_on or ctx.today()
-        details.ended_on = None
-        _check(details, PlanStatus.ACTIVE, ctx, new=False)
-        today = ctx.today()
-        other = _active_other(db, plan)
-        if other is not None:
-            # First, and flushed: one active plan per patient is a unique index.
-            other.status = PlanStatus.COMPLETED
-            other.ended_on = max(today, other.started_on or today)
-            other.updated_at = ctx.now()
-            db.flush()
-            _record(db, ctx, other, "complete", {"status": ["active", "completed"],
-                                                 "replaced_by": plan.id})  # fmt: skip
-        before = plan.status.value
-        plan.status = PlanStatus.ACTIVE
-        plan.started_on = details.started_on
-        plan.ended_on = None
-        plan.updated_at = ctx.now()
-        db.flush()
-        _record(db, ctx, plan, "make_current", {"status": [before, "active"]})
+        return _make_current(db, ctx, plan_id, expected_version)
+
+
+def _make_current(
+    db: DbSession,
+    ctx: ClinicContext,
+    plan_id: int,
+    expected_version: int,
+) -> PlanView:
+    plan = _editable(db, plan_id, expected_version)
+    if plan.status is PlanStatus.ACTIVE:
         return view_of(db, plan)
+    details = details_of(plan)
+    details.started_on = details.started_on or ctx.today()
+    details.ended_on = None
+    _check(details, PlanStatus.ACTIVE, ctx, new=False)
+    today = ctx.today()
+    other = _active_other(db, plan)
+    if other is not None:
+        # First, and flushed: one active plan per patient is a unique index.
+        other.status = PlanStatus.COMPLETED
+        other.ended_on = max(today, other.started_on or today)
+        other.updated_at = ctx.now()
+        db.flush()
+        _record(db, ctx, other, "complete", {"status": ["active", "completed"],
+                                             "replaced_by": plan.id})  # fmt: skip
+    before = plan.status.value
+    plan.status = PlanStatus.ACTIVE
+    plan.started_on = details.started_on
+    plan.ended_on = None
+    plan.updated_at = ctx.now()
+    db.flush()
+    _record(db, ctx, plan, "make_current", {"status": [before, "active"]})
+    return view_of(db, plan)
 
 
 def set_plan_status(
@@ -160,7 +177,6 @@ def set_plan_status(
     ctx: ClinicContext,
     plan_id: int,
     status: PlanStatus,
-    *,
     expected_version: int,
 ) -> PlanView:
     """Change a plan's status. Active is ``make_current``; completed or discontinued
@@ -191,8 +207,12 @@ def set_plan_status(
 def copy_plan(database: Database, ctx: ClinicContext, plan_id: int) -> PlanView:
     """A new draft with the contents of an earlier plan, starting today: no review or end
     date yet, and no goal marked achieved."""
-    with database.read() as db:
-        source = view_of(db, load_plan(db, plan_id))
+    with database.transaction() as db:
+        return _copy_plan(db, ctx, plan_id)
+
+
+def _copy_plan(db: DbSession, ctx: ClinicContext, plan_id: int) -> PlanView:
+    source = view_of(db, load_plan(db, plan_id))
     details = source.to_details()
     details.started_on, details.review_on, details.ended_on = ctx.today(), None, None
     for goal in details.goals:
@@ -200,4 +220,4 @@ def copy_plan(database: Database, ctx: ClinicContext, plan_id: int) -> PlanView:
         if goal.target_on is not None and goal.target_on < ctx.today():
             goal.target_on = None
     # Validated as a new plan, as anything written by hand would be.
-    return create_plan(database, ctx, source.patient_id, details)
+    return _create_plan(db, ctx, source.patient_id, details)

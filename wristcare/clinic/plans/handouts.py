@@ -1,7 +1,7 @@
 """The record of what the patient was given: each handout's snapshot and SHA-256.
 
-Rendering is export/'s job (export.handouts); this module only reads the plan for it and
-records the result, append-only.
+The facts a handout is made from are read by clinic.documents.care_plan and rendered by
+export.handouts; this module records the result, append-only, and reads it back.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def record_handout(
         )
         db.add(issue)
         db.flush()
-        audit.record(db, actor=ctx.actor, action="hand_out", entity="plan_issue",
+        audit.record(db, ctx, action="hand_out", entity="plan_issue",
                      entity_id=issue.id, patient_id=plan.patient_id,
                      changes={"plan_id": plan.id, "sha256": sha256,
                               "large_print": bool(large_print)})  # fmt: skip

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
@@ -29,7 +30,8 @@ from wristcare.clinic.plans.details import (
     MAX_STEPS,
     HomeCareDetails,
 )
-from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, fold, text_problem
+from wristcare.clinic.text import SHORT_TEXT_LIMIT, cleaned, fold
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import HomeCareLibraryRow
@@ -142,57 +144,45 @@ def homecare_details_from(item: HomeCareLibraryItem) -> HomeCareDetails:
 
 def validate_homecare_item(details: HomeCareItemDetails) -> dict[str, str]:
     """What is wrong with a clinic home-care item, by field."""
-    errors: dict[str, str] = {}
-    if details.key is not None and (
-        not isinstance(details.key, str) or not _KEY.match(details.key)
-    ):
-        errors["key"] = "A key is lower-case letters, digits and _ (2 to 40)"
-    if details.kind not in {kind.value for kind in HomeCareKind}:
-        errors["kind"] = "Kind: choose one of the listed values"
-    for name, label, limit in (("title", "Title", SHORT_TEXT_LIMIT),
-                               ("summary", "Summary", LINE_LIMIT),
-                               ("caution", "Caution", LINE_LIMIT)):  # fmt: skip
-        problem = text_problem(getattr(details, name), label, limit)
-        if problem:
-            errors[name] = problem
-    if "title" not in errors and not details.title:
-        errors["title"] = "The item needs a title"
-    for name, label in (("steps", "Steps"), ("stop_rules", "When to stop")):
-        lines = getattr(details, name)
-        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-            errors[name] = f"{label} must be lines of text"
-        elif len(lines) > MAX_STEPS:
-            errors[name] = f"{label}: at most {MAX_STEPS} lines"
-        else:
-            problems = [text_problem(line, label, LINE_LIMIT) for line in lines]
-            if any(problems):
-                errors[name] = next(p for p in problems if p)
-    if "steps" not in errors and not details.steps:
-        errors["steps"] = "Write at least one step the patient follows"
+    problems = Problems()
+    key = details.key
+    problems.check(
+        "key",
+        key is None or (isinstance(key, str) and bool(_KEY.match(key))),
+        "A key is lower-case letters, digits and _ (2 to 40)",
+    )
+    problems.vocab("kind", details.kind, HomeCareKind, "Kind")
+    problems.text("title", details.title, "Title", SHORT_TEXT_LIMIT)
+    problems.text("summary", details.summary, "Summary", LINE_LIMIT)
+    problems.text("caution", details.caution, "Caution", LINE_LIMIT)
+    problems.required("title", details.title, "The item needs a title")
+    problems.lines("steps", details.steps, "Steps", most=MAX_STEPS, limit=LINE_LIMIT)
+    problems.lines(
+        "stop_rules", details.stop_rules, "When to stop", most=MAX_STEPS, limit=LINE_LIMIT
+    )
+    problems.required("steps", details.steps, "Write at least one step the patient follows")
     for name in LIBRARY_DOSES:
         low, high, label = DOSE_LIMITS[name]
-        value = getattr(details, name)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            errors[name] = f"{label} must be a whole number from {low} to {high}"
-    if details.illustration is not None and (
-        not isinstance(details.illustration, str)
-        or not re.fullmatch(r"[a-z0-9_]{1,90}\.svg", details.illustration)
-        or not (homecare_dir() / details.illustration).is_file()
-    ):
-        errors["illustration"] = "Choose one of the library's illustrations"
-    return errors
-
-
-def _cleaned(details: HomeCareItemDetails) -> HomeCareItemDetails:
-    for name in ("title", "summary", "caution"):
-        setattr(details, name, clean(getattr(details, name)))
-    for name in ("steps", "stop_rules"):
-        lines = getattr(details, name)
-        if isinstance(lines, list):
-            setattr(details, name, [clean(line) for line in lines if clean(line)])
-    return details
+        problems.whole(
+            name,
+            getattr(details, name),
+            low,
+            high,
+            label,
+            message=f"{label} must be a whole number from {low} to {high}",
+        )
+    picture = details.illustration
+    problems.check(
+        "illustration",
+        picture is None
+        or (
+            isinstance(picture, str)
+            and re.fullmatch(r"[a-z0-9_]{1,90}\.svg", picture) is not None
+            and (homecare_dir() / picture).is_file()
+        ),
+        "Choose one of the library's illustrations",
+    )
+    return problems.fields
 
 
 def _new_key(title: str, taken: set[str]) -> str:
@@ -204,46 +194,65 @@ def _new_key(title: str, taken: set[str]) -> str:
     return key
 
 
-def save_homecare_item(
-    database: Database,
-    ctx: ClinicContext,
-    details: HomeCareItemDetails,
-    *,
-    expected_version: int | None,
+def add_homecare_item(
+    database: Database, ctx: ClinicContext, details: HomeCareItemDetails
 ) -> HomeCareLibraryItem:
-    """Save a clinic home-care item. ``expected_version`` None: a new item (or the clinic's
-    first version of a shipped item, under its key); otherwise the version of the
-    clinic's item the form was loaded from."""
-    details = _cleaned(details)
-    errors = validate_homecare_item(details)
-    if errors:
-        raise ValidationError(errors)
+    """Add a clinic home-care item: a new one, or the clinic's first version of a shipped
+    item, under its key."""
+    details = _checked(details)
     shipped_keys = {item.key for item in homecare_library()}
     with database.transaction() as db:
         rows = {row.key: row for row in db.scalars(select(HomeCareLibraryRow))}
-        if expected_version is None:
-            key = details.key or _new_key(details.title, shipped_keys | set(rows))
-            if key in rows:
-                raise ValidationError({"key": "The clinic already has an item with this key"})
-            row = HomeCareLibraryRow(key=key, created_at=ctx.now())
-            db.add(row)
-            action = "override" if key in shipped_keys else "create"
-        else:
-            row = rows.get(details.key or "")
-            if row is None:
-                raise NotFoundError("This home-care item is not one of the clinic's own")
-            if row.version_id != expected_version:
-                raise ConcurrentEditError(STALE_MESSAGE)
-            action = "save"
-        for name in ("kind", "title", "summary", "illustration", "each_side", "caution",
-                     *LIBRARY_DOSES):  # fmt: skip
-            setattr(row, name, getattr(details, name))
-        row.kind = HomeCareKind(details.kind)
-        row.steps, row.stop_rules = list(details.steps), list(details.stop_rules)
-        row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
-        row.updated_at = ctx.now()
-        db.flush()
-        audit.record(db, actor=ctx.actor, action=action, entity="homecare_item",
-                     entity_id=row.id, patient_id=None,
-                     changes={"key": row.key, "title": row.title})  # fmt: skip
-        return _item_of(row, shipped_keys)
+        key = details.key or _new_key(details.title, shipped_keys | set(rows))
+        if key in rows:
+            raise ValidationError({"key": "The clinic already has an item with this key"})
+        row = HomeCareLibraryRow(key=key, created_at=ctx.now())
+        db.add(row)
+        action = "override" if key in shipped_keys else "create"
+        return _write_item(db, ctx, row, details, action, shipped_keys)
+
+
+def save_homecare_item(
+    database: Database, ctx: ClinicContext, details: HomeCareItemDetails, expected_version: int
+) -> HomeCareLibraryItem:
+    """Save edits to one of the clinic's own home-care items, made on the version the form
+    was loaded from; ConcurrentEditError if someone saved it since."""
+    details = _checked(details)
+    shipped_keys = {item.key for item in homecare_library()}
+    with database.transaction() as db:
+        row = db.scalar(select(HomeCareLibraryRow).where(HomeCareLibraryRow.key == details.key))
+        if row is None:
+            raise NotFoundError("This home-care item is not one of the clinic's own")
+        if row.version_id != expected_version:
+            raise ConcurrentEditError(STALE_MESSAGE)
+        return _write_item(db, ctx, row, details, "save", shipped_keys)
+
+
+def _checked(details: HomeCareItemDetails) -> HomeCareItemDetails:
+    details = cleaned(details)
+    errors = validate_homecare_item(details)
+    if errors:
+        raise ValidationError(errors)
+    return details
+
+
+def _write_item(
+    db: DbSession,
+    ctx: ClinicContext,
+    row: HomeCareLibraryRow,
+    details: HomeCareItemDetails,
+    action: str,
+    shipped_keys: set[str],
+) -> HomeCareLibraryItem:
+    for name in ("kind", "title", "summary", "illustration", "each_side", "caution",
+                 *LIBRARY_DOSES):  # fmt: skip
+        setattr(row, name, getattr(details, name))
+    row.kind = HomeCareKind(details.kind)
+    row.steps, row.stop_rules = list(details.steps), list(details.stop_rules)
+    row.updated_by_id, row.updated_by_name = ctx.actor.practitioner_id, ctx.actor.name
+    row.updated_at = ctx.now()
+    db.flush()
+    audit.record(db, ctx, action=action, entity="homecare_item",
+                 entity_id=row.id, patient_id=None,
+                 changes={"key": row.key, "title": row.title})  # fmt: skip
+    return _item_of(row, shipped_keys)

@@ -6,13 +6,15 @@ claims the treatment worked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.clinic_settings import read_clinic_settings
+from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.documents.letterhead import LetterheadFacts, read_letterhead
 from wristcare.clinic.errors import NotFoundError
 from wristcare.clinic.outcomes.improvement import Observation, valid_series
 from wristcare.clinic.outcomes.not_improving import not_improving
@@ -29,7 +31,7 @@ from wristcare.clinic.sessions.labels import EXAM_RESULTS, EXAM_TESTS, SEVERITIE
 from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, FindingView, SessionNote
 from wristcare.clinic.sessions.store import load_session, note_of
 from wristcare.db.engine import Database
-from wristcare.db.models import Patient, Practitioner, TreatmentSession
+from wristcare.db.models import Patient, TreatmentSession
 from wristcare.db.vocab import ExamResult, ExamTest, Instrument, SessionStatus
 
 NO_SESSIONS = "has no session notes: a referral letter describes the treatment so far"
@@ -48,13 +50,9 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class LetterFacts:
-    """Everything the referral letter prints."""
+    """Everything the referral letter prints; the letterhead's practitioner signs it."""
 
-    clinic_name: str
-    clinic_address: str
-    clinic_phone: str
-    clinic_email: str
-    clinic_logo: bytes | None
+    letterhead: LetterheadFacts
     written_on: date
     recipient: str
     recipient_contact: str
@@ -69,9 +67,6 @@ class LetterFacts:
     examination: tuple[str, ...]
     sessions: tuple[SessionSummary, ...]
     score_trends: tuple[str, ...]
-    practitioner_name: str
-    profession: str
-    registration: str
 
 
 def _notes(db: DbSession, patient_id: int) -> list[SessionNote]:
@@ -169,24 +164,17 @@ def _latest_referral(decisions: tuple[DecisionView, ...]) -> DecisionView | None
     return referred[-1] if referred else None
 
 
-def _registration(practitioner: Practitioner | None) -> str:
-    if practitioner is None:
-        return ""
-    return " ".join(
-        part for part in (practitioner.registration_body, practitioner.registration_number) if part
-    )
-
-
-def referral_letter_facts(database: Database, record_number: str, today: date) -> LetterFacts:
-    """The letter for the patient with ``record_number``, as of their latest session: the
-    latest referral's recipient and findings (or, before any referral, the red flags the
-    screen finds in that session, addressed to the family doctor), the sessions so far,
-    and the 0-10 ratings' movement. NotFoundError for an unknown record number or a
-    patient with no sessions."""
+def referral_letter_facts(database: Database, ctx: ClinicContext, patient_id: int) -> LetterFacts:
+    """The letter for the patient, written today in the clinic, as of their latest
+    session: the latest referral's recipient and findings (or, before any referral, the
+    red flags the screen finds in that session, addressed to the family doctor), the
+    sessions so far, and the 0-10 ratings' movement. NotFoundError for an unknown
+    patient or a patient with no sessions."""
+    today = ctx.today()
     with database.read() as db:
-        patient = db.scalar(select(Patient).where(Patient.record_number == record_number.strip()))
+        patient = db.get(Patient, patient_id)
         if patient is None:
-            raise NotFoundError(f"No patient has the record number {record_number.strip()!r}")
+            raise NotFoundError("That patient record no longer exists.")
         notes = _notes(db, patient.id)
         if not notes:
             raise NotFoundError(f"Patient {patient.record_number} {NO_SESSIONS}")
@@ -212,14 +200,12 @@ def referral_letter_facts(database: Database, record_number: str, today: date) -
             findings = tuple(f"{f.title}: {f.explanation}" for f in result.findings)
             recipient = patient.family_doctor_name or "The patient's doctor"
             reason, referred_on, signer_id = "", None, latest.practitioner_id
-        signer = db.get(Practitioner, signer_id)
-        clinic = settings.details
+        letterhead = read_letterhead(db, settings, signer_id)
+        if not letterhead.practitioner_name:
+            # The practitioner is not on record: the letter is signed as the note was.
+            letterhead = replace(letterhead, practitioner_name=latest.practitioner_name)
         return LetterFacts(
-            clinic_name=clinic.name,
-            clinic_address=clinic.address,
-            clinic_phone=clinic.phone,
-            clinic_email=clinic.email,
-            clinic_logo=clinic.logo,
+            letterhead=letterhead,
             written_on=today,
             recipient=recipient,
             recipient_contact=patient.family_doctor_contact
@@ -236,7 +222,4 @@ def referral_letter_facts(database: Database, record_number: str, today: date) -
             examination=_examination(latest),
             sessions=tuple(_summary(note) for note in notes),
             score_trends=score_trends(observations, today),
-            practitioner_name=signer.name if signer else latest.practitioner_name,
-            profession=signer.profession if signer else "",
-            registration=_registration(signer),
         )

@@ -200,21 +200,27 @@ def screen_context(
     ``session_id`` None): health history, "not improving" from the stored 0-10 and BCTQ
     scores with the clinic's period, the stored answers, the decisions made so far."""
     with database.read() as db:
-        patient = _patient(db, patient_id)
-        _check_session(db, patient_id, session_id)
-        today = ctx.today()
-        thresholds = clinic_thresholds(read_clinic_settings(db))
-        return ScreenContext(
-            patient_id=patient_id,
-            session_id=session_id,
-            today=today,
-            history=read_history(db, patient_id),
-            no_improvement=not_improving(read_observations(db, patient_id), today, thresholds),
-            screen=read_screen(db, patient_id, session_id),
-            decisions=read_decisions(db, patient_id),
-            family_doctor=patient.family_doctor_name,
-            record_number=patient.record_number,
-        )
+        return _screen_context(db, ctx, patient_id, session_id)
+
+
+def _screen_context(
+    db: DbSession, ctx: ClinicContext, patient_id: int, session_id: int | None = None
+) -> ScreenContext:
+    patient = _patient(db, patient_id)
+    _check_session(db, patient_id, session_id)
+    today = ctx.today()
+    thresholds = clinic_thresholds(read_clinic_settings(db))
+    return ScreenContext(
+        patient_id=patient_id,
+        session_id=session_id,
+        today=today,
+        history=read_history(db, patient_id),
+        no_improvement=not_improving(read_observations(db, patient_id), today, thresholds),
+        screen=read_screen(db, patient_id, session_id),
+        decisions=read_decisions(db, patient_id),
+        family_doctor=patient.family_doctor_name,
+        record_number=patient.record_number,
+    )
 
 
 def save_screen(
@@ -227,35 +233,44 @@ def save_screen(
 ) -> StoredScreen:
     """Store the answers to the asked signs for a session (or intake). ``expected_version``
     is the stored screen's version (0 when none was stored): a stale copy is refused."""
+    with database.transaction() as db:
+        return _save_screen(db, ctx, patient_id, session_id, answers, expected_version)
+
+
+def _save_screen(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    session_id: int | None,
+    answers: Mapping[str, bool],
+    expected_version: int,
+) -> StoredScreen:
     unknown = sorted(set(answers) - set(ASKED_SIGNS))
     if unknown:
         raise ValidationError({unknown[0]: "Not a red-flag question"})
     values = {name: bool(answers.get(name)) for name in ASKED_SIGNS}
-    with database.transaction() as db:
-        _patient(db, patient_id)
-        _check_session(db, patient_id, session_id)
-        row = _screen_row(db, patient_id, session_id)
-        current = 0 if row is None else row.version_id
-        if current != expected_version:
-            raise ConcurrentEditError(STALE_SCREEN)
-        before = _answers_of(row)
-        if row is None:
-            row = RedFlagScreen(patient_id=patient_id, session_id=session_id)
-            db.add(row)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.practitioner_id = ctx.actor.practitioner_id
-        row.practitioner_name = ctx.actor.name
-        row.screened_at = ctx.now()
-        db.flush()
-        audit.record(
-            db, actor=ctx.actor, action="screen" if current == 0 else "update",
-            entity="red_flag_screen", entity_id=row.id, patient_id=patient_id,
-            changes=audit.diff(before, values) | {"session_id": session_id},
-        )  # fmt: skip
-        return StoredScreen(
-            session_id, values, row.version_id, row.screened_at, row.practitioner_name
-        )
+    _patient(db, patient_id)
+    _check_session(db, patient_id, session_id)
+    row = _screen_row(db, patient_id, session_id)
+    current = 0 if row is None else row.version_id
+    if current != expected_version:
+        raise ConcurrentEditError(STALE_SCREEN)
+    before = _answers_of(row)
+    if row is None:
+        row = RedFlagScreen(patient_id=patient_id, session_id=session_id)
+        db.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.practitioner_id = ctx.actor.practitioner_id
+    row.practitioner_name = ctx.actor.name
+    row.screened_at = ctx.now()
+    db.flush()
+    audit.record(
+        db, ctx, action="screen" if current == 0 else "update",
+        entity="red_flag_screen", entity_id=row.id, patient_id=patient_id,
+        changes=audit.diff(before, values) | {"session_id": session_id},
+    )  # fmt: skip
+    return StoredScreen(session_id, values, row.version_id, row.screened_at, row.practitioner_name)
 
 
 def validate_decision(
@@ -289,6 +304,18 @@ def record_decision(
 ) -> DecisionView:
     """Record the answer to the red flags in ``findings`` (prompts among them are left
     out): a referral (recipient, reason, date) or the reason not to refer."""
+    with database.transaction() as db:
+        return _record_decision(db, ctx, patient_id, session_id, findings, details)
+
+
+def _record_decision(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    session_id: int | None,
+    findings: Sequence[Finding],
+    details: DecisionDetails,
+) -> DecisionView:
     if details.referral is not None:
         details = DecisionDetails(
             details.referred, _cleaned_referral(details.referral), details.reason_not_to_refer
@@ -301,44 +328,43 @@ def record_decision(
         raise ValidationError(problems)
     flags = [f for f in findings if f.level == "refer"]
     kind = "referred" if details.referred else "not_referred"
-    with database.transaction() as db:
-        _patient(db, patient_id)
-        _check_session(db, patient_id, session_id)
-        decision = RedFlagDecision(
+    _patient(db, patient_id)
+    _check_session(db, patient_id, session_id)
+    decision = RedFlagDecision(
+        patient_id=patient_id,
+        session_id=session_id,
+        flag_codes=",".join(f.code for f in flags),
+        findings="\n".join(f"{f.title}: {f.explanation}" for f in flags),
+        decision=ReferralDecision(kind),
+        reason="" if details.referred else details.reason_not_to_refer,
+        decided_on=ctx.today(),
+        practitioner_id=ctx.actor.practitioner_id,
+        practitioner_name=ctx.actor.name,
+    )
+    db.add(decision)
+    db.flush()
+    referral = None
+    if details.referred and details.referral is not None:
+        referral = ReferralRow(
+            decision_id=decision.id,
             patient_id=patient_id,
             session_id=session_id,
-            flag_codes=",".join(f.code for f in flags),
-            findings="\n".join(f"{f.title}: {f.explanation}" for f in flags),
-            decision=ReferralDecision(kind),
-            reason="" if details.referred else details.reason_not_to_refer,
-            decided_on=ctx.today(),
+            recipient=details.referral.recipient,
+            reason=details.referral.reason,
+            referred_on=details.referral.referred_on,
             practitioner_id=ctx.actor.practitioner_id,
             practitioner_name=ctx.actor.name,
         )
-        db.add(decision)
+        db.add(referral)
         db.flush()
-        referral = None
-        if details.referred and details.referral is not None:
-            referral = ReferralRow(
-                decision_id=decision.id,
-                patient_id=patient_id,
-                session_id=session_id,
-                recipient=details.referral.recipient,
-                reason=details.referral.reason,
-                referred_on=details.referral.referred_on,
-                practitioner_id=ctx.actor.practitioner_id,
-                practitioner_name=ctx.actor.name,
-            )
-            db.add(referral)
-            db.flush()
-        audit.record(
-            db, actor=ctx.actor, action=str(decision.decision), entity="red_flag_decision",
-            entity_id=decision.id, patient_id=patient_id,
-            changes={"session_id": session_id, "flags": decision.flag_codes,
-                     "referral_id": None if referral is None else referral.id},
-            reason=decision.reason,
-        )  # fmt: skip
-        return _decision_view(decision, referral)
+    audit.record(
+        db, ctx, action=str(decision.decision), entity="red_flag_decision",
+        entity_id=decision.id, patient_id=patient_id,
+        changes={"session_id": session_id, "flags": decision.flag_codes,
+                 "referral_id": None if referral is None else referral.id},
+        reason=decision.reason,
+    )  # fmt: skip
+    return _decision_view(decision, referral)
 
 
 def update_referral(
@@ -372,7 +398,7 @@ def update_referral(
                 setattr(row, name, value)
             db.flush()
             audit.record(
-                db, actor=ctx.actor, action="update", entity="referral", entity_id=row.id,
+                db, ctx, action="update", entity="referral", entity_id=row.id,
                 patient_id=row.patient_id, changes=changes,
             )  # fmt: skip
         return _referral_view(row)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wristcare.clinic.errors import ValidationError
@@ -147,12 +147,6 @@ def gather_signs(
 def flag_codes(findings: Iterable[Finding]) -> tuple[str, ...]:
     """The codes of the red flags (not the softer prompts) among ``findings``."""
     return tuple(f.code for f in findings if f.level == "refer")
-
-
-def sign_names() -> frozenset[str]:
-    """The sign names a red-flag rule may read."""
-    booleans = {f.name for f in fields(RedFlagSigns) if f.type == "bool"}
-    return frozenset(booleans | {"severe_grade"})
 
 
 def _systemic_on_record(history: HealthHistoryDetails | None) -> str:

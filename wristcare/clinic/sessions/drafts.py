@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
+from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.sessions import _audit
 from wristcare.clinic.sessions.errors import NoteLockedError, NotYourDraftError
 from wristcare.clinic.sessions.notes import (
     DEFAULT_DURATION,
@@ -18,11 +19,11 @@ from wristcare.clinic.sessions.notes import (
     SessionDetails,
     SessionNote,
     channel_details,
-    cleaned,
     point_details,
     validate_session,
 )
 from wristcare.clinic.sessions.store import load_session, note_of, write_details
+from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Patient, TreatmentSession
@@ -43,27 +44,37 @@ def start_draft(
 ) -> SessionNote:
     """A new draft note for the patient, by the acting practitioner, starting now (or at
     ``started_at``) and lasting DEFAULT_DURATION until changed."""
-    start = (started_at or ctx.now()).replace(microsecond=0)
     with database.transaction() as db:
-        if db.get(Patient, patient_id) is None:
-            raise NotFoundError("This patient no longer exists")
-        session = TreatmentSession(
-            patient_id=patient_id,
-            status=SessionStatus.DRAFT,
-            practitioner_id=ctx.actor.practitioner_id,
-            practitioner_name=ctx.actor.name,
-            started_at=start,
-            local_date=ctx.local_date(start),
-            tz=ctx.tz.key,
-            duration_minutes=int(DEFAULT_DURATION.total_seconds() // 60),
-        )
-        db.add(session)
-        db.flush()
-        _audit.record(
-            db, ctx, action="create", entity="session", entity_id=session.id,
-            patient_id=patient_id, changes={"started_at": start},
-        )  # fmt: skip
-        return note_of(db, load_session(db, session.id))
+        return _start_draft(db, ctx, patient_id, started_at=started_at)
+
+
+def _start_draft(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    *,
+    started_at: datetime | None = None,
+) -> SessionNote:
+    start = (started_at or ctx.now()).replace(microsecond=0)
+    if db.get(Patient, patient_id) is None:
+        raise NotFoundError("This patient no longer exists")
+    session = TreatmentSession(
+        patient_id=patient_id,
+        status=SessionStatus.DRAFT,
+        practitioner_id=ctx.actor.practitioner_id,
+        practitioner_name=ctx.actor.name,
+        started_at=start,
+        local_date=ctx.local_date(start),
+        tz=ctx.tz.key,
+        duration_minutes=int(DEFAULT_DURATION.total_seconds() // 60),
+    )
+    db.add(session)
+    db.flush()
+    audit.record(
+        db, ctx, action="create", entity="session", entity_id=session.id,
+        patient_id=patient_id, changes={"started_at": start},
+    )  # fmt: skip
+    return note_of(db, load_session(db, session.id))
 
 
 # What a follow-up carries over from the last note: the condition being treated.
@@ -74,7 +85,7 @@ def start_follow_up(database: Database, ctx: ClinicContext, patient_id: int) -> 
     """A new draft for the patient that carries over the complaint, side, digits and
     working diagnosis of their latest note (not entered in error), ready for new scores
     and "same as last session". Without an earlier note it is a plain new draft."""
-    with database.read() as db:
+    with database.transaction() as db:
         last_id = db.scalar(
             select(TreatmentSession.id)
             .where(
@@ -85,20 +96,24 @@ def start_follow_up(database: Database, ctx: ClinicContext, patient_id: int) -> 
             .limit(1)
         )
         last = None if last_id is None else note_of(db, load_session(db, last_id))
-    note = start_draft(database, ctx, patient_id)
-    if last is None:
-        return note
-    details = note.to_details()
-    for name in CARRIED_OVER:
-        setattr(details, name, getattr(last, name))
-    return save_draft(database, ctx, note.id, details, note.version)
+        note = _start_draft(db, ctx, patient_id)
+        if last is None:
+            return note
+        details = note.to_details()
+        for name in CARRIED_OVER:
+            setattr(details, name, getattr(last, name))
+        return _save_draft(db, ctx, note.id, details, note.version)
 
 
 def get_note(database: Database, session_id: int) -> SessionNote:
     """The whole note: points, channels, findings, scores, adverse events, amendments and
     signatures."""
     with database.read() as db:
-        return note_of(db, load_session(db, session_id))
+        return _get_note(db, session_id)
+
+
+def _get_note(db: DbSession, session_id: int) -> SessionNote:
+    return note_of(db, load_session(db, session_id))
 
 
 def find_draft(database: Database, patient_id: int) -> SessionNote | None:
@@ -140,24 +155,34 @@ def save_draft(
 ) -> SessionNote:
     """Save a draft (autosave or by hand). ``expected_version`` is the version the form
     was loaded or last saved at; ValidationError names each field that is wrong."""
-    details = cleaned(details)
     with database.transaction() as db:
-        session = db.get(TreatmentSession, session_id)
-        if session is None:
-            raise NotFoundError("This session note no longer exists")
-        check_editable(session, ctx, expected_version)
-        local = ctx.local_date(details.started_at) if details.started_at else session.local_date
-        errors = validate_session(details, local)
-        if errors:
-            raise ValidationError(errors)
-        # Always touch the row, so its version moves even when only child rows changed.
-        session.updated_at = ctx.now()
-        scores = write_details(db, ctx, session, details)
-        _audit.record(
-            db, ctx, action="save_draft", entity="session", entity_id=session.id,
-            patient_id=session.patient_id,
-        )  # fmt: skip
-        return note_of(db, session, scores)
+        return _save_draft(db, ctx, session_id, details, expected_version)
+
+
+def _save_draft(
+    db: DbSession,
+    ctx: ClinicContext,
+    session_id: int,
+    details: SessionDetails,
+    expected_version: int,
+) -> SessionNote:
+    details = cleaned(details)
+    session = db.get(TreatmentSession, session_id)
+    if session is None:
+        raise NotFoundError("This session note no longer exists")
+    check_editable(session, ctx, expected_version)
+    local = ctx.local_date(details.started_at) if details.started_at else session.local_date
+    errors = validate_session(details, local)
+    if errors:
+        raise ValidationError(errors)
+    # Always touch the row, so its version moves even when only child rows changed.
+    session.updated_at = ctx.now()
+    scores = write_details(db, ctx, session, details)
+    audit.record(
+        db, ctx, action="save_draft", entity="session", entity_id=session.id,
+        patient_id=session.patient_id,
+    )  # fmt: skip
+    return note_of(db, session, scores)
 
 
 @dataclass(frozen=True)
@@ -186,22 +211,28 @@ def last_prescription(
     """ "Same as last session": the points and channels of the patient's latest other note
     that has any (signed notes first in time order; entered-in-error notes skipped)."""
     with database.read() as db:
-        query = (
-            select(TreatmentSession.id)
-            .where(
-                TreatmentSession.patient_id == patient_id,
-                TreatmentSession.status != SessionStatus.ENTERED_IN_ERROR,
-                TreatmentSession.points.any(),
-            )
-            .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
-            .limit(1)
+        return _last_prescription(db, patient_id, before_session_id=before_session_id)
+
+
+def _last_prescription(
+    db: DbSession, patient_id: int, *, before_session_id: int | None = None
+) -> Prescription | None:
+    query = (
+        select(TreatmentSession.id)
+        .where(
+            TreatmentSession.patient_id == patient_id,
+            TreatmentSession.status != SessionStatus.ENTERED_IN_ERROR,
+            TreatmentSession.points.any(),
         )
-        if before_session_id is not None:
-            query = query.where(TreatmentSession.id != before_session_id)
-        session_id = db.scalar(query)
-        if session_id is None:
-            return None
-        note = note_of(db, load_session(db, session_id))
+        .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
+        .limit(1)
+    )
+    if before_session_id is not None:
+        query = query.where(TreatmentSession.id != before_session_id)
+    session_id = db.scalar(query)
+    if session_id is None:
+        return None
+    note = note_of(db, load_session(db, session_id))
     return Prescription(
         from_session_id=note.id,
         points=tuple(point_details(point) for point in note.points),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from wristcare.db.vocab import (
     AdverseEventKind,
-    AmendmentKind,
     ElectroWaveform,
     ExamResult,
     ExamTest,
@@ -74,9 +73,4 @@ WAVEFORMS = {
     ElectroWaveform.CONTINUOUS: "Continuous",
     ElectroWaveform.DENSE_DISPERSE: "Dense-disperse",
     ElectroWaveform.INTERMITTENT: "Intermittent",
-}
-AMENDMENTS = {
-    AmendmentKind.ADDENDUM: "Addendum",
-    AmendmentKind.CORRECTION: "Correction",
-    AmendmentKind.ENTERED_IN_ERROR: "Entered in error",
 }

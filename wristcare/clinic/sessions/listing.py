@@ -67,16 +67,20 @@ def _summaries(db: DbSession, session_ids: list[int]) -> dict[int, str]:
 def list_patient_sessions(database: Database, patient_id: int) -> list[SessionRow]:
     """The patient's notes, newest first: date, complaint, points, signed or draft."""
     with database.read() as db:
-        sessions = db.execute(
-            select(
-                TreatmentSession.id, TreatmentSession.local_date, TreatmentSession.started_at,
-                TreatmentSession.complaint, TreatmentSession.status,
-                TreatmentSession.practitioner_name,
-            )
-            .where(TreatmentSession.patient_id == patient_id)
-            .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
-        ).all()  # fmt: skip
-        summaries = _summaries(db, [row.id for row in sessions])
+        return _list_patient_sessions(db, patient_id)
+
+
+def _list_patient_sessions(db: DbSession, patient_id: int) -> list[SessionRow]:
+    sessions = db.execute(
+        select(
+            TreatmentSession.id, TreatmentSession.local_date, TreatmentSession.started_at,
+            TreatmentSession.complaint, TreatmentSession.status,
+            TreatmentSession.practitioner_name,
+        )
+        .where(TreatmentSession.patient_id == patient_id)
+        .order_by(TreatmentSession.started_at.desc(), TreatmentSession.id.desc())
+    ).all()  # fmt: skip
+    summaries = _summaries(db, [row.id for row in sessions])
     return [
         SessionRow(
             id=row.id,

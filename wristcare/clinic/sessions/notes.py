@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import TypeVar
 
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Verbatim
+from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import (
     SYMPTOM_SCALES,
     AdverseEventKind,
@@ -162,11 +162,11 @@ class SafetyAnswer:
     """The practitioner's answer to a safety finding on the note, with the finding as it
     was shown when answered (rule code, level, wording and source)."""
 
-    code: str
+    code: Verbatim
     level: FindingLevel
-    title: str
-    explanation: str
-    source: str
+    title: Verbatim
+    explanation: Verbatim
+    source: Verbatim
     kind: FindingResolutionKind
     reason: str = ""
 
@@ -515,228 +515,236 @@ def channel_details(channel: ChannelView) -> ChannelDetails:
 # --- rules --------------------------------------------------------------------------------
 
 
-def cleaned(details: SessionDetails) -> SessionDetails:
-    """Trim the text the practitioner typed (the same object, edited in place)."""
-    for name in TEXT_FIELDS:
-        setattr(details, name, clean(getattr(details, name)))
-    for point in details.points:
-        point.point, point.site = clean(point.point), clean(point.site)
-        point.technique, point.note = clean(point.technique), clean(point.note)
-    for finding in details.findings:
-        finding.note = clean(finding.note)
-    for answer in details.safety:
-        answer.reason = clean(answer.reason)
-    for event in details.adverse_events:
-        event.description = clean(event.description)
-        event.action_taken = clean(event.action_taken)
-        event.follow_up = clean(event.follow_up)
-    return details
-
-
-def _range(
-    errors: dict[str, str], key: str, value: int | None, low: int, high: int, label: str
-) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        errors[key] = f"{label} must be a whole number"
-    elif not low <= value <= high:
-        errors[key] = f"{label} must be between {low} and {high}"
-
-
-def _vocab(
-    errors: dict[str, str], key: str, value: object, vocabulary: type[StrEnum], label: str
-) -> None:
-    """A value from a pick list must be one of its entries (None: not chosen)."""
-    if value is not None and value not in {member.value for member in vocabulary}:
-        errors[key] = f"{label}: choose one of the listed values"
-
-
-def _text(errors: dict[str, str], key: str, value: str, label: str, limit: int) -> None:
-    problem = text_problem(value, label, limit)
-    if problem:
-        errors[key] = problem
-
-
 def validate_session(details: SessionDetails, session_date: date) -> dict[str, str]:
     """What is wrong with a note, by field (``points.2.depth_tenths_mm`` for list rows).
 
     ``session_date`` is the note's clinic-local date (the next appointment cannot be
     before it). An empty dict means the draft can be saved.
     """
-    errors: dict[str, str] = {}
-    if details.started_at is None:
-        errors["started_at"] = "Start time is required"
-    elif details.started_at.tzinfo is None:
-        errors["started_at"] = "Start time needs a time zone"
-    if details.started_at is not None and details.ended_at is not None:
-        if details.ended_at.tzinfo is None:
-            errors["ended_at"] = "End time needs a time zone"
-        elif details.ended_at < details.started_at:
-            errors["ended_at"] = "The session cannot end before it starts"
-        elif details.ended_at - details.started_at > timedelta(minutes=MAX_DURATION_MINUTES):
-            errors["ended_at"] = "A session lasts at most 10 hours"
-    _vocab(errors, "side", details.side, Side, "Side")
-    _vocab(errors, "severity", details.severity, Severity, "Severity")
+    problems = Problems()
+    started, ended = details.started_at, details.ended_at
+    problems.required("started_at", started, "Start time is required")
+    problems.check(
+        "started_at", started is None or started.tzinfo is not None, "Start time needs a time zone"
+    )
+    if started is not None and ended is not None:
+        problems.check("ended_at", ended.tzinfo is not None, "End time needs a time zone")
+        if not problems.has("started_at", "ended_at"):  # both aware, so they compare
+            problems.check("ended_at", ended >= started, "The session cannot end before it starts")
+            problems.check(
+                "ended_at",
+                ended - started <= timedelta(minutes=MAX_DURATION_MINUTES),
+                "A session lasts at most 10 hours",
+            )
+    problems.vocab("side", details.side, Side, "Side")
+    problems.vocab("severity", details.severity, Severity, "Severity")
     for name, label in TEXT_FIELDS.items():
         limit = SHORT_TEXT_LIMIT if name.startswith(("pulse_", "tongue_")) else LONG_TEXT_LIMIT
-        _text(errors, name, getattr(details, name), label, limit)
+        problems.text(name, getattr(details, name), label, limit)
     for instrument, score in details.scores.items():
         key = f"scores.{instrument}"
-        if instrument not in SYMPTOM_SCALES:
-            errors[key] = f"{instrument} is not a 0-10 symptom scale"
-        else:
-            _range(errors, key, score, 0, 10, SCORE_LABELS[instrument])
-    _range(errors, "digits_left", details.digits_left, 0, ALL_DIGITS, "Digits (left hand)")
-    _range(errors, "digits_right", details.digits_right, 0, ALL_DIGITS, "Digits (right hand)")
-    _range(errors, "needles_in", details.needles_in, 0, 500, "Needles in")
-    _range(errors, "needles_out", details.needles_out, 0, 500, "Needles out")
-    if details.next_appointment_on is not None and details.next_appointment_on < session_date:
-        errors["next_appointment_on"] = "The next appointment cannot be before this session"
-    _validate_points(details, errors)
-    _validate_channels(details, errors)
-    _validate_findings(details, errors)
-    _validate_safety(details, errors)
+        if problems.check(
+            key, instrument in SYMPTOM_SCALES, f"{instrument} is not a 0-10 symptom scale"
+        ):
+            problems.whole(key, score, 0, 10, SCORE_LABELS[instrument])
+    problems.whole("digits_left", details.digits_left, 0, ALL_DIGITS, "Digits (left hand)")
+    problems.whole("digits_right", details.digits_right, 0, ALL_DIGITS, "Digits (right hand)")
+    problems.whole("needles_in", details.needles_in, 0, 500, "Needles in")
+    problems.whole("needles_out", details.needles_out, 0, 500, "Needles out")
+    problems.not_before(
+        "next_appointment_on",
+        details.next_appointment_on,
+        session_date,
+        "The next appointment cannot be before this session",
+    )
+    _validate_points(details, problems)
+    _validate_channels(details, problems)
+    _validate_findings(details, problems)
+    _validate_safety(details, problems)
     for index, event in enumerate(details.adverse_events):
         key = f"adverse_events.{index}"
-        _vocab(errors, f"{key}.kind", event.kind, AdverseEventKind, "Adverse event")
-        _vocab(errors, f"{key}.severity", event.severity, Severity, "Severity")
-        if event.severity is None:
-            errors[f"{key}.severity"] = "Severity of the adverse event is required"
-        if event.occurred_at is not None and event.occurred_at.tzinfo is None:
-            errors[f"{key}.occurred_at"] = "The time needs a time zone"
-        for name, label in (
-            ("description", "Description"),
-            ("action_taken", "Action taken"),
-            ("follow_up", "Follow-up"),
-        ):
-            _text(errors, f"{key}.{name}", getattr(event, name), label, LONG_TEXT_LIMIT)
-    return errors
+        problems.vocab(f"{key}.kind", event.kind, AdverseEventKind, "Adverse event")
+        problems.vocab(f"{key}.severity", event.severity, Severity, "Severity")
+        problems.required(
+            f"{key}.severity", event.severity, "Severity of the adverse event is required"
+        )
+        problems.check(
+            f"{key}.occurred_at",
+            event.occurred_at is None or event.occurred_at.tzinfo is not None,
+            "The time needs a time zone",
+        )
+        problems.text(f"{key}.description", event.description, "Description", LONG_TEXT_LIMIT)
+        problems.text(f"{key}.action_taken", event.action_taken, "Action taken", LONG_TEXT_LIMIT)
+        problems.text(f"{key}.follow_up", event.follow_up, "Follow-up", LONG_TEXT_LIMIT)
+    return problems.fields
 
 
-def _validate_points(details: SessionDetails, errors: dict[str, str]) -> None:
+def _validate_points(details: SessionDetails, problems: Problems) -> None:
     for index, point in enumerate(details.points):
         key = f"points.{index}"
-        if point.point and point.site:
-            errors[f"{key}.point"] = "Give a library point or a free site, not both"
-        elif not point.point and not point.site:
-            errors[f"{key}.point"] = "Which point? Type a code, pinyin or a site"
-        _text(errors, f"{key}.site", point.site, "Site", SHORT_TEXT_LIMIT)
-        _text(errors, f"{key}.technique", point.technique, "Technique", SHORT_TEXT_LIMIT)
-        _text(errors, f"{key}.note", point.note, "Point note", LONG_TEXT_LIMIT)
-        _vocab(errors, f"{key}.side", point.side, Side, "Side")
-        _vocab(errors, f"{key}.angle", point.angle, NeedleAngle, "Angle")
-        if point.side is None:
-            errors[f"{key}.side"] = "Side is required for every point"
-        if point.needles is None:
-            errors[f"{key}.needles"] = "Number of needles is required"
-        _range(errors, f"{key}.needles", point.needles, 1, 20, "Needles at the point")
-        _range(errors, f"{key}.gauge_hundredths_mm", point.gauge_hundredths_mm, 10, 60,
-               "Gauge (1/100 mm)")  # fmt: skip
-        _range(errors, f"{key}.length_mm", point.length_mm, 3, 200, "Needle length (mm)")
-        _range(errors, f"{key}.depth_tenths_mm", point.depth_tenths_mm, 0, 1500,
-               "Depth (1/10 mm)")  # fmt: skip
-        _range(errors, f"{key}.retention_minutes", point.retention_minutes, 0, 180,
-               "Retention (minutes)")  # fmt: skip
+        problems.check(
+            f"{key}.point",
+            not (point.point and point.site),
+            "Give a library point or a free site, not both",
+        )
+        problems.check(
+            f"{key}.point",
+            bool(point.point or point.site),
+            "Which point? Type a code, pinyin or a site",
+        )
+        problems.text(f"{key}.site", point.site, "Site", SHORT_TEXT_LIMIT)
+        problems.text(f"{key}.technique", point.technique, "Technique", SHORT_TEXT_LIMIT)
+        problems.text(f"{key}.note", point.note, "Point note", LONG_TEXT_LIMIT)
+        problems.vocab(f"{key}.side", point.side, Side, "Side")
+        problems.vocab(f"{key}.angle", point.angle, NeedleAngle, "Angle")
+        problems.required(f"{key}.side", point.side, "Side is required for every point")
+        problems.required(f"{key}.needles", point.needles, "Number of needles is required")
+        problems.whole(f"{key}.needles", point.needles, 1, 20, "Needles at the point")
+        problems.whole(
+            f"{key}.gauge_hundredths_mm", point.gauge_hundredths_mm, 10, 60, "Gauge (1/100 mm)"
+        )
+        problems.whole(f"{key}.length_mm", point.length_mm, 3, 200, "Needle length (mm)")
+        problems.whole(f"{key}.depth_tenths_mm", point.depth_tenths_mm, 0, 1500, "Depth (1/10 mm)")
+        problems.whole(
+            f"{key}.retention_minutes", point.retention_minutes, 0, 180, "Retention (minutes)"
+        )
 
 
-def _validate_channels(details: SessionDetails, errors: dict[str, str]) -> None:
+def _validate_channels(details: SessionDetails, problems: Problems) -> None:
     seen: set[int] = set()
     count = len(details.points)
     for index, channel in enumerate(details.channels):
         key = f"channels.{index}"
-        _range(errors, f"{key}.channel", channel.channel, 1, 12, "Channel number")
-        if channel.channel in seen:
-            errors[f"{key}.channel"] = f"Channel {channel.channel} is used twice"
+        problems.check(
+            f"{key}.channel",
+            channel.channel not in seen,
+            f"Channel {channel.channel} is used twice",
+        )
+        problems.whole(f"{key}.channel", channel.channel, 1, 12, "Channel number")
         seen.add(channel.channel)
-        for end in ("point_a", "point_b"):
-            value = getattr(channel, end)
-            if not isinstance(value, int) or not 0 <= value < count:
-                errors[f"{key}.{end}"] = "Pick one of the needled points"
-        if channel.point_a == channel.point_b:
-            errors[f"{key}.point_b"] = "A channel joins two different points"
-        _vocab(errors, f"{key}.waveform", channel.waveform, ElectroWaveform, "Waveform")
-        _range(errors, f"{key}.frequency_low_hz", channel.frequency_low_hz, 1, 200,
-               "Frequency (Hz)")  # fmt: skip
+        problems.check(
+            f"{key}.point_a", _row_of(channel.point_a, count), "Pick one of the needled points"
+        )
+        problems.check(
+            f"{key}.point_b",
+            channel.point_a != channel.point_b,
+            "A channel joins two different points",
+        )
+        problems.check(
+            f"{key}.point_b", _row_of(channel.point_b, count), "Pick one of the needled points"
+        )
+        problems.vocab(f"{key}.waveform", channel.waveform, ElectroWaveform, "Waveform")
+        problems.whole(
+            f"{key}.frequency_low_hz", channel.frequency_low_hz, 1, 200, "Frequency (Hz)"
+        )
+        high = f"{key}.frequency_high_hz"
         if channel.waveform is ElectroWaveform.DENSE_DISPERSE:
-            if channel.frequency_high_hz is None:
-                errors[f"{key}.frequency_high_hz"] = "Dense-disperse needs the high frequency"
-            else:
-                _range(errors, f"{key}.frequency_high_hz", channel.frequency_high_hz,
-                       channel.frequency_low_hz, 200, "High frequency (Hz)")  # fmt: skip
-        elif channel.frequency_high_hz is not None:
-            errors[f"{key}.frequency_high_hz"] = "Only dense-disperse has a high frequency"
-        if channel.to_tolerance and channel.intensity_tenths_ma is not None:
-            errors[f"{key}.intensity_tenths_ma"] = "Give the intensity or 'to tolerance', not both"
-        _range(errors, f"{key}.intensity_tenths_ma", channel.intensity_tenths_ma, 0, 500,
-               "Intensity (1/10 mA)")  # fmt: skip
-        _range(errors, f"{key}.minutes", channel.minutes, 1, 180, "Minutes")
+            problems.required(
+                high, channel.frequency_high_hz, "Dense-disperse needs the high frequency"
+            )
+            problems.whole(
+                high,
+                channel.frequency_high_hz,
+                channel.frequency_low_hz,
+                200,
+                "High frequency (Hz)",
+            )
+        else:
+            problems.check(
+                high, channel.frequency_high_hz is None, "Only dense-disperse has a high frequency"
+            )
+        intensity = f"{key}.intensity_tenths_ma"
+        problems.whole(intensity, channel.intensity_tenths_ma, 0, 500, "Intensity (1/10 mA)")
+        problems.check(
+            intensity,
+            not channel.to_tolerance or channel.intensity_tenths_ma is None,
+            "Give the intensity or 'to tolerance', not both",
+        )
+        problems.whole(f"{key}.minutes", channel.minutes, 1, 180, "Minutes")
 
 
-def _validate_findings(details: SessionDetails, errors: dict[str, str]) -> None:
+def _row_of(value: object, count: int) -> bool:
+    return isinstance(value, int) and 0 <= value < count
+
+
+def _validate_findings(details: SessionDetails, problems: Problems) -> None:
     for index, finding in enumerate(details.findings):
         key = f"findings.{index}"
-        _vocab(errors, f"{key}.test", finding.test, ExamTest, "Test")
-        _vocab(errors, f"{key}.result", finding.result, ExamResult, "Result")
-        if finding.side not in (Side.LEFT, Side.RIGHT):
-            errors[f"{key}.side"] = "An examination is of the left or the right hand"
-        if finding.test is ExamTest.TWO_POINT and finding.digit is None:
-            errors[f"{key}.digit"] = "Two-point discrimination is per digit"
-        _range(errors, f"{key}.digit", finding.digit, 1, 5, "Digit")
-        _range(errors, f"{key}.two_point_mm", finding.two_point_mm, 1, 30, "Two-point (mm)")
-        if any(value is not None for value in finding.trials) and finding.test not in GRIP_TESTS:
-            errors[f"{key}.trials"] = "Trials are for grip and pinch strength"
-        if len(finding.trials) != 3:
-            errors[f"{key}.trials"] = "Give three trials (leave a missing one empty)"
-        for number, value in enumerate(finding.trials, start=1):
-            _range(errors, f"{key}.trials", value, 0, 2000, f"Trial {number} (1/10 kg)")
-        _range(errors, f"{key}.seconds_to_symptoms", finding.seconds_to_symptoms, 0, 600,
-               "Seconds to symptoms")  # fmt: skip
-        _text(errors, f"{key}.note", finding.note, "Finding note", LONG_TEXT_LIMIT)
+        problems.vocab(f"{key}.test", finding.test, ExamTest, "Test")
+        problems.vocab(f"{key}.result", finding.result, ExamResult, "Result")
+        problems.check(
+            f"{key}.side",
+            finding.side in (Side.LEFT, Side.RIGHT),
+            "An examination is of the left or the right hand",
+        )
+        if finding.test is ExamTest.TWO_POINT:
+            problems.required(
+                f"{key}.digit", finding.digit, "Two-point discrimination is per digit"
+            )
+        problems.whole(f"{key}.digit", finding.digit, 1, 5, "Digit")
+        problems.whole(f"{key}.two_point_mm", finding.two_point_mm, 1, 30, "Two-point (mm)")
+        # When several trials are wrong, the last one is named (as it always was).
+        for number, value in reversed(list(enumerate(finding.trials, start=1))):
+            problems.whole(f"{key}.trials", value, 0, 2000, f"Trial {number} (1/10 kg)")
+        problems.check(
+            f"{key}.trials",
+            len(finding.trials) == 3,
+            "Give three trials (leave a missing one empty)",
+        )
+        problems.check(
+            f"{key}.trials",
+            finding.test in GRIP_TESTS or all(value is None for value in finding.trials),
+            "Trials are for grip and pinch strength",
+        )
+        problems.whole(
+            f"{key}.seconds_to_symptoms", finding.seconds_to_symptoms, 0, 600, "Seconds to symptoms"
+        )
+        problems.text(f"{key}.note", finding.note, "Finding note", LONG_TEXT_LIMIT)
 
 
-def _validate_safety(details: SessionDetails, errors: dict[str, str]) -> None:
+def _validate_safety(details: SessionDetails, problems: Problems) -> None:
     seen: set[str] = set()
     for answer in details.safety:
         key = f"safety.{answer.code}"
-        if not answer.code or answer.code in seen:
-            errors[key] = "Each safety finding is answered once"
+        problems.vocab(key, answer.kind, FindingResolutionKind, "Answer")
+        problems.vocab(key, answer.level, FindingLevel, "Level")
+        problems.check(
+            key,
+            bool(answer.code) and answer.code not in seen,
+            "Each safety finding is answered once",
+        )
         seen.add(answer.code)
-        _vocab(errors, key, answer.level, FindingLevel, "Level")
-        _vocab(errors, key, answer.kind, FindingResolutionKind, "Answer")
-        if key in errors:
+        if key in problems:
             continue
-        if answer.kind not in ANSWERS_FOR_LEVEL[FindingLevel(answer.level)]:
-            errors[key] = f"A {answer.level} cannot be answered that way"
-        elif answer.kind in REASON_NEEDED and not answer.reason:
-            errors[key] = REASON_NEEDED[FindingResolutionKind(answer.kind)]
-        else:
-            _text(errors, key, answer.reason, "The reason", LONG_TEXT_LIMIT)
+        problems.check(
+            key,
+            answer.kind in ANSWERS_FOR_LEVEL[FindingLevel(answer.level)],
+            f"A {answer.level} cannot be answered that way",
+        )
+        if answer.kind in REASON_NEEDED:
+            problems.required(key, answer.reason, REASON_NEEDED[FindingResolutionKind(answer.kind)])
+        problems.text(key, answer.reason, "The reason", LONG_TEXT_LIMIT)
 
 
 def validate_for_signing(details: SessionDetails) -> dict[str, str]:
     """What must still be filled in before the note can be signed (beyond saving rules)."""
-    errors: dict[str, str] = {}
-    if not details.complaint:
-        errors["complaint"] = "The complaint is required to sign"
-    if details.side is None:
-        errors["side"] = "The side is required to sign"
-    if details.ended_at is None:
-        errors["ended_at"] = "The end time is required to sign"
-    if details.needles_in is None:
-        errors["needles_in"] = "Count the needles in before signing"
-    if details.needles_out is None:
-        errors["needles_out"] = "Count the needles out before signing"
-    if (
-        details.needles_in is not None
-        and details.needles_out is not None
-        and details.needles_in != details.needles_out
-        and not details.needle_search_outcome
-    ):
-        errors["needle_search_outcome"] = (
-            f"{details.needles_in} needles in but {details.needles_out} out: record the "
-            "search and its outcome before signing"
+    problems = Problems()
+    problems.required("complaint", details.complaint, "The complaint is required to sign")
+    problems.required("side", details.side, "The side is required to sign")
+    problems.required("ended_at", details.ended_at, "The end time is required to sign")
+    needles_in, needles_out = details.needles_in, details.needles_out
+    problems.required("needles_in", needles_in, "Count the needles in before signing")
+    problems.required("needles_out", needles_out, "Count the needles out before signing")
+    if needles_in is not None and needles_out is not None and needles_in != needles_out:
+        problems.required(
+            "needle_search_outcome",
+            details.needle_search_outcome,
+            f"{needles_in} needles in but {needles_out} out: record the search and its "
+            "outcome before signing",
         )
-    if not details.points and not any(getattr(details, name) for name in ADJUNCTS):
-        errors["points"] = "Record the points needled (or the adjunct given) before signing"
-    return errors
+    problems.check(
+        "points",
+        bool(details.points) or any(getattr(details, name) for name in ADJUNCTS),
+        "Record the points needled (or the adjunct given) before signing",
+    )
+    return problems.fields

@@ -14,13 +14,13 @@ from wristcare.clinic.acupoints import resolve_point_code
 from wristcare.clinic.errors import UnknownPointError
 from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.retention import age_on
+from wristcare.clinic.rule_switches import read_rules_off
 
 # The safety package's modules, not the package: its red-flag screen reads session notes,
 # so importing the package from here would go round in a circle.
 from wristcare.clinic.safety.checks import check_treatment
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.resolution import Blocker, FindingResolution, unresolved_blockers
-from wristcare.clinic.safety.switches import read_rules_off
 from wristcare.clinic.safety.treatment import (
     ActiveConsent,
     NeedledPoint,

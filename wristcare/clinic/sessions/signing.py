@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from sqlalchemy.orm import Session as DbSession
+
+from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.sessions import _audit
 from wristcare.clinic.sessions.canonical import amendment_form, content_hash, session_form
 from wristcare.clinic.sessions.chain import ChainRaceError, append_link
 from wristcare.clinic.sessions.drafts import check_editable
@@ -98,52 +100,58 @@ def sign_session(
 
     def attempt() -> SessionNote:
         with database.transaction() as db:
-            session = load_session(db, session_id)
-            check_editable(session, ctx, expected_version)
-            draft = note_of(db, session)
-            details = draft.to_details()
-            errors = validate_for_signing(details)
-            facts = read_safety_facts(db, session.patient_id, session.local_date)
-            findings = note_findings(facts, details)
-            blockers = signing_blockers(findings, details.safety)
-            if blockers:
-                errors["safety"] = blockers_message(blockers)
-            if errors:
-                raise ValidationError(errors)
-            write_safety(db, ctx, session, findings_to_keep(findings, details.safety))
-            session.status = SessionStatus.SIGNED
-            session.signed_at = ctx.now().replace(microsecond=0)
-            session.signed_by_id = ctx.actor.practitioner_id
-            session.signed_by_name = ctx.actor.name
-            db.flush()
-            # The note as stored now; verify_chains recomputes the same from the rows.
-            note = replace(
-                draft,
-                status=session.status,
-                version=session.version_id,
-                signed_at=session.signed_at,
-                signed_by_id=session.signed_by_id,
-                signed_by_name=session.signed_by_name,
-                safety=tuple(safety_view(row) for row in session.safety_findings),
-            )
-            content = content_hash(session_form(note))
-            link = append_link(
-                db, ctx, patient_id=session.patient_id, entity=SignedEntity.SESSION,
-                entity_id=session.id, content=content,
-            )  # fmt: skip
-            _audit.record(
-                db, ctx, action="sign", entity="session", entity_id=session.id,
-                patient_id=session.patient_id,
-                changes={
-                    "seq": link.seq,
-                    "content_hash": content,
-                    # Which safety rules fired and how each was answered (codes only).
-                    "safety": {f.code: f.resolution and str(f.resolution) for f in note.safety},
-                },
-            )  # fmt: skip
-            return replace(note, signature=signature_view(link))
+            return _sign_session(db, ctx, session_id, expected_version)
 
     return _once_more_on_race(attempt)
+
+
+def _sign_session(
+    db: DbSession, ctx: ClinicContext, session_id: int, expected_version: int
+) -> SessionNote:
+    session = load_session(db, session_id)
+    check_editable(session, ctx, expected_version)
+    draft = note_of(db, session)
+    details = draft.to_details()
+    errors = validate_for_signing(details)
+    facts = read_safety_facts(db, session.patient_id, session.local_date)
+    findings = note_findings(facts, details)
+    blockers = signing_blockers(findings, details.safety)
+    if blockers:
+        errors["safety"] = blockers_message(blockers)
+    if errors:
+        raise ValidationError(errors)
+    write_safety(db, ctx, session, findings_to_keep(findings, details.safety))
+    session.status = SessionStatus.SIGNED
+    session.signed_at = ctx.now().replace(microsecond=0)
+    session.signed_by_id = ctx.actor.practitioner_id
+    session.signed_by_name = ctx.actor.name
+    db.flush()
+    # The note as stored now; verify_chains recomputes the same from the rows.
+    note = replace(
+        draft,
+        status=session.status,
+        version=session.version_id,
+        signed_at=session.signed_at,
+        signed_by_id=session.signed_by_id,
+        signed_by_name=session.signed_by_name,
+        safety=tuple(safety_view(row) for row in session.safety_findings),
+    )
+    content = content_hash(session_form(note))
+    link = append_link(
+        db, ctx, patient_id=session.patient_id, entity=SignedEntity.SESSION,
+        entity_id=session.id, content=content,
+    )  # fmt: skip
+    audit.record(
+        db, ctx, action="sign", entity="session", entity_id=session.id,
+        patient_id=session.patient_id,
+        changes={
+            "seq": link.seq,
+            "content_hash": content,
+            # Which safety rules fired and how each was answered (codes only).
+            "safety": {f.code: f.resolution and str(f.resolution) for f in note.safety},
+        },
+    )  # fmt: skip
+    return replace(note, signature=signature_view(link))
 
 
 def field_value(note: SessionNote, field: str) -> str:
@@ -160,7 +168,7 @@ def field_value(note: SessionNote, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def _amend(
+def _amended(
     database: Database,
     ctx: ClinicContext,
     session_id: int,
@@ -170,48 +178,55 @@ def _amend(
 ) -> SessionNote:
     def attempt() -> SessionNote:
         with database.transaction() as db:
-            session = load_session(db, session_id)
-            if session.status is SessionStatus.DRAFT:
-                raise NoteLockedError(
-                    "This note is still a draft: change it directly, then sign it."
-                )
-            if check is not None:
-                check(session)
-            row = SessionAmendment(
-                session_id=session.id,
-                kind=amendment.kind,
-                text=amendment.text,
-                field=amendment.field,
-                old_value=amendment.old_value,
-                new_value=amendment.new_value,
-                reason=amendment.reason,
-                author_id=ctx.actor.practitioner_id,
-                author_name=ctx.actor.name,
-                created_at=ctx.now().replace(microsecond=0),
-            )
-            db.add(row)
-            if row.kind is AmendmentKind.CORRECTION and not row.old_value:
-                row.old_value = field_value(note_of(db, session), row.field)
-            if row.kind is AmendmentKind.ENTERED_IN_ERROR:
-                # Only the status moves; the signed content (and its hash) stay as signed.
-                session.status = SessionStatus.ENTERED_IN_ERROR
-            db.flush()
-            content = content_hash(
-                amendment_form(amendment_view(row), session.id, session.patient_id)
-            )
-            link = append_link(
-                db, ctx, patient_id=session.patient_id, entity=SignedEntity.AMENDMENT,
-                entity_id=row.id, content=content,
-            )  # fmt: skip
-            _audit.record(
-                db, ctx, action=str(row.kind), entity="session", entity_id=session.id,
-                patient_id=session.patient_id, reason=row.reason,
-                changes={"amendment_id": row.id, "seq": link.seq, "field": row.field},
-            )  # fmt: skip
-            db.refresh(session, ["amendments"])
-            return note_of(db, session)
+            return _amend(db, ctx, session_id, amendment, check=check)
 
     return _once_more_on_race(attempt)
+
+
+def _amend(
+    db: DbSession,
+    ctx: ClinicContext,
+    session_id: int,
+    amendment: _Amendment,
+    *,
+    check: Callable[[TreatmentSession], None] | None = None,
+) -> SessionNote:
+    session = load_session(db, session_id)
+    if session.status is SessionStatus.DRAFT:
+        raise NoteLockedError("This note is still a draft: change it directly, then sign it.")
+    if check is not None:
+        check(session)
+    row = SessionAmendment(
+        session_id=session.id,
+        kind=amendment.kind,
+        text=amendment.text,
+        field=amendment.field,
+        old_value=amendment.old_value,
+        new_value=amendment.new_value,
+        reason=amendment.reason,
+        author_id=ctx.actor.practitioner_id,
+        author_name=ctx.actor.name,
+        created_at=ctx.now().replace(microsecond=0),
+    )
+    db.add(row)
+    if row.kind is AmendmentKind.CORRECTION and not row.old_value:
+        row.old_value = field_value(note_of(db, session), row.field)
+    if row.kind is AmendmentKind.ENTERED_IN_ERROR:
+        # Only the status moves; the signed content (and its hash) stay as signed.
+        session.status = SessionStatus.ENTERED_IN_ERROR
+    db.flush()
+    content = content_hash(amendment_form(amendment_view(row), session.id, session.patient_id))
+    link = append_link(
+        db, ctx, patient_id=session.patient_id, entity=SignedEntity.AMENDMENT,
+        entity_id=row.id, content=content,
+    )  # fmt: skip
+    audit.record(
+        db, ctx, action=str(row.kind), entity="session", entity_id=session.id,
+        patient_id=session.patient_id, reason=row.reason,
+        changes={"amendment_id": row.id, "seq": link.seq, "field": row.field},
+    )  # fmt: skip
+    db.refresh(session, ["amendments"])
+    return note_of(db, session)
 
 
 def _required(errors: dict[str, str], name: str, value: str, label: str) -> None:
@@ -224,13 +239,20 @@ def _required(errors: dict[str, str], name: str, value: str, label: str) -> None
 
 def add_addendum(database: Database, ctx: ClinicContext, session_id: int, text: str) -> SessionNote:
     """Add a dated, signed addendum to a signed note (the note itself is unchanged)."""
+    return _amended(database, ctx, session_id, _addendum(text))
+
+
+def _add_addendum(db: DbSession, ctx: ClinicContext, session_id: int, text: str) -> SessionNote:
+    return _amend(db, ctx, session_id, _addendum(text))
+
+
+def _addendum(text: str) -> _Amendment:
     text = clean(text)
     errors: dict[str, str] = {}
     _required(errors, "text", text, "The addendum")
     if errors:
         raise ValidationError(errors)
-    amendment = _Amendment(kind=AmendmentKind.ADDENDUM, text=text)
-    return _amend(database, ctx, session_id, amendment)
+    return _Amendment(kind=AmendmentKind.ADDENDUM, text=text)
 
 
 def add_correction(
@@ -245,6 +267,24 @@ def add_correction(
 ) -> SessionNote:
     """Record a signed correction of one field (CORRECTABLE): the old value (taken from the
     note when not given), the new value and why. The original stays visible."""
+    amendment = _correction(field, new_value, reason, old_value)
+    return _amended(database, ctx, session_id, amendment)
+
+
+def _add_correction(
+    db: DbSession,
+    ctx: ClinicContext,
+    session_id: int,
+    *,
+    field: str,
+    new_value: str,
+    reason: str,
+    old_value: str = "",
+) -> SessionNote:
+    return _amend(db, ctx, session_id, _correction(field, new_value, reason, old_value))
+
+
+def _correction(field: str, new_value: str, reason: str, old_value: str) -> _Amendment:
     new_value, reason, old_value = clean(new_value), clean(reason), clean(old_value)
     errors: dict[str, str] = {}
     if field not in CORRECTABLE:
@@ -253,14 +293,13 @@ def add_correction(
     _required(errors, "reason", reason, "The reason for the correction")
     if errors:
         raise ValidationError(errors)
-    amendment = _Amendment(
+    return _Amendment(
         kind=AmendmentKind.CORRECTION,
         field=field,
         old_value=old_value,
         new_value=new_value,
         reason=reason,
     )
-    return _amend(database, ctx, session_id, amendment)
 
 
 def mark_entered_in_error(
@@ -279,4 +318,4 @@ def mark_entered_in_error(
             raise NoteLockedError("This note is already marked as entered in error.")
 
     amendment = _Amendment(kind=AmendmentKind.ENTERED_IN_ERROR, reason=reason)
-    return _amend(database, ctx, session_id, amendment, check=not_twice)
+    return _amended(database, ctx, session_id, amendment, check=not_twice)

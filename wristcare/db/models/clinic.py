@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from wristcare.config import RETENTION_ADULT_YEARS as ADULT
+from wristcare.config import RETENTION_CHILD_UNTIL_AGE as CHILD
 from wristcare.db.base import Base, UTCDateTime, utcnow
 
 # The one row's id; a CHECK keeps a second row out.
@@ -27,8 +29,8 @@ class ClinicSettingsRow(Base):
     website: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_type: Mapped[str] = mapped_column(String(20), default="")
-    retention_adult_years: Mapped[int] = mapped_column(Integer, default=8)
-    retention_child_until_age: Mapped[int] = mapped_column(Integer, default=25)
+    retention_adult_years: Mapped[int] = mapped_column(Integer, default=ADULT.default)
+    retention_child_until_age: Mapped[int] = mapped_column(Integer, default=CHILD.default)
     # An IANA name (Europe/London); empty until the clinic chooses one (dates then
     # follow UTC, the same on every machine).
     time_zone: Mapped[str] = mapped_column(String(64), default="")
@@ -42,6 +44,11 @@ class ClinicSettingsRow(Base):
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (
         CheckConstraint(f"id = {CLINIC_ROW_ID}", name="one_row"),
-        CheckConstraint("retention_adult_years BETWEEN 1 AND 100", name="adult_years"),
-        CheckConstraint("retention_child_until_age BETWEEN 18 AND 100", name="child_age"),
+        # The periods' limits as declared; a change there needs a migration (0002 made these).
+        CheckConstraint(
+            f"retention_adult_years BETWEEN {ADULT.low} AND {ADULT.high}", name="adult_years"
+        ),
+        CheckConstraint(
+            f"retention_child_until_age BETWEEN {CHILD.low} AND {CHILD.high}", name="child_age"
+        ),
     )

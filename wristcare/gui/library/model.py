@@ -4,59 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from wristcare.clinic.acupoints import PointInfo, point_matches
+from wristcare.gui.widgets.rows_model import AnyIndex, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class AcupointTableModel(QAbstractTableModel):
+class AcupointTableModel(RowsModel[PointInfo]):
     """The points of the library, one row each."""
 
     COLUMNS = ("Code", "Pinyin", "Chinese", "Simplified", "Other codes")
+    KEY = "code"
     PointRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, points: list[PointInfo] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._points: list[PointInfo] = list(points or [])
+        self._rows = list(points or [])
 
     def set_points(self, points: list[PointInfo]) -> None:
-        self.beginResetModel()
-        self._points = list(points)
-        self.endResetModel()
+        self.set_rows(points)
 
     def point(self, row: int) -> PointInfo:
-        return self._points[row]
+        return self.row_of(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._points)
+    def text(self, point: PointInfo, column: int) -> str:
+        return (
+            point.code or "—",
+            point.pinyin,
+            point.hanzi_traditional,
+            point.hanzi_simplified,
+            ", ".join(filter(None, (point.other_codes, point.other_names))),
+        )[column]
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        point = self._points[index.row()]
+    def cell(self, point: PointInfo, column: int, role: int) -> Any:
         if role == self.PointRole:
             return point
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                point.code or "—",
-                point.pinyin,
-                point.hanzi_traditional,
-                point.hanzi_simplified,
-                ", ".join(filter(None, (point.other_codes, point.other_names))),
-            )[index.column()]
-        if role == Qt.ItemDataRole.FontRole and index.column() in (2, 3):
+        if role == Qt.ItemDataRole.FontRole and column in (2, 3):
             # Characters are denser than Latin text: a size up keeps strokes legible.
             font = QFont()
             font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -65,14 +49,7 @@ class AcupointTableModel(QAbstractTableModel):
             # Read aloud without the dash or gaps of a point that has no WHO code.
             code = point.code or point.other_codes
             return " ".join(filter(None, (code, point.pinyin, point.hanzi_traditional)))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+        return super().cell(point, column, role)
 
 
 class AcupointFilterModel(QSortFilterProxyModel):

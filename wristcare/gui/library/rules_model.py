@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from string import Formatter
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 
 from wristcare.clinic.safety import Rule, RuleBook, list_rules
 from wristcare.clinic.safety.rulebook import ALWAYS_ON_LEVELS, LEVELS, threshold_values
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from wristcare.gui.widgets.rows_model import AnyIndex, RowsModel
 
 CLINIC_MAY = "The clinic"
 ALWAYS_ON = "Always on"
@@ -105,7 +98,7 @@ def rule_rows(book: RuleBook) -> list[RuleRow]:
     return rows
 
 
-class SafetyRulesModel(QAbstractTableModel):
+class SafetyRulesModel(RowsModel[RuleRow]):
     """Every safety rule, one row each, in the order of the rules file."""
 
     COLUMNS = ("Code", "Level", "Title", "Who may switch it off", "Source", "In use")
@@ -117,12 +110,15 @@ class SafetyRulesModel(QAbstractTableModel):
 
     def __init__(self, rows: list[RuleRow] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[RuleRow] = list(rows or [])
+        self._rows = list(rows or [])
         self._off: frozenset[str] = frozenset()
         # Whether the boxes may be ticked (someone is using WristCare on a database).
         self.editable = False
 
-    def set_rows(self, rows: list[RuleRow], off: frozenset[str] = frozenset()) -> None:
+    def key_of(self, row: RuleRow) -> str:
+        return row.rule.code
+
+    def set_rows(self, rows: Sequence[RuleRow], off: frozenset[str] = frozenset()) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._off = off
@@ -165,57 +161,43 @@ class SafetyRulesModel(QAbstractTableModel):
         return False  # shown once saved (set_off), never before
 
     def row(self, number: int) -> RuleRow:
-        return self._rows[number]
+        return self.row_of(number)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def text(self, row: RuleRow, column: int) -> str:
+        rule = row.rule
+        return (
+            rule.code, row.level_words, rule.title, row.switch_off, rule.source,
+            self.in_use(row),
+        )[column]  # fmt: skip
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def tooltip(self, row: RuleRow, column: int) -> str:
+        # A long source is cut short in its column: its tip shows all of it.
+        if column == SOURCE_COLUMN:
+            return row.rule.source
+        if column == IN_USE_COLUMN:
+            if not row.switchable:
+                return "Always checked: a clinic cannot switch this rule off."
+            if self.is_off(row):
+                return "Switched off by the clinic: not checked on any note. Tick to use it."
+            return "Checked on every note. Clear the tick to switch it off for the clinic."
+        return f"{row.explanation}\n{row.guidance}"
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: RuleRow, column: int, role: int) -> Any:
         if role == self.RowRole:
             return row
         if role == self.LevelRole:
             return row.rule.level
-        if role == Qt.ItemDataRole.DisplayRole:
-            rule = row.rule
-            return (
-                rule.code, row.level_words, rule.title, row.switch_off, rule.source,
-                self.in_use(row),
-            )[index.column()]  # fmt: skip
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == IN_USE_COLUMN:
+        if role == Qt.ItemDataRole.CheckStateRole and column == IN_USE_COLUMN:
             if not row.switchable:
                 return None
             return Qt.CheckState.Unchecked if self.is_off(row) else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.ForegroundRole and self.is_off(row):
             return OFF_INK
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # A long source is cut short in its column: its tip shows all of it.
-            if index.column() == SOURCE_COLUMN:
-                return row.rule.source
-            if index.column() == IN_USE_COLUMN:
-                if not row.switchable:
-                    return "Always checked: a clinic cannot switch this rule off."
-                if self.is_off(row):
-                    return "Switched off by the clinic: not checked on any note. Tick to use it."
-                return "Checked on every note. Clear the tick to switch it off for the clinic."
-            return f"{row.explanation}\n{row.guidance}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             rule = row.rule
             off = " Switched off by the clinic." if self.is_off(row) else ""
             return f"{rule.code}, {row.level_words}: {rule.title}. {row.switch_off}.{off}"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+        return super().cell(row, column, role)
 
 
 class SafetyRulesFilter(QSortFilterProxyModel):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.rule_switches import rules_off, switch_rule
 from wristcare.clinic.safety import rule_book
-from wristcare.clinic.safety.switches import rules_off, switch_rule
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
@@ -30,7 +30,7 @@ from wristcare.gui.library.rules_model import (
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
 from wristcare.gui.tasks import run_in_background
-from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
+from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 INTRO = (
     "Every rule WristCare checks before a treatment, and the red flags it screens for. "

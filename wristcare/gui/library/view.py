@@ -18,7 +18,7 @@ from wristcare.clinic.acupoints import PointInfo
 from wristcare.db.engine import Database
 from wristcare.gui.library.model import AcupointFilterModel, AcupointTableModel
 from wristcare.gui.library.rules_view import SafetyRulesView
-from wristcare.gui.widgets.form import FILTER_LIMIT, line_box
+from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
 
 
 class LibraryView(QWidget):

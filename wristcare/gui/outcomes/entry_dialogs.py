@@ -42,7 +42,7 @@ from wristcare.gui import crash, dialogs
 from wristcare.gui.outcomes.bctq_form import BctqForm
 from wristcare.gui.outcomes.hand_map import HandMapEditor
 from wristcare.gui.tasks import Task, run_in_background
-from wristcare.gui.widgets.form import FieldForm, line_box, text_box
+from wristcare.gui.widgets.fields import FieldForm, line_box, text_box
 
 BCTQ_SIDE_CHOICES = (
     (MeasureSide.NONE, "Not for one hand"),
@@ -200,9 +200,13 @@ class BctqDialog(SavingDialog):
         sitting = self.form.sitting()
         target, side = self.target, MeasureSide(self.side.currentData())
         return lambda: record_bctq(
-            target.database, target.patient_id, sitting, ctx=target.ctx,
-            session_id=target.session_id, side=side,
-        )  # fmt: skip
+            target.database,
+            target.ctx,
+            target.patient_id,
+            sitting,
+            session_id=target.session_id,
+            side=side,
+        )
 
 
 class HandMapDialog(SavingDialog):
@@ -240,9 +244,13 @@ class HandMapDialog(SavingDialog):
         taken_on: date = self.date_taken.date().toPython()  # type: ignore[assignment]
         target = self.target
         return lambda: record_hand_map(
-            target.database, target.patient_id, hand_map, taken_on, ctx=target.ctx,
+            target.database,
+            target.ctx,
+            target.patient_id,
+            hand_map,
+            taken_on,
             session_id=target.session_id,
-        )  # fmt: skip
+        )
 
 
 class QuickDashDialog(SavingDialog):
@@ -279,9 +287,14 @@ class QuickDashDialog(SavingDialog):
         taken_on: date = self.date_taken.date().toPython()  # type: ignore[attr-defined]
         target = self.target
         return lambda: record_external_quickdash(
-            target.database, target.patient_id, score, source, taken_on, ctx=target.ctx,
+            target.database,
+            target.ctx,
+            target.patient_id,
+            score,
+            source,
+            taken_on,
             session_id=target.session_id,
-        )  # fmt: skip
+        )
 
 
 class EnteredInErrorDialog(SavingDialog):
@@ -328,4 +341,4 @@ class EnteredInErrorDialog(SavingDialog):
     def prepare(self) -> Callable[[], Any]:
         database, ctx, measure_id = self._args
         reason = self.reason.toPlainText()  # type: ignore[attr-defined]
-        return lambda: mark_entered_in_error(database, measure_id, reason, ctx=ctx)
+        return lambda: mark_entered_in_error(database, ctx, measure_id, reason)

@@ -38,6 +38,7 @@ from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
+from wristcare.gui.outcomes.chart_axes import format_date, format_value
 from wristcare.gui.outcomes.entry_dialogs import (
     BctqDialog,
     EnteredInErrorDialog,
@@ -47,9 +48,9 @@ from wristcare.gui.outcomes.entry_dialogs import (
     SavingDialog,
     format_day,
 )
-from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_date, format_value
+from wristcare.gui.outcomes.progress_panel import ProgressPanel
 from wristcare.gui.tasks import Task, run_in_background
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 SIDE_LABELS = {
     "none": "Ratings and questionnaires",

@@ -13,24 +13,22 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from wristcare.clinic.outcomes.bctq import SCALE_NAMES, BctqScale
+from wristcare.clinic.outcomes.bctq import SCALE_NAMES, BctqMinimum, BctqScale
 from wristcare.clinic.outcomes.bctq_entry import BCTQ_ITEMS, WORDING_LIMIT, BctqItem
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
-from wristcare.clinic.outcomes.thresholds import NrsRule
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
+from wristcare.gui.setting_fields import add_setting
+from wristcare.gui.widgets.fields import FieldForm
 
 NRS_RULES = {
     NrsRule.EITHER: "Either is reached",
@@ -51,40 +49,37 @@ class OutcomeSettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("outcomeSettings")
         self.form = FieldForm()
-        add = self.form.add
-        self.nrs_points = add("thresholds.nrs_points", "0-10 ratings: &points", QSpinBox())
-        self.nrs_points.setRange(1, 10)
-        self.nrs_percent = add("thresholds.nrs_percent", "0-10 ratings: pe&rcent", QSpinBox())
-        self.nrs_percent.setRange(1, 100)
-        self.nrs_percent.setSuffix(" %")
-        self.nrs_rule = add("thresholds.nrs_rule", "0-10 ratings: important &when", QComboBox())
-        for rule, label in NRS_RULES.items():
-            self.nrs_rule.addItem(label, str(rule))
-        self.bctq_sss = add("thresholds.bctq_sss", "BCTQ s&ymptom scale (mean)", QLineEdit())
-        self.bctq_fss = add("thresholds.bctq_fss", "BCTQ &function scale (mean)", QLineEdit())
-        self.weeks = add(
-            "thresholds.not_improving_weeks", "\u201cNot improving\u201d after (wee&ks)", QSpinBox()
-        )
-        self.weeks.setRange(1, 104)
-        self.min_symptoms = add(
-            "bctq_minimum.symptoms", "BCTQ symptom &items needed to score", QSpinBox()
-        )
-        self.min_symptoms.setRange(1, len(BCTQ_ITEMS[BctqScale.SYMPTOMS]))
-        self.min_function = add(
-            "bctq_minimum.function", "BCTQ function ite&ms needed to score", QSpinBox()
-        )
-        self.min_function.setRange(1, len(BCTQ_ITEMS[BctqScale.FUNCTION]))
+
+        def threshold(name: str) -> Any:
+            return add_setting(self.form, OutcomeThresholds, name, key=f"thresholds.{name}",
+                               choices=NRS_RULES)  # fmt: skip
+
+        def minimum(name: str) -> Any:
+            return add_setting(self.form, BctqMinimum, name, key=f"bctq_minimum.{name}")
+
+        self.nrs_points = threshold("nrs_points")
+        self.nrs_percent = threshold("nrs_percent")
+        self.nrs_rule = threshold("nrs_rule")
+        self.bctq_sss = threshold("bctq_sss")
+        self.bctq_fss = threshold("bctq_fss")
+        self.weeks = threshold("not_improving_weeks")
+        self.min_symptoms = minimum("symptoms")
+        self.min_function = minimum("function")
         for line in (self.bctq_sss, self.bctq_fss):
-            line.setMaxLength(8)
+            line.setMaxLength(8)  # "1.05" with room to spare: a mean changes by at most 4
 
         thresholds = QGroupBox("Clinically important change, and scoring")
         box = QVBoxLayout(thresholds)
         box.addWidget(self.form)
+        usual, fewest = OutcomeThresholds(), BctqMinimum()
+        counts = {scale: len(items) for scale, items in BCTQ_ITEMS.items()}
         sources = QLabel(
-            "Defaults: 0-10 ratings 2 points or 30% (Farrar 2001); BCTQ 1.05 and 1.13 on the "
-            "mean (pooled, from surgical studies: no figure for conservative care is "
-            "published); \u201cnot improving\u201d after 8 weeks; at least 8 of 11 symptom and "
-            "6 of 8 function items answered."
+            f"Defaults: 0-10 ratings {usual.nrs_points} points or {usual.nrs_percent}% "
+            f"(Farrar 2001); BCTQ {usual.bctq_sss} and {usual.bctq_fss} on the mean (pooled, "
+            "from surgical studies: no figure for conservative care is published); "
+            f"\u201cnot improving\u201d after {usual.not_improving_weeks} weeks; at least "
+            f"{fewest.symptoms} of {counts[BctqScale.SYMPTOMS]} symptom and {fewest.function} "
+            f"of {counts[BctqScale.FUNCTION]} function items answered."
         )
         sources.setWordWrap(True)
         box.addWidget(sources)

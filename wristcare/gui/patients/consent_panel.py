@@ -25,7 +25,7 @@ from wristcare.clinic.consent import (
 )
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField, format_date
-from wristcare.gui.widgets.form import FieldForm, button, combo, line_box, set_combo
+from wristcare.gui.widgets.fields import Choice, FieldForm, button, line_box
 
 COLUMNS = ("Treatment", "Given", "How", "Given by", "Guardian", "Withdrawn", "Notes")
 GUARDIAN, NOTES = COLUMNS.index("Guardian"), COLUMNS.index("Notes")
@@ -61,10 +61,10 @@ class ConsentPanel(QWidget):
 
         new_box = QGroupBox("Record consent")
         self.form = FieldForm()
-        self.modality = self.form.add("modality", "&Treatment", combo(MODALITIES))
+        self.modality = self.form.add("modality", "&Treatment", Choice(MODALITIES, required=True))
         self.given_on = self.form.add("given_on", "Date &given", DateField())
-        self.method = self.form.add("method", "H&ow", combo(METHODS))
-        self.consenter = self.form.add("consenter", "Given &by", combo(CONSENTERS))
+        self.method = self.form.add("method", "H&ow", Choice(METHODS, required=True))
+        self.consenter = self.form.add("consenter", "Given &by", Choice(CONSENTERS, required=True))
         self.guardian_name = self.form.add("guardian_name", "G&uardian's name", line_box())
         self.notes = self.form.add("notes", "Not&es", line_box(LONG_TEXT_LIMIT))
         self.record_button = button("&Record consent")
@@ -113,8 +113,8 @@ class ConsentPanel(QWidget):
         # Back to the defaults too: what was chosen for the last consent (or the last
         # patient) must not be recorded again for this one unnoticed.
         defaults = ConsentDetails()
-        set_combo(self.modality, defaults.modality)
-        set_combo(self.method, defaults.method)
+        self.modality.set_choice(defaults.modality)
+        self.method.set_choice(defaults.method)
         # The clinic's date when the record view knows it, else this machine's.
         self.given_on.set_date(today or date.today())
         self.consenter.setCurrentIndex(

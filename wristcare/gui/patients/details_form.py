@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayou
 
 from wristcare.clinic.patients import HANDS, SEXES, PatientDetails
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import FieldForm, combo, line_box, set_combo, text_box
+from wristcare.gui.widgets.fields import Choice, FieldForm, line_box, text_box
 
 # The clinic layer's limits for these two (validate_patient); the other one-line fields
 # hold SHORT_TEXT_LIMIT, the line_box default.
@@ -27,12 +27,14 @@ class PatientDetailsForm(QWidget):
         self.name = self.left.add("name", "&Name *", line_box())
         self.preferred_name = self.left.add("preferred_name", "&Preferred name", line_box())
         self.date_of_birth = self.left.add("date_of_birth", "Date of &birth", DateField())
-        self.sex = self.left.add("sex", "Se&x", combo(SEXES))
+        self.sex = self.left.add("sex", "Se&x", Choice(SEXES, required=True))
         self.phone = self.left.add("phone", "Ph&one", line_box(PHONE_LIMIT))
         self.email = self.left.add("email", "&Email", line_box(EMAIL_LIMIT))
         self.address = self.left.add("address", "Add&ress", text_box(2))
         self.occupation = self.right.add("occupation", "Occ&upation", line_box())
-        self.dominant_hand = self.right.add("dominant_hand", "Dom&inant hand", combo(HANDS))
+        self.dominant_hand = self.right.add(
+            "dominant_hand", "Dom&inant hand", Choice(HANDS, required=True)
+        )
         self.repetitive_activities = self.right.add(
             "repetitive_activities", "Repetitive &work or hobbies", text_box(2)
         )
@@ -81,7 +83,7 @@ class PatientDetailsForm(QWidget):
                     widget.setText(value)
                     widget.setCursorPosition(0)  # a long value shows its beginning
                 else:
-                    set_combo(widget, value)
+                    widget.set_choice(value)
         self.mark_saved()
 
     def details(self) -> PatientDetails:

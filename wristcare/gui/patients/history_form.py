@@ -26,18 +26,17 @@ from wristcare.clinic.history import (
 from wristcare.clinic.history import SAFETY_QUESTIONS as HISTORY_QUESTIONS
 from wristcare.db.vocab import SAFETY_FLAG_DETAILS, Allergy, SafetyFlag
 from wristcare.gui.widgets.date_field import DateField, format_date
-from wristcare.gui.widgets.flow_layout import FlowLayout
-from wristcare.gui.widgets.form import (
+from wristcare.gui.widgets.fields import (
+    Choice,
     FieldForm,
     button,
     checkbox,
-    combo,
+    field_value,
     line_box,
     plain_label,
-    set_combo,
     text_box,
-    widget_text,
 )
+from wristcare.gui.widgets.flow_layout import FlowLayout
 
 # (flag, question as the practitioner asks it, detail field, detail label), in the
 # vocabulary's order (db/vocab.py SafetyFlag; the words are clinic/history.py's).
@@ -93,7 +92,7 @@ class HealthHistoryForm(QWidget):
                 field: QWidget = DateField()
                 field.setPlaceholderText("due date dd/mm/yyyy")  # type: ignore[attr-defined]
             elif detail == "lymphoedema_limb":
-                field = combo(LIMBS)
+                field = Choice(LIMBS, required=True)
             else:
                 field = line_box()
                 field.refused.connect(lambda message, d=detail: self.show_errors({d: message}))
@@ -162,7 +161,7 @@ class HealthHistoryForm(QWidget):
             elif isinstance(widget, DateField):
                 widget.set_date(value)
             elif isinstance(widget, QComboBox):
-                set_combo(widget, value)
+                widget.set_choice(value)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
             else:
@@ -189,7 +188,7 @@ class HealthHistoryForm(QWidget):
             if isinstance(widget, DateField):
                 values[f.name] = widget.date()
             else:
-                values[f.name] = widget_text(widget)
+                values[f.name] = field_value(widget)
         return HealthHistoryDetails(**values)  # type: ignore[arg-type]
 
     def input_problems(self) -> dict[str, str]:
@@ -222,7 +221,7 @@ class HealthHistoryForm(QWidget):
         return "" if label.isHidden() else label.text()
 
     def snapshot(self) -> dict[str, object]:
-        return {name: widget_text(widget) for name, widget in self.inputs.items()}
+        return {name: field_value(widget) for name, widget in self.inputs.items()}
 
     def mark_saved(self) -> None:
         self._loaded = self.snapshot()

@@ -28,7 +28,7 @@ from wristcare.gui.patients.list_model import (
     PatientListModel,
 )
 from wristcare.gui.patients.list_style import PatientListStyle
-from wristcare.gui.widgets.form import LimitedLineEdit, button, checkbox
+from wristcare.gui.widgets.fields import LimitedLineEdit, button, checkbox
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SORT_COLUMNS = {key: column for column, key in SORT_KEYS.items()}

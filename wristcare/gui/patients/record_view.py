@@ -33,7 +33,7 @@ from wristcare.gui.patients.history_form import HealthHistoryForm, describe_vers
 from wristcare.gui.plans.patient_plans import PatientPlansPanel
 from wristcare.gui.safety.red_flag_panel import RedFlagPanel
 from wristcare.gui.sessions.patient_sessions import NEW_SESSION_KEYS, PatientSessionsPanel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 from wristcare.gui.widgets.patient_header import PatientHeader
 
 
@@ -298,9 +298,9 @@ class PatientRecordView(QWidget):
         try:
             patients.update_patient(
                 self.database,
+                self._ctx(),
                 self.patient_id,
                 self.details.details(),
-                ctx=self._ctx(),
                 expected_version=self.overview.record.version_id,
                 allow_duplicate=allow_duplicate,
             )
@@ -326,8 +326,8 @@ class PatientRecordView(QWidget):
         try:
             record = patients.create_patient(
                 self.database,
+                self._ctx(),
                 self.details.details(),
-                ctx=self._ctx(),
                 allow_duplicate=allow_duplicate,
             )
         except patients.DuplicatePatientError as duplicate:
@@ -359,10 +359,10 @@ class PatientRecordView(QWidget):
         try:
             version = history.save_history(
                 self.database,
+                self._ctx(),
                 self.patient_id,
                 self.history.details(),
-                ctx=self._ctx(),
-                based_on=self.history.based_on,
+                expected_version=self.history.based_on,
             )
         except ValidationError as error:
             self.tabs.setCurrentIndex(1)
@@ -384,7 +384,7 @@ class PatientRecordView(QWidget):
             return
         try:
             version = history.mark_history_reviewed(
-                self.database, self.patient_id, ctx=self._ctx(), based_on=self.history.based_on
+                self.database, self._ctx(), self.patient_id, expected_version=self.history.based_on
             )
         except ConcurrentEditError as error:
             self._stale(error)
@@ -423,7 +423,7 @@ class PatientRecordView(QWidget):
             return False
         try:
             consent.record_consent(
-                self.database, self.patient_id, self.consents.details(), ctx=self._ctx()
+                self.database, self._ctx(), self.patient_id, self.consents.details()
             )
         except ValidationError as error:
             self.consents.show_errors(error.fields)
@@ -453,9 +453,9 @@ class PatientRecordView(QWidget):
             ctx = self._ctx()
             consent.withdraw_consent(
                 self.database,
+                ctx,
                 consent_id,
                 ctx.today(),
-                ctx=ctx,
                 expected_version=record.version_id,
             )
         except ConcurrentEditError as error:
@@ -476,7 +476,7 @@ class PatientRecordView(QWidget):
         try:
             if self.overview.record.archived:
                 patients.unarchive_patient(
-                    self.database, self.patient_id, ctx=self._ctx(), expected_version=version
+                    self.database, self._ctx(), self.patient_id, expected_version=version
                 )
             else:
                 if not dialogs.confirm(
@@ -488,7 +488,7 @@ class PatientRecordView(QWidget):
                 ):
                     return
                 patients.archive_patient(
-                    self.database, self.patient_id, ctx=self._ctx(), expected_version=version
+                    self.database, self._ctx(), self.patient_id, expected_version=version
                 )
         except ConcurrentEditError as error:
             self._stale(error)

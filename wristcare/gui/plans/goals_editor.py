@@ -13,9 +13,8 @@ from wristcare.clinic.plans import GoalDetails
 from wristcare.db.vocab import Instrument, MeasureSide
 from wristcare.gui.plans.labels import DIRECTIONS, MEASURE_SIDES, MEASURES, TARGET_KINDS
 from wristcare.gui.plans.rows import EditorRow, RowList
-from wristcare.gui.sessions.fields import Choice, enum_or_none, named
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import line_box
+from wristcare.gui.widgets.fields import Choice, enum_or_none, line_box, named
 
 NUMBER_LIMIT = 12
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.plans import HandoutRow
 from wristcare.gui.plans.list_model import HandoutListModel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 
 class HandoutsPanel(QGroupBox):

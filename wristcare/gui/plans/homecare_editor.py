@@ -14,8 +14,7 @@ from wristcare.clinic.plans import HomeCareDetails, homecare_details_from
 from wristcare.clinic.plans.library import plan_kind
 from wristcare.gui.plans.labels import HOME_CARE_KINDS
 from wristcare.gui.plans.rows import EditorRow, RowList
-from wristcare.gui.sessions.fields import Choice, NumberBox, named
-from wristcare.gui.widgets.form import button, line_box
+from wristcare.gui.widgets.fields import Choice, NumberBox, button, line_box, named
 
 # (field, caption before the box, suffix, highest)
 DOSE = (

@@ -24,8 +24,7 @@ from wristcare.db.vocab import HomeCareKind
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.plans.labels import HOME_CARE_KINDS
-from wristcare.gui.sessions.fields import Choice, NumberBox
-from wristcare.gui.widgets.form import FieldForm, line_box, text_box
+from wristcare.gui.widgets.fields import Choice, FieldForm, NumberBox, line_box, text_box
 
 Save = Callable[[HomeCareItemDetails, int | None], HomeCareLibraryItem]
 

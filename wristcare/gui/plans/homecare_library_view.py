@@ -21,14 +21,19 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.homecare_library import HomeCareLibraryItem, illustration_path
-from wristcare.clinic.plans import HomeCareItemDetails, list_homecare_items, save_homecare_item
+from wristcare.clinic.plans import (
+    HomeCareItemDetails,
+    add_homecare_item,
+    list_homecare_items,
+    save_homecare_item,
+)
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.plans.homecare_item_dialog import HomeCareItemDialog
 from wristcare.gui.plans.homecare_model import HomeCareLibraryModel, dose_words, source_words
 from wristcare.gui.tasks import run_in_background
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 INTRO = (
     "What a plan's home care is chosen from. Edit a shipped item to keep the clinic's own "
@@ -172,6 +177,8 @@ class HomeCareLibraryView(QWidget):
 
     def _save(self, details: HomeCareItemDetails, version: int | None) -> HomeCareLibraryItem:
         assert self.context is not None
+        if version is None:
+            return add_homecare_item(self.database, self.context, details)
         return save_homecare_item(self.database, self.context, details, expected_version=version)
 
     def add_item(self) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from wristcare.clinic.homecare_library import CLINIC, HomeCareLibraryItem
 from wristcare.clinic.plans.library import plan_kind
 from wristcare.gui.plans.labels import HOME_CARE_KINDS
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from wristcare.gui.widgets.rows_model import RowsModel
 
 
 def source_words(item: HomeCareLibraryItem) -> str:
@@ -35,49 +34,26 @@ def dose_words(item: HomeCareLibraryItem) -> str:
     return ", ".join(parts)
 
 
-class HomeCareLibraryModel(QAbstractTableModel):
+class HomeCareLibraryModel(RowsModel[HomeCareLibraryItem]):
     COLUMNS = ("Title", "Kind", "From", "Dose")
+    KEY = "key"
     ItemRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[HomeCareLibraryItem] = []
-
     def set_items(self, items: list[HomeCareLibraryItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_rows(items)
 
     def item(self, row: int) -> HomeCareLibraryItem:
-        return self._items[row]
+        return self.row_of(row)
 
-    def find_row(self, key: str) -> int | None:
-        return next((n for n, item in enumerate(self._items) if item.key == key), None)
+    def text(self, item: HomeCareLibraryItem, column: int) -> str:
+        return (
+            item.title,
+            HOME_CARE_KINDS.get(plan_kind(item.kind), item.kind),
+            source_words(item),
+            dose_words(item),
+        )[column]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
+    def cell(self, item: HomeCareLibraryItem, column: int, role: int) -> Any:
         if role == self.ItemRole:
             return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                item.title,
-                HOME_CARE_KINDS.get(plan_kind(item.kind), item.kind),
-                source_words(item),
-                dose_words(item),
-            )[index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+        return super().cell(item, column, role)

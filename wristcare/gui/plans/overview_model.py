@@ -8,14 +8,13 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from wristcare.clinic.plans.overview import PlanOverviewRow, ReviewDue, review_due
 from wristcare.db.vocab import PlanStatus
 from wristcare.gui.plans.labels import PLAN_STATUSES
 from wristcare.gui.widgets.date_field import format_date
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from wristcare.gui.widgets.rows_model import RowsModel
 
 COLUMNS = ("Status", "Patient", "Record", "Problem", "Started", "Review date", "Sessions",
            "Last handout")  # fmt: skip
@@ -28,29 +27,33 @@ HEADER_TIPS = {
 }
 
 
-class PlanOverviewModel(QAbstractTableModel):
+class PlanOverviewModel(RowsModel[PlanOverviewRow]):
     """Rows given whole by ``set_rows`` (the clinic layer limits them); ``today`` and the
     clinic's zone decide the review flags and the handout dates."""
 
+    COLUMNS = COLUMNS
+    HEADER_TIPS = HEADER_TIPS
+    KEY = "plan_id"
     PlanIdRole = Qt.ItemDataRole.UserRole + 1
     ReviewRole = Qt.ItemDataRole.UserRole + 2  # "overdue", "due this week" or None
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[PlanOverviewRow] = []
         self._today = date.today()
         self.tz = ZoneInfo("UTC")
 
-    def set_rows(self, rows: Sequence[PlanOverviewRow], today: date, tz: ZoneInfo) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[PlanOverviewRow],
+        today: date | None = None,
+        tz: ZoneInfo | None = None,
+    ) -> None:
+        """The rows, judged on ``today`` in the zone ``tz`` (each kept if not given)."""
         self.beginResetModel()
-        self._rows, self._today, self.tz = list(rows), today, tz
+        self._rows = list(rows)
+        self._today = self._today if today is None else today
+        self.tz = self.tz if tz is None else tz
         self.endResetModel()
-
-    def row_of(self, row: int) -> PlanOverviewRow:
-        return self._rows[row]
-
-    def find_row(self, plan_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.plan_id == plan_id), None)
 
     def review_of(self, row: PlanOverviewRow) -> ReviewDue | None:
         # Only a current plan is waiting for its review.
@@ -58,39 +61,20 @@ class PlanOverviewModel(QAbstractTableModel):
             return None
         return review_due(row.review_on, self._today)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, row: PlanOverviewRow, column: int) -> str | None:
+        return self.text(row, column) if column in (PATIENT, PROBLEM) else None
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (PATIENT, PROBLEM):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SESSIONS:
+    def cell(self, row: PlanOverviewRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SESSIONS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.PlanIdRole:
             return row.plan_id
         if role == self.ReviewRole:
             review = self.review_of(row)
             return None if review is None else str(review)
-        return None
+        return super().cell(row, column, role)
 
-    def _text(self, row: PlanOverviewRow, column: int) -> str:
+    def text(self, row: PlanOverviewRow, column: int) -> str:
         if column == FLAG:
             review = self.review_of(row)
             if row.status is not PlanStatus.ACTIVE:

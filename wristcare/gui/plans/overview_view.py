@@ -44,7 +44,7 @@ from wristcare.gui.plans.overview_model import (
 )
 from wristcare.gui.plans.overview_style import PlanOverviewStyle
 from wristcare.gui.tasks import Task, run_in_background
-from wristcare.gui.widgets.form import LimitedLineEdit, button, checkbox
+from wristcare.gui.widgets.fields import LimitedLineEdit, button, checkbox
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 FILTER_LIMIT = 100

@@ -22,7 +22,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.plans.list_model import PlanListModel
 from wristcare.gui.widgets.date_field import format_date
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from wristcare.clinic.plans import PhaseDetails
 from wristcare.gui.plans.rows import EditorRow, RowList
-from wristcare.gui.sessions.fields import named
-from wristcare.gui.widgets.form import line_box
+from wristcare.gui.widgets.fields import line_box, named
 
 
 def _spin(low: int, high: int, name: str) -> QSpinBox:

@@ -23,9 +23,8 @@ from wristcare.gui.plans.homecare_editor import HomeCareEditor
 from wristcare.gui.plans.phases_editor import PhasesEditor
 from wristcare.gui.plans.plan_safety import PlanSafety
 from wristcare.gui.plans.points_editor import PlanPointsEditor
-from wristcare.gui.sessions.fields import lock, on_change
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import FieldForm, text_box
+from wristcare.gui.widgets.fields import FieldForm, lock, on_change, text_box
 
 
 def _group(title: str, *widgets: QWidget) -> QGroupBox:

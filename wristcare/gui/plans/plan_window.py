@@ -44,11 +44,11 @@ from wristcare.gui.plans.handouts_panel import HandoutsPanel
 from wristcare.gui.plans.labels import PLAN_STATUSES
 from wristcare.gui.plans.plan_form import PlanForm
 from wristcare.gui.saving import save_or_explain
-from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.point_entry import ADD_POINT_KEYS
 
 AUTOSAVE_MS = 2000
 PRINT_KEYS = "Ctrl+P"
@@ -379,11 +379,15 @@ class PlanWindow(QWidget):
 
         def save(where: Path) -> None:
             # Recorded as given only once the file is written.
-            from wristcare.export.handouts import record_rendered, render_plan, write_private
+            from wristcare.clinic.documents.care_plan import care_plan_facts
+            from wristcare.clinic.plans import record_handout
+            from wristcare.export.handouts import render_handout, write_private
 
-            rendered = render_plan(self.database, context, plan_id, large_print=large)
+            facts = care_plan_facts(self.database, context, plan_id)
+            rendered = render_handout(facts, large_print=large)
             write_private(where, rendered.data)
-            record_rendered(self.database, context, rendered)
+            record_handout(self.database, context, plan_id, snapshot=rendered.snapshot,
+                           sha256=rendered.sha256, large_print=large)  # fmt: skip
 
         self._start_saving(path, save, "Preparing the care plan…")
 
@@ -400,9 +404,10 @@ class PlanWindow(QWidget):
             return
 
         def save(where: Path) -> None:
-            from wristcare.export.handouts import reprint_handout, write_private
+            from wristcare.clinic.plans import get_handout_snapshot
+            from wristcare.export.handouts import reprint, write_private
 
-            write_private(where, reprint_handout(self.database, handout_id))
+            write_private(where, reprint(*get_handout_snapshot(self.database, handout_id)))
 
         self._start_saving(path, save, "Reprinting the care plan…")
 

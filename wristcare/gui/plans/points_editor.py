@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.plans import PlanPointDetails
 from wristcare.clinic.sessions.labels import SIDES
 from wristcare.db.vocab import Side
-from wristcare.errors import WristCareError
 from wristcare.gui.plans.rows import EditorRow, RowList
-from wristcare.gui.sessions.fields import Choice, enum_or_none, named
-from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
-from wristcare.gui.widgets.form import line_box
+from wristcare.gui.widgets.fields import Choice, enum_or_none, line_box, named
+from wristcare.gui.widgets.point_entry import PointEntry
 
 NO_PAIR = -1
 
@@ -77,31 +75,16 @@ class PlanPointsEditor(QWidget):
 
     def __init__(self, resolve: Callable[[str], PointInfo]) -> None:
         super().__init__()
-        self._resolve = resolve
         self.names: dict[str, str] = {}
         self.list = RowList("points", self._row, None, "", "No points planned yet.")
         self.list.after_removal = self._after_removal
-        self.entry = QLineEdit()
-        self.entry.setPlaceholderText(
-            f"Add a point: code, pinyin or characters, Enter ({ADD_POINT_KEYS})"
-        )
-        named(self.entry, "Add point")
-        self.completions = QStringListModel(self)
-        completer = QCompleter(self.completions, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.entry.setCompleter(completer)
-        self.problem = QLabel()
-        self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Point problem")
-        self.problem.hide()
+        self.entry = PointEntry(resolve)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addWidget(self.entry)
-        layout.addWidget(self.problem)
-        self.entry.returnPressed.connect(self.add_typed)
+        layout.addWidget(self.entry.problem)
+        self.entry.chosen.connect(self.add_point)
         self.list.changed.connect(self.changed)
         self.list.rows_changed.connect(self._pairs)
 
@@ -115,37 +98,16 @@ class PlanPointsEditor(QWidget):
 
     def set_library(self, points: list[PointInfo]) -> None:
         """What the completer offers ("PC7  Daling 大陵"); rows show the names too."""
-        self.completions.setStringList(
-            [f"{p.code}  {p.pinyin} {p.hanzi_traditional}".strip() for p in points]
-        )
+        self.entry.set_library(points)
         self.names = {p.code: f"{p.pinyin} {p.hanzi_traditional}".strip() for p in points}
         for row in self.list.rows:
             assert isinstance(row, PlanPointRow)
             row.label.setText(f"<b>{row.number}.</b> {self._shown(row.point)}")
 
-    def add_typed(self) -> None:
-        text = self.entry.text().strip()
-        if not text:
-            return
-        code = None
-        for candidate in (text, text.split()[0]):
-            try:
-                code = self._resolve(candidate).code
-                break
-            except WristCareError as error:
-                message = error.message
-        if code is None:
-            self.show_problem(message)
-            return
-        self.show_problem("")
+    def add_point(self, code: str) -> None:
+        """Add the library point ``code``, on the side of the point above it."""
         side = self.list.rows[-1].details().side if self.list.rows else Side.RIGHT
         self.list.add(PlanPointDetails(point=code, side=side))
-        self.entry.clear()
-        self.entry.completer().popup().hide()
-
-    def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
 
     def _labels(self) -> list[str]:
         return [

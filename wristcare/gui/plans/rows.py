@@ -9,8 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from wristcare.gui.sessions.fields import lock, on_change
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button, lock, on_change
 
 
 class EditorRow(QFrame):

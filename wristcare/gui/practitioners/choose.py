@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.practitioners import PractitionerRecord
 from wristcare.gui.practitioners.first_run import NOT_A_LOGIN
-from wristcare.gui.widgets.form import plain_label
+from wristcare.gui.widgets.fields import plain_label
 
 
 class ChoosePractitionerDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from wristcare.clinic.practitioners import FIELDS, PractitionerDetails
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.gui.widgets.fields import FieldForm
 
 LABELS = {
     "name": "&Name",

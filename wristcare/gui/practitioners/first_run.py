@@ -26,7 +26,7 @@ from wristcare.clinic.text import SHORT_TEXT_LIMIT
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.practitioners.fields import PractitionerFields
-from wristcare.gui.widgets.form import FieldForm, plain_label
+from wristcare.gui.widgets.fields import FieldForm, plain_label
 
 NOT_A_LOGIN = (
     "Choosing who is using WristCare is not a login: it puts your name on every change "

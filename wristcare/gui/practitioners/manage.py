@@ -31,7 +31,7 @@ from wristcare.db.engine import Database
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.practitioners.fields import PractitionerFields
-from wristcare.gui.widgets.form import button, plain_label
+from wristcare.gui.widgets.fields import button, plain_label
 
 
 class PractitionerEditDialog(QDialog):
@@ -156,7 +156,7 @@ class PractitionersDialog(QDialog):
         added: list[int] = []
 
         def submit(details: PractitionerDetails) -> None:
-            added.append(add_practitioner(self.database, details, ctx=self.context).id)
+            added.append(add_practitioner(self.database, self.context, details).id)
 
         dialog = PractitionerEditDialog("Add practitioner", PractitionerDetails(), submit, self)
         if dialog.exec():
@@ -170,9 +170,9 @@ class PractitionersDialog(QDialog):
         def submit(details: PractitionerDetails) -> None:
             update_practitioner(
                 self.database,
+                self.context,
                 chosen.id,
                 details,
-                ctx=self.context,
                 expected_version=chosen.version_id,
             )
 
@@ -187,9 +187,9 @@ class PractitionersDialog(QDialog):
         try:
             set_practitioner_active(
                 self.database,
+                self.context,
                 chosen.id,
                 not chosen.active,
-                ctx=self.context,
                 expected_version=chosen.version_id,
             )
         except WristCareError as error:

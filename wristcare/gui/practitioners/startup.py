@@ -64,7 +64,7 @@ def register_with_clinic(
     if problems:
         raise ValidationError(problems)
     ctx = register_first_practitioner(database, details)
-    update_clinic_settings(database, wanted, ctx=ctx, expected_version=clinic.version_id)
+    update_clinic_settings(database, ctx, wanted, expected_version=clinic.version_id)
     return context_for(database, ctx.actor.practitioner_id)
 
 
@@ -111,7 +111,7 @@ def carry_over(database: Database, ctx: ClinicContext) -> ClinicContext:
     """Once per database: the clinic values an older settings file held, and the zone
     dates followed until now (this machine's)."""
     values = {**file_clinic_values(), "time_zone": machine_time_zone()}
-    if carry_over_file_settings(database, values, ctx=ctx):
+    if carry_over_file_settings(database, ctx, values):
         return context_for(database, ctx.actor.practitioner_id)
     return ctx
 

@@ -18,7 +18,7 @@ from wristcare.clinic.referrals import DecisionDetails
 from wristcare.clinic.safety import Finding, Referral
 from wristcare.clinic.text import SHORT_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import FieldForm, line_box, text_box
+from wristcare.gui.widgets.fields import FieldForm, line_box, text_box
 
 # Which form shows a message the clinic layer gives for each field.
 _REFERRAL_FIELDS = ("recipient", "reason", "referred_on")

@@ -3,13 +3,13 @@ offer to open it."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.referrals import referral_letter_facts
 from wristcare.db.engine import Database
 from wristcare.gui import dialogs
@@ -33,10 +33,10 @@ def open_file(path: Path) -> None:
 
 
 def save_referral_letter(
-    parent: QWidget, database: Database, record_number: str, today: date
+    parent: QWidget, database: Database, ctx: ClinicContext, patient_id: int, record_number: str
 ) -> Task | None:
     """Ask for a file, write the letter in the background, then offer to open it."""
-    suggested = Path.home() / f"referral-{record_number}-{today:%Y-%m-%d}.pdf"
+    suggested = Path.home() / f"referral-{record_number}-{ctx.today():%Y-%m-%d}.pdf"
     path = ask_letter_path(parent, suggested)
     if path is None:
         return None
@@ -45,7 +45,7 @@ def save_referral_letter(
         # ReportLab loads only when a letter is printed, not when the app starts.
         from wristcare.export.referral_letter import write_referral_letter
 
-        write_referral_letter(referral_letter_facts(database, record_number, today), path)
+        write_referral_letter(referral_letter_facts(database, ctx, patient_id), path)
         return path
 
     def done(written: Path) -> None:

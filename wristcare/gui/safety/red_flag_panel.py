@@ -44,7 +44,7 @@ from wristcare.errors import WristCareError
 from wristcare.gui import crash, dialogs
 from wristcare.gui.safety.decision_dialog import DecisionDialog, ReferralCorrectionDialog
 from wristcare.gui.safety.letter_export import save_referral_letter
-from wristcare.gui.widgets.form import button, checkbox
+from wristcare.gui.widgets.fields import button, checkbox
 
 # The note is screened again this long after the last edit, not on every keystroke.
 RESCREEN_MS = 250
@@ -382,4 +382,6 @@ class RedFlagPanel(QGroupBox):
     def write_letter(self) -> None:
         if self.screen is None or self.context is None:
             return
-        save_referral_letter(self, self.database, self.screen.record_number, self.context.today())
+        save_referral_letter(
+            self, self.database, self.context, self.screen.patient_id, self.screen.record_number
+        )

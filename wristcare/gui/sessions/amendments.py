@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from wristcare.clinic.sessions import CORRECTABLE, SessionNote, field_value
 from wristcare.clinic.sessions.notes import AmendmentView
 from wristcare.db.vocab import AmendmentKind, SessionStatus
-from wristcare.gui.sessions.fields import Choice
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, button, text_box
+from wristcare.gui.widgets.fields import Choice, FieldForm, button, text_box
 
 
 def describe(amendment: AmendmentView, when: str) -> str:

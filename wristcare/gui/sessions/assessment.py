@@ -9,9 +9,8 @@ from wristcare.clinic.sessions import SessionDetails
 from wristcare.clinic.sessions.labels import SEVERITIES
 from wristcare.clinic.sessions.notes import COMMON_PATTERNS
 from wristcare.db.vocab import Severity
-from wristcare.gui.sessions.fields import Choice, enum_or_none, named
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, text_box
+from wristcare.gui.widgets.fields import Choice, FieldForm, enum_or_none, named, text_box
 
 DIFFERENTIALS_HINT = "e.g. cubital tunnel, cervical radiculopathy, thoracic outlet, neuropathy"
 

@@ -9,8 +9,15 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 from wristcare.clinic.sessions import ChannelDetails
 from wristcare.clinic.sessions.labels import WAVEFORMS
 from wristcare.db.vocab import ElectroWaveform
-from wristcare.gui.sessions.fields import Choice, NumberBox, TenthsBox, lock, named, on_change
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import (
+    Choice,
+    NumberBox,
+    TenthsBox,
+    button,
+    lock,
+    named,
+    on_change,
+)
 
 HEADINGS = ("Channel", "From point", "To point", "Waveform", "Hz", "High Hz", "Intensity",
             "", "Minutes", "")  # fmt: skip

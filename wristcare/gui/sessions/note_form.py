@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.sessions import SessionDetails
 from wristcare.gui.sessions.assessment import AssessmentSection
-from wristcare.gui.sessions.fields import lock, on_change
 from wristcare.gui.sessions.objective import ObjectiveSection
 from wristcare.gui.sessions.response_plan import ResponsePlanSection
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.sessions.subjective import SubjectiveSection
 from wristcare.gui.sessions.times import SessionTimes
 from wristcare.gui.sessions.treatment import TreatmentSection
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button, lock, on_change
 
 
 class NoteForm(QWidget):

@@ -40,11 +40,11 @@ from wristcare.gui.saving import save_or_explain
 from wristcare.gui.sessions.amendments import AmendmentsSection
 from wristcare.gui.sessions.note_form import NoteForm
 from wristcare.gui.sessions.note_safety import NoteSafety
-from wristcare.gui.sessions.points_editor import ADD_POINT_KEYS
 from wristcare.gui.tasks import run_in_background
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.elided_label import ElidedLabel
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.point_entry import ADD_POINT_KEYS
 
 AUTOSAVE_MS = 2000
 SIGN_KEYS = "Ctrl+Shift+S"

@@ -9,9 +9,16 @@ from wristcare.clinic.sessions import FindingDetails, SessionDetails
 from wristcare.clinic.sessions.labels import EXAM_RESULTS, EXAM_TESTS
 from wristcare.clinic.sessions.notes import DIGITS
 from wristcare.db.vocab import ExamResult, ExamTest, Side
-from wristcare.gui.sessions.fields import Choice, NumberBox, TenthsBox, enum_or_none, named
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, text_box
+from wristcare.gui.widgets.fields import (
+    Choice,
+    FieldForm,
+    NumberBox,
+    TenthsBox,
+    enum_or_none,
+    named,
+    text_box,
+)
 
 RESULT_TESTS = (
     ExamTest.PHALEN,

@@ -15,7 +15,7 @@ from wristcare.gui import crash
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.table import SessionTable
 from wristcare.gui.widgets.date_field import format_date
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 NEW_SESSION_KEYS = "Ctrl+Shift+N"
 

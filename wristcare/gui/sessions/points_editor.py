@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,19 +20,18 @@ from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.sessions import PointDetails
 from wristcare.clinic.sessions.labels import ANGLES, SIDES
 from wristcare.db.vocab import NeedleAngle, Side
-from wristcare.errors import WristCareError
-from wristcare.gui.sessions.fields import (
+from wristcare.gui.widgets.fields import (
     Choice,
     NumberBox,
     TenthsBox,
+    button,
     enum_or_none,
     lock,
     named,
     on_change,
 )
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.point_entry import PointEntry
 
-ADD_POINT_KEYS = "Ctrl+Shift+P"
 GAUGES = {16: "0.16 mm", 18: "0.18 mm", 20: "0.20 mm", 22: "0.22 mm", 25: "0.25 mm",
           30: "0.30 mm", 35: "0.35 mm"}  # fmt: skip
 LENGTHS = {13: "13 mm", 15: "15 mm", 25: "25 mm", 30: "30 mm", 40: "40 mm", 50: "50 mm",
@@ -123,27 +121,12 @@ class PointsEditor(QWidget):
 
     def __init__(self, resolve: Callable[[str], PointInfo]) -> None:
         super().__init__()
-        self._resolve = resolve
         # The first point is needled on the side the note is about (set by the form).
         self.default_side: Callable[[], str | None] = lambda: None
         self.rows: list[PointRow] = []
-        self.entry = QLineEdit()
-        self.entry.setPlaceholderText(
-            f"Add a point: code, pinyin or characters, Enter ({ADD_POINT_KEYS})"
-        )
-        named(self.entry, "Add point")
-        self.completions = QStringListModel(self)
-        completer = QCompleter(self.completions, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.entry.setCompleter(completer)
+        self.entry = PointEntry(resolve, hint=". Or press “Add as free site”.")
         self.site_button = button("Add as free site")
         self.site_button.setToolTip("For a site that is not a library point (an ashi point…)")
-        self.problem = QLabel()
-        self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Point problem")
-        self.problem.hide()
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(2)
@@ -158,15 +141,13 @@ class PointsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.grid)
         layout.addLayout(entry_row)
-        layout.addWidget(self.problem)
-        self.entry.returnPressed.connect(self.add_typed)
+        layout.addWidget(self.entry.problem)
+        self.entry.chosen.connect(self.add_point)
         self.site_button.clicked.connect(self.add_site)
 
     def set_library(self, points: list[PointInfo]) -> None:
         """What the completer offers ("PC7  Daling 大陵"); rows show the pinyin too."""
-        self.completions.setStringList(
-            [f"{p.code}  {p.pinyin} {p.hanzi_traditional}".strip() for p in points]
-        )
+        self.entry.set_library(points)
         self.pinyin = {p.code: p.pinyin for p in points}
         for row in self.rows:
             row.label.setText(self._shown(row.point, row.site))
@@ -176,25 +157,9 @@ class PointsEditor(QWidget):
             return f"{point} {self.pinyin.get(point, '')}".strip()
         return f"{site} (site)"
 
-    def _typed_code(self) -> str | None:
-        text = self.entry.text().strip()
-        if not text:
-            return None
-        for candidate in (text, text.split()[0]):
-            try:
-                return self._resolve(candidate).code
-            except WristCareError as error:
-                message = error.message
-        self.show_problem(f"{message}. Or press “Add as free site”.")
-        return None
-
-    def add_typed(self) -> None:
-        code = self._typed_code()
-        if code is None:
-            return
+    def add_point(self, code: str) -> None:
+        """Add the library point ``code`` below the others."""
         self.add(self._next_details(point=code))
-        self.entry.clear()
-        self.entry.completer().popup().hide()
 
     def add_site(self) -> None:
         site = self.entry.text().strip()
@@ -215,8 +180,7 @@ class PointsEditor(QWidget):
                             length_mm=40, retention_minutes=30)  # fmt: skip
 
     def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+        self.entry.show_problem(text)
 
     def add(self, details: PointDetails) -> None:
         self.show_problem("")

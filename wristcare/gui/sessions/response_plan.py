@@ -9,10 +9,18 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLa
 from wristcare.clinic.sessions import AdverseEventDetails, SessionDetails
 from wristcare.clinic.sessions.labels import ADVERSE_EVENTS, EVENT_SEVERITIES
 from wristcare.db.vocab import AdverseEventKind, Severity
-from wristcare.gui.sessions.fields import Choice, enum_or_none, lock, named, on_change
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.date_field import DateField
-from wristcare.gui.widgets.form import FieldForm, button, text_box
+from wristcare.gui.widgets.fields import (
+    Choice,
+    FieldForm,
+    button,
+    enum_or_none,
+    lock,
+    named,
+    on_change,
+    text_box,
+)
 
 
 class EventRow:

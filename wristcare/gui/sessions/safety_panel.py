@@ -24,7 +24,7 @@ from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
 from wristcare.clinic.sessions.safety import resolutions
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 # Badge words and colours (text, background): the Safety page's, WCAG AA on light
 # backgrounds; the word is always there, so nothing depends on colour alone.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QWidget
 
 from wristcare.clinic.sessions import SessionDetails
-from wristcare.gui.widgets.form import FieldForm
+from wristcare.gui.widgets.fields import FieldForm
 
 
 class NoteSection(QGroupBox):

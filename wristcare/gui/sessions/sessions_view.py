@@ -13,7 +13,7 @@ from wristcare.gui import crash
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.opener import NoteOpener
 from wristcare.gui.sessions.table import SessionTable
-from wristcare.gui.widgets.form import button
+from wristcare.gui.widgets.fields import button
 
 
 class SessionsView(QWidget):
@@ -54,6 +54,8 @@ class SessionsView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.notes.changed.connect(lambda _patient: self.refresh() if self.isVisible() else None)
         self.model.failed.connect(lambda error: crash.show_error(self, error))
+        self.model.search_finished.connect(self._listed)
+        self._chosen: int | None = None
         self._set_tz()
 
     def _set_tz(self) -> None:
@@ -73,11 +75,16 @@ class SessionsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Read the list again off the GUI thread; the session selected stays selected."""
         selected = self.table.currentIndex().row()
         chosen = self.model.row_of(selected).id if 0 <= selected < self.model.rowCount() else None
-        self.model.refresh()
+        self._chosen = chosen if chosen is not None else self._chosen
+        self.model.reload()
+
+    def _listed(self) -> None:
         total = self.model.total
         self.count.setText("1 session" if total == 1 else f"{total:,} sessions")
+        chosen, self._chosen = self._chosen, None
         if chosen is not None:
             self.table.select_session(chosen)
 

@@ -18,9 +18,16 @@ from wristcare.clinic.sessions import SessionDetails
 from wristcare.clinic.sessions.labels import SIDES
 from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, digits_mask, digits_of
 from wristcare.db.vocab import SYMPTOM_SCALES, Side
-from wristcare.gui.sessions.fields import Choice, NumberBox, enum_or_none, named
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, plain_label, text_box
+from wristcare.gui.widgets.fields import (
+    Choice,
+    FieldForm,
+    NumberBox,
+    enum_or_none,
+    named,
+    plain_label,
+    text_box,
+)
 
 # Mnemonics unique in the note window (Alt+P is the first score: the follow-up's path).
 SCORE_CAPTIONS = ("&Pain", "Numbness", "Tingling", "Weakness / clumsiness", "Night waking")

@@ -9,8 +9,8 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTimeEdit, QWidget
 
 from wristcare.clinic.sessions import SessionDetails
-from wristcare.gui.sessions.fields import named
 from wristcare.gui.widgets.date_field import DateField
+from wristcare.gui.widgets.fields import named
 
 
 class SessionTimes(QWidget):

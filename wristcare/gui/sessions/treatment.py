@@ -11,11 +11,10 @@ from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.sessions import SessionDetails
 from wristcare.clinic.sessions.notes import ADJUNCTS
 from wristcare.gui.sessions.channels_editor import ChannelsEditor
-from wristcare.gui.sessions.fields import NumberBox, lock
 from wristcare.gui.sessions.points_editor import PointsEditor
 from wristcare.gui.sessions.safety_panel import SafetyPanel
 from wristcare.gui.sessions.section import NoteSection
-from wristcare.gui.widgets.form import FieldForm, button, checkbox
+from wristcare.gui.widgets.fields import FieldForm, NumberBox, button, checkbox, lock
 
 
 class TreatmentSection(NoteSection):

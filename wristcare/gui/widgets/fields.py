@@ -1,4 +1,6 @@
-"""Labelled form fields with their error message underneath.
+"""The widget kit: labelled form fields with their error message underneath, text boxes
+that keep to the record's limits, numbers that may be left unrecorded, pick lists, and one
+table of widget kinds that says how each kind is read, heard changing and locked.
 
 Every field gets an accessible name equal to its visible label, so a screen reader says
 what a sighted user reads.
@@ -6,25 +8,35 @@ what a sighted user reads.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
     QClipboard,
     QContextMenuEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -151,30 +163,161 @@ def text_box(lines: int = 3) -> LimitedTextEdit:
     return box
 
 
-def combo(choices: dict[str, str]) -> QComboBox:
-    """A drop-down whose items carry the stored value as their data."""
-    widget = QComboBox()
-    for value, label in choices.items():
-        widget.addItem(label, value)
+BLANK = "–"
+
+
+def named(widget: QWidget, name: str) -> QWidget:
+    """The widget, with ``name`` as what a screen reader calls it."""
+    widget.setAccessibleName(plain_label(name))
     return widget
 
 
-def set_combo(widget: QComboBox, value: str) -> None:
-    index = widget.findData(value)
-    widget.setCurrentIndex(max(index, 0))
+class NumberBox(QSpinBox):
+    """A whole number, or nothing recorded (shown as a dash, one below the minimum)."""
+
+    def __init__(self, low: int, high: int, suffix: str = "", name: str = "") -> None:
+        super().__init__()
+        self.setRange(low - 1, high)
+        self.setSpecialValueText(BLANK)
+        self.setSuffix(suffix)
+        self.setValue(low - 1)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        if name:
+            named(self, name)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Alt+key reaches a box too (Qt selects only on Tab): typing replaces the dash.
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def number(self) -> int | None:
+        value = self.value()
+        return None if value == self.minimum() else value
+
+    def set_number(self, value: int | None) -> None:
+        self.setValue(self.minimum() if value is None else value)
 
 
-def widget_text(widget: QWidget) -> object:
-    """What a field holds, for change tracking."""
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QComboBox):
-        return widget.currentData()
-    if isinstance(widget, QAbstractButton):
-        return widget.isChecked()
-    raise TypeError(type(widget).__name__)
+class TenthsBox(QDoubleSpinBox):
+    """A value with one decimal (kg, mm, mA), stored as a whole number of tenths."""
+
+    def __init__(self, high: float, suffix: str = "", name: str = "") -> None:
+        super().__init__()
+        self.setDecimals(1)
+        self.setRange(-0.1, high)
+        self.setSingleStep(0.5)
+        self.setSpecialValueText(BLANK)
+        self.setSuffix(suffix)
+        self.setValue(-0.1)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        if name:
+            named(self, name)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def tenths(self) -> int | None:
+        value = self.value()
+        return None if value < 0 else round(value * 10)
+
+    def set_tenths(self, value: int | None) -> None:
+        self.setValue(-0.1 if value is None else value / 10)
+
+
+class Choice(QComboBox):
+    """A pick list whose items carry the stored value as their data. Its first entry (a
+    dash) means "not recorded" unless ``required``."""
+
+    def __init__(
+        self, choices: Mapping[Any, str], name: str = "", *, required: bool = False
+    ) -> None:
+        super().__init__()
+        if not required:
+            self.addItem(BLANK, None)
+        for value, label in choices.items():
+            self.addItem(label, value)
+        if name:
+            named(self, name)
+
+    def choice(self) -> Any:
+        return self.currentData()
+
+    def set_choice(self, value: Any) -> None:
+        """Show ``value``; one not in the list shows the first entry."""
+        index = self.findData(value)
+        self.setCurrentIndex(max(index, 0))
+
+
+def enum_or_none(kind: type[StrEnum], value: Any) -> Any:
+    return None if value is None else kind(value)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of widget is read, heard changing and locked."""
+
+    value: Callable[[Any], object] | None
+    # The signals that say the practitioner changed it (not the program).
+    signals: Callable[[Any], list[SignalInstance]]
+    # Locked as read-only, so the text stays readable and selectable; else disabled.
+    read_only: bool
+
+
+# The first kind a widget is an instance of decides: QTimeEdit is a spin box too.
+_KINDS: tuple[tuple[type | tuple[type, ...], _Kind], ...] = (
+    (QPlainTextEdit, _Kind(QPlainTextEdit.toPlainText, lambda w: [w.textChanged], True)),
+    (QLineEdit, _Kind(QLineEdit.text, lambda w: [w.textEdited], True)),
+    (
+        QComboBox,
+        _Kind(
+            QComboBox.currentData,
+            lambda w: (
+                [w.editTextChanged, w.currentIndexChanged]
+                if w.isEditable()
+                else [w.currentIndexChanged]
+            ),
+            False,
+        ),
+    ),
+    (QTimeEdit, _Kind(QTimeEdit.time, lambda w: [w.timeChanged], True)),
+    ((QSpinBox, QDoubleSpinBox), _Kind(lambda w: w.value(), lambda w: [w.valueChanged], True)),
+    (QAbstractSpinBox, _Kind(None, lambda w: [], True)),
+    (QAbstractButton, _Kind(QAbstractButton.isChecked, lambda w: [w.toggled], False)),
+)
+
+
+def _kind(widget: QWidget) -> _Kind | None:
+    return next((kind for types, kind in _KINDS if isinstance(widget, types)), None)
+
+
+def field_value(widget: QWidget) -> object:
+    """What a field holds (text, the chosen item's data, a tick), for change tracking."""
+    kind = _kind(widget)
+    if kind is None or kind.value is None:
+        raise TypeError(type(widget).__name__)
+    return kind.value(widget)
+
+
+def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever the practitioner changes the widget."""
+
+    def changed(*_: object) -> None:
+        slot()
+
+    kind = _kind(widget)
+    for signal in kind.signals(widget) if kind is not None else []:
+        signal.connect(changed)
+
+
+def lock(widget: QWidget, locked: bool) -> None:
+    """Read-only as far as the widget allows (text stays readable); else disabled."""
+    kind = _kind(widget)
+    if kind is not None and kind.read_only:
+        widget.setReadOnly(locked)  # type: ignore[attr-defined]  # each read-only kind has it
+    else:
+        widget.setEnabled(not locked)
 
 
 class FieldForm(QWidget):
@@ -240,7 +383,7 @@ class FieldForm(QWidget):
         return label.text() if not label.isHidden() else ""
 
     def snapshot(self) -> dict[str, object]:
-        return {name: widget_text(widget) for name, widget in self.fields.items()}
+        return {name: field_value(widget) for name, widget in self.fields.items()}
 
     def date_problems(self) -> dict[str, str]:
         """Messages for date boxes holding something that is not a date."""

@@ -28,7 +28,8 @@ from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import Instrument, MeasureSide
 from wristcare.export.care_plan_wording import PROGRESS_HEADING
-from wristcare.export.handouts import care_plan_document_for, print_plan, reprint_handout
+
+from .handout_helpers import document_for, print_plan, reprint_handout
 
 TODAY = date(2025, 6, 15)  # the pinned clock's date (tests/conftest.py)
 
@@ -38,8 +39,8 @@ def patient_id(database: Database, ctx: ClinicContext) -> int:
     settings = get_clinic_settings(database)
     details = settings.details
     details.name = "Riverside Acupuncture Clinic"
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
-    return create_patient(database, PatientDetails(name="Nora Needle"), ctx=ctx).id
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
+    return create_patient(database, ctx, PatientDetails(name="Nora Needle")).id
 
 
 def _plan(database: Database, ctx: ClinicContext, patient_id: int, measure: Instrument) -> int:
@@ -91,7 +92,7 @@ def test_the_handout_shows_the_goals_rating_and_reprints_exactly(
         _score(database, ctx, patient_id, "nrs_numbness", day, numbness)
     _score(database, ctx, patient_id, "nrs_tingling", days[1], 10, in_error=True)
 
-    document = care_plan_document_for(database, ctx, plan_id, large_print=False)
+    document = document_for(database, ctx, plan_id, large_print=False)
     assert document.progress is not None
     assert document.progress.title == "Your tingling scores at each visit"
     assert [(v.on, v.score) for v in document.progress.visits] == list(
@@ -110,8 +111,7 @@ def test_the_handout_shows_the_goals_rating_and_reprints_exactly(
     again = reprint_handout(database, row.id)
     assert again == data and hashlib.sha256(again).hexdigest() == row.sha256
 
-    plain = care_plan_document_for(database, ctx, plan_id, large_print=False,
-                                   with_progress=False)  # fmt: skip
+    plain = document_for(database, ctx, plan_id, large_print=False, with_progress=False)
     assert plain.progress is None
 
 
@@ -126,7 +126,7 @@ def test_one_score_is_no_chart_and_numbness_stands_in_for_a_goal_without_one(
     assert "progress" not in get_handout_snapshot(database, row.id)[0]
 
     _score(database, ctx, patient_id, "nrs_numbness", TODAY - timedelta(weeks=1), 7)
-    document = care_plan_document_for(database, ctx, plan_id, large_print=True)
+    document = document_for(database, ctx, plan_id, large_print=True)
     assert document.progress is not None
     assert document.progress.title == "Your numbness scores at each visit"
     assert [v.score for v in document.progress.visits] == [7, 5]

@@ -10,26 +10,24 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy.orm import Session as DbSession
+
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.sessions import (
     AdverseEventDetails,
     ChannelDetails,
     FindingDetails,
     PointDetails,
-    add_addendum,
-    add_correction,
-    last_prescription,
-    save_draft,
-    sign_session,
-    start_draft,
 )
+from wristcare.clinic.sessions.drafts import _last_prescription, _save_draft, _start_draft
 from wristcare.clinic.sessions.notes import (
     COMMON_PATTERNS,
     SafetyAnswer,
     SessionDetails,
     digits_mask,
 )
-from wristcare.clinic.sessions.safety import load_safety_facts, note_findings
+from wristcare.clinic.sessions.safety import note_findings, read_safety_facts
+from wristcare.clinic.sessions.signing import _add_addendum, _add_correction, _sign_session
 from wristcare.db.engine import Database
 from wristcare.db.vocab import (
     SYMPTOM_SCALES,
@@ -187,11 +185,11 @@ def _findings(side: Side, progress: float, rng: random.Random) -> list[FindingDe
     return findings
 
 
-def _answer_safety(database: Database, patient_id: int, day: date, details: SessionDetails) -> None:
+def _answer_safety(db: DbSession, patient_id: int, day: date, details: SessionDetails) -> None:
     """Answer the safety findings as a practitioner would: no current for a patient with
     an implanted device or without electroacupuncture consent (a changed treatment), a
     reason for every other stop and caution."""
-    facts = load_safety_facts(database, patient_id, day)
+    facts = read_safety_facts(db, patient_id, day)
     findings = note_findings(facts, details)
     electro_stop = [
         f
@@ -241,7 +239,18 @@ def add_demo_course(
     """Write an invented course of 4-16 sessions for a patient from ``first_day`` until
     the clinic's today (never in the future), through the real use cases: drafts, signing
     into the patient's chain, a few addenda and corrections, the newest sometimes left
-    as a draft."""
+    as a draft. All of it or none: one transaction."""
+    with database.transaction() as db:
+        return _add_demo_course(db, ctx, patient_id, rng, first_day)
+
+
+def _add_demo_course(
+    db: DbSession,
+    ctx: ClinicContext,
+    patient_id: int,
+    rng: random.Random,
+    first_day: date,
+) -> DemoCourse:
     planned = rng.randint(4, 16)
     side = rng.choice([Side.RIGHT, Side.RIGHT, Side.LEFT, Side.BILATERAL])
     protocol = rng.choice(PROTOCOLS)
@@ -261,9 +270,9 @@ def add_demo_course(
         end = start + timedelta(minutes=rng.choice([30, 45, 45, 60]))
         at_end = _acting_at(ctx, end)
         progress = index / max(len(days) - 1, 1)
-        note = start_draft(database, at_end, patient_id, started_at=start)
+        note = _start_draft(db, at_end, patient_id, started_at=start)
         details = note.to_details()
-        previous = last_prescription(database, patient_id, before_session_id=note.id)
+        previous = _last_prescription(db, patient_id, before_session_id=note.id)
         if previous is not None and rng.random() < 0.8:
             previous.apply_to(details)
         else:
@@ -307,22 +316,22 @@ def add_demo_course(
         details.response = rng.choice(RESPONSES)
         details.advice = rng.choice(ADVICE)
         details.next_appointment_on = days[index + 1] if index + 1 < len(days) else None
-        _answer_safety(database, patient_id, day, details)
-        note = save_draft(database, at_end, note.id, details, note.version)
+        _answer_safety(db, patient_id, day, details)
+        note = _save_draft(db, at_end, note.id, details, note.version)
         # The newest note may still be being written, but only if it is from this week:
         # a draft months old would be a note nobody finished, which a clinic does not have.
         recent = (ctx.today() - day).days <= 7
         if index == len(days) - 1 and recent and rng.random() < 0.6:
             break
-        note = sign_session(database, at_end, note.id, note.version)
+        note = _sign_session(db, at_end, note.id, note.version)
         signed += 1
         later = _acting_at(ctx, min(end + timedelta(days=1), ctx.now()))
         if rng.random() < 0.12:
-            add_addendum(database, later, note.id, "Phoned the next day: symptoms eased overnight")
+            _add_addendum(db, later, note.id, "Phoned the next day: symptoms eased overnight")
             amendments += 1
         elif rng.random() < 0.05:
-            add_correction(
-                database,
+            _add_correction(
+                db,
                 later,
                 note.id,
                 field="advice",

@@ -13,30 +13,29 @@ database: it must never mix with real records.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
-from wristcare.clinic.consent import ConsentDetails, record_consent, withdraw_consent
+from wristcare.clinic.consent import ConsentDetails, _record_consent, _withdraw_consent
 from wristcare.clinic.context import ClinicContext, system_clock
-from wristcare.clinic.demo_plans import add_demo_plans
-from wristcare.clinic.demo_referrals import add_demo_referrals
-from wristcare.clinic.demo_sessions import add_demo_course
-from wristcare.clinic.history import HealthHistoryDetails, save_history
+from wristcare.clinic.history import HealthHistoryDetails, _save_history
 from wristcare.clinic.patients import (
     PatientDetails,
     PatientQuery,
-    archive_patient,
+    _archive_patient,
+    _create_patient,
     count_patients,
-    create_patient,
 )
 from wristcare.clinic.practitioners import find_or_add_practitioner
 from wristcare.clinic.retention import age_on
 from wristcare.db.engine import Database
+from wristcare.demo.plans import add_demo_plans
+from wristcare.demo.referrals import add_demo_referrals
+from wristcare.demo.sessions import _add_demo_course
 from wristcare.errors import WristCareError
 
 DEMO_PRACTITIONER = "Demo practitioner"
@@ -172,23 +171,6 @@ def _consents(
     return consents  # fmt: skip
 
 
-class _OneTransaction:
-    """The database as the use cases see it, with all their units of work inside the demo's
-    one transaction: the same code, validation and audit as a practitioner's edits, and
-    either the whole demo is written or none of it (and no fsync per patient)."""
-
-    def __init__(self, db: DbSession) -> None:
-        self._db = db
-
-    @contextmanager
-    def transaction(self) -> Iterator[DbSession]:
-        yield self._db
-
-    @contextmanager
-    def read(self) -> Iterator[DbSession]:
-        yield self._db
-
-
 def _at(ctx: ClinicContext, day: date, hour: int = 9) -> ClinicContext:
     """The demo practitioner acting at ``hour`` o'clock on ``day``, clinic time."""
     moment = datetime.combine(day, time(hour), tzinfo=ctx.tz).astimezone(UTC)
@@ -247,8 +229,11 @@ def fill_demo(
     rng = random.Random(seed)
     ctx = find_or_add_practitioner(database, DEMO_PRACTITIONER, clock=clock)
     _demo_letterhead(database, ctx)
+    # One transaction, the use cases' inner forms inside it: the same code, validation and
+    # audit as a practitioner's edits, and either the whole demo is written or none of it
+    # (and no fsync per patient).
     with database.transaction() as db:
-        sessions, plans, current = _fill(_OneTransaction(db), rng, ctx, patients, course_share)  # type: ignore[arg-type]
+        sessions, plans, current = _fill(db, rng, ctx, patients, course_share)
     return DemoResult(
         patients=patients,
         sessions=sessions,
@@ -264,11 +249,11 @@ def _demo_letterhead(database: Database, ctx: ClinicContext) -> None:
     if settings.details.name.strip():
         return
     letterhead = replace(settings.details, **DEMO_CLINIC)
-    update_clinic_settings(database, letterhead, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, letterhead, expected_version=settings.version_id)
 
 
 def _fill(
-    database: Database,
+    db: DbSession,
     rng: random.Random,
     ctx: ClinicContext,
     patients: int,
@@ -284,21 +269,22 @@ def _fill(
         archive_after = rng.randint(30, 400) if rng.random() < 0.05 else None
         then = _at(ctx, first_seen)
         # Invented names can repeat; the demo keeps both, as a practitioner may.
-        record = create_patient(database, details, ctx=then, allow_duplicate=True)
+        record = _create_patient(db, then, details, allow_duplicate=True)
         history = _history(rng, sex, age, first_seen, today)
-        save_history(database, record.id, history, ctx=then, based_on=None)
+        _save_history(db, then, record.id, history, None)
         guardian = f"{rng.choice(GIVEN['female'])} {details.name.split()[-1]}"
         # Who signs depends on the age on the day consent was given, not today.
         consents = _consents(rng, age_on(dob, first_seen), first_seen, guardian)
         for consent, withdrawn in consents:
-            given = record_consent(database, record.id, consent, ctx=then)
+            given = _record_consent(db, then, record.id, consent)
             if withdrawn is not None and withdrawn <= today:
-                withdraw_consent(database, given.id, withdrawn, ctx=_at(ctx, withdrawn, 17),
-                                 expected_version=given.version_id)  # fmt: skip
+                _withdraw_consent(
+                    db, _at(ctx, withdrawn, 17), given.id, withdrawn, given.version_id
+                )
         # A patient whose consent is not on record yet is only booked in: nobody is
         # needled without consent, so the demo's notes have no overridden consent stops.
         sessions, plans, current = _sessions_and_plans(
-            database, rng, ctx, record.id, first_seen, course_share if consents else 0.0,
+            db, rng, ctx, record.id, first_seen, course_share if consents else 0.0,
             history.anticoagulant,
         )  # fmt: skip
         session_count += sessions
@@ -309,18 +295,17 @@ def _fill(
             with_notes.append(record.id)
         if archive_after is not None:
             when = min(today, first_seen + timedelta(days=archive_after))
-            archive_patient(database, record.id, ctx=_at(ctx, when, 18),
-                            expected_version=record.version_id)  # fmt: skip
-    add_demo_referrals(database, ctx, with_notes[:2])
+            _archive_patient(db, _at(ctx, when, 18), record.id, record.version_id)
+    add_demo_referrals(db, ctx, with_notes[:2])
     return session_count, plan_count, current_plans
 
 
 # --- sessions and plans ----------------------------------------------------------------
-# Both go through their use cases (clinic/demo_sessions.py and clinic/demo_plans.py).
+# Both go through their use cases (demo/sessions.py and demo/plans.py).
 
 
 def _sessions_and_plans(
-    database: Database,
+    db: DbSession,
     rng: random.Random,
     ctx: ClinicContext,
     patient_id: int,
@@ -332,7 +317,7 @@ def _sessions_and_plans(
     followed: how many sessions, how many plans, and the current plan's id."""
     if rng.random() >= course_share:
         return 0, 0, None
-    sessions = add_demo_course(database, ctx, patient_id, rng, first_seen).sessions
-    plans = add_demo_plans(database, ctx, patient_id, rng, first_seen,
+    sessions = _add_demo_course(db, ctx, patient_id, rng, first_seen).sessions
+    plans = add_demo_plans(db, ctx, patient_id, rng, first_seen,
                            anticoagulant=anticoagulant)  # fmt: skip
     return sessions, plans.plans, plans.current_plan_id

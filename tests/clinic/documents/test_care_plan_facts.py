@@ -1,5 +1,6 @@
-"""Handouts from plans built through clinic/: what the PDF says, what is recorded, and
-that an earlier handout reprints byte for byte."""
+"""Handouts from plans built through clinic/ (facts read in one transaction, rendered by
+export/): what the PDF says, what is recorded, and that an earlier handout reprints byte
+for byte."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from export.samples import logo_png
+
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.history import HealthHistoryDetails, save_history
@@ -26,12 +27,12 @@ from wristcare.clinic.plans import (
     PhaseDetails,
     PlanDetails,
     PlanPointDetails,
+    add_homecare_item,
     create_plan,
     find_homecare_item,
     get_plan,
     homecare_details_from,
     make_current,
-    save_homecare_item,
     save_plan,
 )
 from wristcare.clinic.practitioners import (
@@ -43,12 +44,9 @@ from wristcare.db.engine import Database
 from wristcare.db.vocab import HomeCareKind, Side
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import CarePlanError
-from wristcare.export.handouts import (
-    care_plan_document_for,
-    print_plan,
-    reprint_handout,
-    write_private,
-)
+from wristcare.export.handouts import write_private
+
+from .handout_helpers import document_for, print_plan, reprint_handout
 
 TODAY = date(2025, 6, 15)
 PATIENT = "Margaret O’Brien-Łukasik"
@@ -75,23 +73,27 @@ def clinic(database: Database, ctx: ClinicContext) -> ClinicContext:
         email="hello@riverside.example",
         logo=logo_png(),
     )
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
     me = get_practitioner(database, ctx.actor.practitioner_id)
     update_practitioner(
         database,
+        ctx,
         me.id,
-        PractitionerDetails(name=me.name, profession="Acupuncturist", registration_body="BAcC",
-                            registration_number="012345"),
-        ctx=ctx,
+        PractitionerDetails(
+            name=me.name,
+            profession="Acupuncturist",
+            registration_body="BAcC",
+            registration_number="012345",
+        ),
         expected_version=me.version_id,
-    )  # fmt: skip
+    )
     return ctx
 
 
 @pytest.fixture
 def patient_id(database: Database, clinic: ClinicContext) -> int:
     details = PatientDetails(name=PATIENT, date_of_birth=date(1955, 3, 2))
-    return create_patient(database, details, ctx=clinic).id
+    return create_patient(database, clinic, details).id
 
 
 def _plan(**changes: object) -> PlanDetails:
@@ -151,16 +153,16 @@ def test_supplements_carry_the_bleeding_caution_for_an_anticoagulated_patient(
 ) -> None:
     save_history(
         database,
+        clinic,
         patient_id,
         HealthHistoryDetails(anticoagulant=True, anticoagulant_drug="warfarin"),
-        ctx=clinic,
-        based_on=None,
+        expected_version=None,
     )
     herbal = HomeCareDetails(kind=HomeCareKind.SUPPLEMENT, title="Ginkgo tablets",
                              steps=["One a day with food."])  # fmt: skip
     plan = create_plan(database, clinic, patient_id, _plan(home_care=[herbal]))
 
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
     data, _ = print_plan(database, clinic, plan.id, large_print=False)
 
     assert document.anticoagulant_alert
@@ -215,11 +217,10 @@ def test_reprinting_an_earlier_handout_gives_the_same_sha256(
         database, clinic, plan.id, details, expected_version=get_plan(database, plan.id).version
     )
     splint = homecare_item("night_splint")
-    save_homecare_item(
+    add_homecare_item(
         database, clinic,
         HomeCareItemDetails(key=splint.key, kind=HomeCareKind.SPLINT, title="Our splint",
                             steps=["Changed steps."], illustration=splint.illustration),
-        expected_version=None,
     )  # fmt: skip
 
     again = reprint_handout(database, row.id)
@@ -251,7 +252,7 @@ def test_a_reprint_that_would_differ_is_refused(
 def test_a_clinic_without_a_name_gets_a_message_and_nothing_is_recorded(
     database: Database, ctx: ClinicContext
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Ann Example"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Ann Example"))
     plan = create_plan(database, ctx, patient.id, _plan())
     plan = make_current(database, ctx, plan.id, expected_version=plan.version)
     with pytest.raises(CarePlanError, match="clinic's name"):
@@ -264,18 +265,17 @@ def test_a_plan_item_keeps_its_snapshot_when_the_library_changes(
 ) -> None:
     plan = create_plan(database, clinic, patient_id, _plan())
     gliding = find_homecare_item(database, "tendon_gliding")
-    save_homecare_item(
+    add_homecare_item(
         database, clinic,
         HomeCareItemDetails(key="tendon_gliding", kind=HomeCareKind.EXERCISE,
                             title="Tendon gliding (our way)", steps=["Our own steps."],
                             hold_seconds=5, repetitions=5),
-        expected_version=None,
     )  # fmt: skip
 
     assert find_homecare_item(database, "tendon_gliding").title == "Tendon gliding (our way)"
     item = get_plan(database, plan.id).details.home_care[2]
     assert (item.title, item.steps) == (gliding.title, list(gliding.steps))
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
     assert document.home_care[2].title == "Tendon gliding"
 
 
@@ -287,7 +287,7 @@ def test_a_review_date_already_past_is_not_printed(
     plan = create_plan(database, clinic, patient_id, _plan())
     save_plan(database, clinic, plan.id, details, expected_version=plan.version)
 
-    document = care_plan_document_for(database, clinic, plan.id, large_print=False)
+    document = document_for(database, clinic, plan.id, large_print=False)
 
     assert document.review_on is None
     assert document.phases[1].note == "Then weekly"

@@ -1,4 +1,5 @@
-"""The progress report of a demo patient with 12 sessions, read from a real SQLite file."""
+"""The progress report's facts read from a real SQLite file (a demo patient with 12
+sessions, a plan with goals), mapped and rendered by export/."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from tools import require_tool
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.demo_sessions import add_demo_course
+from wristcare.clinic.documents.progress import progress_facts, report_thresholds
 from wristcare.clinic.errors import NotFoundError
-from wristcare.clinic.outcomes.course import find_course_patient
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
-from wristcare.clinic.patients import PatientDetails, create_patient
+from wristcare.clinic.patients import (
+    PatientDetails,
+    create_patient,
+    get_patient,
+    patient_by_record_number,
+)
 from wristcare.clinic.plans import (
     GoalDetails,
     PhaseDetails,
@@ -30,9 +35,10 @@ from wristcare.clinic.plans import (
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.demo.sessions import add_demo_course
 from wristcare.errors import WristCareError
 from wristcare.export.progress_report import write_progress_report_pdf
-from wristcare.export.progress_report_document import clinic_thresholds, report_document
+from wristcare.export.progress_report_document import report_document
 
 
 def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext) -> int:
@@ -41,7 +47,7 @@ def _demo_patient_with_12_signed_sessions(database: Database, ctx: ClinicContext
     # (the search stays, so a change to the demo cannot make this test vacuous).
     for seed in range(17, 80):
         patient = create_patient(
-            database, PatientDetails(name=f"Demo Patient {seed}"), ctx=ctx, allow_duplicate=True
+            database, ctx, PatientDetails(name=f"Demo Patient {seed}"), allow_duplicate=True
         )
         course = add_demo_course(database, ctx, patient.id, random.Random(seed), first_day)
         if course.signed == 12:
@@ -58,9 +64,9 @@ def test_the_report_of_a_demo_patient_with_12_sessions(
     details.name = "Riverside Acupuncture Clinic"
     details.phone = "01803 555 0142"
     details.extra = {"outcomes": {"thresholds": {"nrs_points": 3}}}
-    update_clinic_settings(database, details, ctx=ctx, expected_version=settings.version_id)
+    update_clinic_settings(database, ctx, details, expected_version=settings.version_id)
 
-    document = report_document(database, patient_id, now=ctx.now())
+    document = report_document(progress_facts(database, ctx, patient_id))
 
     assert len(document.session_dates) == 12
     assert document.issued_on == ctx.today()
@@ -77,34 +83,34 @@ def test_the_report_of_a_demo_patient_with_12_sessions(
     data = write_progress_report_pdf(document, target)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "12 signed sessions" in text
-    patient = find_course_patient(database, patient_id=patient_id)
-    assert patient.name in text and patient.record_number in text
+    patient = get_patient(database, patient_id)
+    assert patient.details.name in text and patient.record_number in text
     pdftoppm = require_tool("pdftoppm", "poppler-utils")
     subprocess.run([pdftoppm, "-png", "-r", "60", str(target), str(tmp_path / "page")],
                    check=True, timeout=120)  # fmt: skip
     assert len(list(tmp_path.glob("page-*.png"))) == len(pypdf.PdfReader(str(target)).pages)
 
 
-def test_an_unknown_patient_is_named_in_the_error(database: Database) -> None:
-    with pytest.raises(NotFoundError, match="No patient has record number P999999"):
-        find_course_patient(database, record_number=" P999999 ")
+def test_an_unknown_patient_is_named_in_the_error(database: Database, ctx: ClinicContext) -> None:
+    with pytest.raises(NotFoundError, match="No patient has the record number P999999"):
+        patient_by_record_number(database, " p999999 ")
     with pytest.raises(NotFoundError):
-        report_document(database, 424242)
+        progress_facts(database, ctx, 424242)
 
 
 def test_the_report_takes_the_thresholds_from_the_outcome_settings(database: Database) -> None:
     settings = get_clinic_settings(database)
-    assert clinic_thresholds(settings) == OutcomeThresholds()
+    assert report_thresholds(settings) == OutcomeThresholds()
     settings.details.extra = {"outcomes": {"thresholds": {"nrs_points": 3, "bctq_sss": "1.45"}}}
-    assert clinic_thresholds(settings) == OutcomeThresholds(nrs_points=3,
+    assert report_thresholds(settings) == OutcomeThresholds(nrs_points=3,
                                                             bctq_sss=Decimal("1.45"))  # fmt: skip
     # Unreadable thresholds stop the report rather than judge on defaults nobody chose;
     # an unreadable BCTQ wording does not concern it.
     settings.details.extra = {"outcomes": {"thresholds": {"nrs_points": 0}}}
     with pytest.raises(WristCareError, match="threshold|points"):
-        clinic_thresholds(settings)
+        report_thresholds(settings)
     settings.details.extra = {"outcomes": {"bctq_wording": "not a mapping"}}
-    assert clinic_thresholds(settings) == OutcomeThresholds()
+    assert report_thresholds(settings) == OutcomeThresholds()
 
 
 def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date,
@@ -120,7 +126,7 @@ def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date
 def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     database: Database, ctx: ClinicContext, tmp_path: Path
 ) -> None:
-    patient = create_patient(database, PatientDetails(name="Gwen Goal"), ctx=ctx)
+    patient = create_patient(database, ctx, PatientDetails(name="Gwen Goal"))
     start = ctx.today() - timedelta(weeks=4)
     details = PlanDetails(
         problem="Numbness in the right hand at night",
@@ -144,7 +150,7 @@ def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     for weeks, score in ((0, 7), (2, 5), (4, 3)):
         _numbness(database, ctx, patient.id, start + timedelta(weeks=weeks), score)
 
-    document = report_document(database, patient.id, now=ctx.now())
+    document = report_document(progress_facts(database, ctx, patient.id))
 
     assert document.review_dates == (start + timedelta(weeks=5),)
     (numbness,) = [c for c in document.charts if c.title == "Numbness"]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from sqlalchemy.orm import Session as DbSession
+
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.homecare_library import homecare_item
 from wristcare.clinic.outcomes.goals import TargetKind
@@ -22,18 +24,12 @@ from wristcare.clinic.plans import (
     PhaseDetails,
     PlanDetails,
     PlanPointDetails,
-    copy_plan,
-    create_plan,
     homecare_details_from,
-    make_current,
 )
-from wristcare.clinic.sessions import (
-    Prescription,
-    get_note,
-    last_prescription,
-    list_patient_sessions,
-)
-from wristcare.db.engine import Database
+from wristcare.clinic.plans.editing import _copy_plan, _create_plan, _make_current
+from wristcare.clinic.sessions import Prescription
+from wristcare.clinic.sessions.drafts import _get_note, _last_prescription
+from wristcare.clinic.sessions.listing import _list_patient_sessions
 from wristcare.db.vocab import Instrument, MeasureSide, Side
 
 HOME_CARE = (
@@ -82,12 +78,12 @@ def _points(prescription: Prescription | None) -> list[PlanPointDetails]:
     return points
 
 
-def _first_numbness(database: Database, patient_id: int) -> int | None:
+def _first_numbness(db: DbSession, patient_id: int) -> int | None:
     """The numbness rating of the patient's first note, the goal's honest baseline."""
-    sessions = list_patient_sessions(database, patient_id)
+    sessions = _list_patient_sessions(db, patient_id)
     if not sessions:
         return None
-    return get_note(database, sessions[-1].id).score_map.get(Instrument.NRS_NUMBNESS)
+    return _get_note(db, sessions[-1].id).score_map.get(Instrument.NRS_NUMBNESS)
 
 
 def _details(
@@ -149,7 +145,7 @@ def _details(
 
 
 def add_demo_plans(
-    database: Database,
+    db: DbSession,
     ctx: ClinicContext,
     patient_id: int,
     rng: random.Random,
@@ -159,13 +155,13 @@ def add_demo_plans(
 ) -> DemoPlans:
     """The plans of a patient whose course started on ``first_day``: the current one, an
     earlier completed one when the course is long, and now and then a draft."""
-    prescription = last_prescription(database, patient_id)
+    prescription = _last_prescription(db, patient_id)
     today = ctx.today()
     then = _at(ctx, first_day)
     details = _details(rng, first_day, prescription, anticoagulant,
-                       _first_numbness(database, patient_id))  # fmt: skip
-    plan = create_plan(database, then, patient_id, details)
-    plan = make_current(database, then, plan.id, expected_version=plan.version)
+                       _first_numbness(db, patient_id))  # fmt: skip
+    plan = _create_plan(db, then, patient_id, details)
+    plan = _make_current(db, then, plan.id, plan.version)
     count = 1
     if (today - first_day).days > SECOND_PLAN_AFTER:
         review = plan.details.review_on or first_day + timedelta(weeks=6)
@@ -177,10 +173,10 @@ def add_demo_plans(
         details.problem += ", continuing"
         for goal in details.goals:
             goal.target_on = None
-        second = create_plan(database, later, patient_id, details)
-        plan = make_current(database, later, second.id, expected_version=second.version)
+        second = _create_plan(db, later, patient_id, details)
+        plan = _make_current(db, later, second.id, second.version)
         count += 1
     if rng.random() < 0.1:
-        copy_plan(database, ctx, plan.id)  # the next plan, still a draft
+        _copy_plan(db, ctx, plan.id)  # the next plan, still a draft
         count += 1
     return DemoPlans(plans=count, current_plan_id=plan.id)

@@ -1,7 +1,7 @@
 """Handouts for demo databases: some demo plans printed and recorded as handed over.
 
-Kept in export/ (clinic/ never renders a PDF): ``wristcare demo`` calls it after the demo
-patients are written, with the current plans the demo made.
+``wristcare demo`` calls it after the demo patients are written, with the current plans the
+demo made; it prints through export/ as the app does.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
-from wristcare.clinic.plans import get_plan
+from wristcare.clinic.documents.care_plan import care_plan_facts
+from wristcare.clinic.plans import get_plan, record_handout
 from wristcare.clinic.practitioners import context_for
 from wristcare.db.engine import Database
-from wristcare.export.handouts import print_plan
+from wristcare.export.handouts import render_handout
 
 # Every so many current plans has its handout recorded; a few, not all: rendering takes
 # tens of milliseconds each and the demo should stay quick.
@@ -30,5 +31,8 @@ def add_demo_handouts(database: Database, plan_ids: Sequence[int]) -> int:
         day = plan.details.started_on or ctx.today()
         moment = min(datetime.combine(day, time(17, 30), tzinfo=ctx.tz).astimezone(UTC), ctx.now())
         acting = context_for(database, plan.practitioner_id, clock=lambda moment=moment: moment)
-        print_plan(database, acting, plan_id, large_print=number % 4 == 1)
+        rendered = render_handout(care_plan_facts(database, acting, plan_id),
+                                  large_print=number % 4 == 1)  # fmt: skip
+        record_handout(database, acting, plan_id, snapshot=rendered.snapshot,
+                       sha256=rendered.sha256, large_print=rendered.large_print)  # fmt: skip
     return len(chosen)

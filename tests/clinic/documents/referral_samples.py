@@ -46,13 +46,13 @@ def referred_patient(database: Database, ctx: ClinicContext) -> PatientRecord:
     """Three sessions over four weeks, thenar wasting found at the last, referred."""
     patient = create_patient(
         database,
+        ctx,
         PatientDetails(
             name="Margaret O'Neill 李",
             date_of_birth=date(1956, 2, 3),
             family_doctor_name="Dr Amir Shah",
             family_doctor_contact="Riverside Surgery\n4 Quay Street, Totnes TQ9 5AA",
         ),  # fmt: skip
-        ctx=ctx,
     )
     _session(database, ctx, patient.id, 4, 6, 7)
     _session(database, ctx, patient.id, 2, 6, 7)
