@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # wristcare is imported only once pytest_configure has moved the folders
+    from wristcare.clinic.context import ClinicContext
+    from wristcare.db.engine import Database
 
 # Before anything can create a QApplication: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,6 +45,16 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _SUITE_HOME is not None:
         shutil.rmtree(_SUITE_HOME, ignore_errors=True)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``needs_tool(program, package)`` is skipped where the program is
+    missing, and fails under CI=true (see tests/tools.py)."""
+    for marker in item.iter_markers("needs_tool"):
+        # Imported here: tests/test_suite_isolation.py runs this file on its own.
+        from tools import require_tool
+
+        require_tool(*marker.args)
 
 
 @pytest.fixture(autouse=True)
@@ -76,6 +92,65 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# The demo database most tests that need "a demo database" share: big enough for every
+# kind of record the demo writes (archived patients, withdrawn consents, red flags with
+# referrals, finished and current plans, handouts), small enough to fill in seconds.
+DEMO_PATIENTS = 40
+DEMO_SEED = 1
+
+
+@pytest.fixture(scope="session")
+def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo database per pytest worker, filled as ``wristcare demo`` fills it
+    (handouts included) but on the pinned clock. Tests copy it (``demo_db``) and never
+    write to it."""
+    from wristcare.db.engine import Database
+    from wristcare.demo.fill import fill_demo
+    from wristcare.demo.handouts import add_demo_handouts
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(template_db, path)
+    database = Database(f"sqlite:///{path}")
+    added = fill_demo(database, patients=DEMO_PATIENTS, seed=DEMO_SEED, clock=fixed_clock)
+    add_demo_handouts(database, added.current_plans)
+    database.dispose()
+    _checkpointed(path)
+    path.chmod(0o400)
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+    """A private copy of the demo database, as a file."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def demo_database(demo_db: Path) -> Iterator[Database]:
+    """A private copy of the demo database, opened."""
+    from wristcare.db.engine import Database
+
+    database = Database(f"sqlite:///{demo_db}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def fresh_logging() -> Iterator[None]:
+    """Each run of ``cli.main`` sets up logging in this test's own data folder; this
+    leaves none of it behind for the next test (see tests/cli_helpers.py)."""
+    logger = logging.getLogger("wristcare")
+    saved = logger.handlers[:]
+    logger.handlers.clear()
+    yield
+    for handler in logger.handlers:
+        handler.close()
+    logger.handlers[:] = saved
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, template_db: Path) -> Path:
     path = tmp_path / "wristcare.sqlite3"
@@ -85,7 +160,7 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[object]:
+def database(db_path: Path) -> Iterator[Database]:
     """A fresh, current database on a real SQLite file."""
     from wristcare.db.engine import Database
 
@@ -95,12 +170,12 @@ def database(db_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def ctx(database: object):  # type: ignore[no-untyped-def]
+def ctx(database: Database) -> ClinicContext:
     """Acting as the test practitioner (the first on record), on the pinned clock."""
     from wristcare.clinic.practitioners import PractitionerDetails, register_first_practitioner
 
     return register_first_practitioner(
-        database,  # type: ignore[arg-type]
+        database,
         PractitionerDetails(name="Tess Tester", profession="Acupuncturist"),
         clock=fixed_clock,
     )

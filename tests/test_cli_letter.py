@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from cli_helpers import one_line_error, run
 
 from tests.clinic.documents.referral_samples import referred_patient
-from wristcare import cli
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.db.engine import Database
+
+# main() sets up logging in each test's own data folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("fresh_logging")
 
 
 def _text(data: bytes) -> tuple[pypdf.PdfReader, str]:
@@ -29,11 +32,8 @@ def test_cli_writes_an_owner_only_letter(
     patient = referred_patient(database, ctx)
     database.dispose()
     out = tmp_path / "letter.pdf"
-    code = cli.main(
-        ["letter", "--patient", patient.record_number, "--out", str(out), "--db",
-         f"sqlite:///{db_path}"]
-    )  # fmt: skip
-    printed, err = capsys.readouterr()
+    code, printed, err = run(capsys, "letter", "--patient", patient.record_number,
+                             "--out", str(out), "--db", f"sqlite:///{db_path}")  # fmt: skip
     assert code == 0, err
     assert "wrote the referral letter" in printed and "Margaret" not in printed
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
@@ -50,13 +50,10 @@ def test_cli_refuses_in_one_line(
         record = create_patient(database, ctx, PatientDetails(name="Ben New")).record_number
     database.dispose()
     out = tmp_path / "letter.pdf"
-    code = cli.main(
-        ["letter", "--patient", record, "--out", str(out), "--db", f"sqlite:///{db_path}"]
-    )
-    err = capsys.readouterr().err
-    assert code == 2
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("wristcare: ") and "Traceback" not in err
+    code, _, err = run(capsys, "letter", "--patient", record, "--out", str(out),
+                       "--db", f"sqlite:///{db_path}")  # fmt: skip
+    line = one_line_error(code, err)
+    assert line.startswith("wristcare: ")
     assert ("No patient has the record number P999999" if which == "unknown"
-            else "no session notes") in lines[0]  # fmt: skip
+            else "no session notes") in line  # fmt: skip
     assert not out.exists()

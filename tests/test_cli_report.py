@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
+from cli_helpers import one_line_error as _one_line_error
+from cli_helpers import run as _run
 
-from wristcare import cli
-
-
-@pytest.fixture(autouse=True)
-def _fresh_logging() -> Iterator[None]:
-    logger = logging.getLogger("wristcare")
-    saved = logger.handlers[:]
-    logger.handlers.clear()
-    yield
-    for handler in logger.handlers:
-        handler.close()
-    logger.handlers[:] = saved
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(code: int, err: str) -> str:
-    assert code == 2
-    lines = err.splitlines()
-    assert len(lines) == 1 and "Traceback" not in err, err
-    return lines[0]
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report") / "demo.sqlite3"
-    assert cli.main(["demo", "--patients", "6", "--seed", "3", "--db", f"sqlite:///{path}"]) == 0
-    return path
+# main() sets up logging in each test's own data folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("fresh_logging")
 
 
 def _busiest_patient(path: Path) -> tuple[str, str, int]:

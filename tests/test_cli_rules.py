@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +12,8 @@ import pytest
 from wristcare import cli
 from wristcare.clinic.safety import list_rules
 
-
-@pytest.fixture(autouse=True)
-def _fresh_logging() -> Iterator[None]:
-    logger = logging.getLogger("wristcare")
-    saved = logger.handlers[:]
-    logger.handlers.clear()
-    yield
-    for handler in logger.handlers:
-        handler.close()
-    logger.handlers[:] = saved
+# main() sets up logging in each test's own data folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("fresh_logging")
 
 
 def _table(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:

@@ -53,3 +53,16 @@ def other_ctx(database: Database, ctx: ClinicContext) -> ClinicContext:
 
     other = add_practitioner(database, ctx, PractitionerDetails(name="Dr Bea Other"))
     return context_for(database, other.id, clock=ctx.clock)
+
+
+@pytest.fixture
+def patient(
+    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
+) -> PatientRecord:
+    """Mei Ling Chan, ready to treat (a health history and consents on record), made by
+    whichever ``ctx`` the test module acts as."""
+    from sessions_helpers import ready_to_treat
+
+    record = make_patient("Mei Ling Chan")
+    ready_to_treat(database, ctx, record.id)
+    return record

@@ -13,6 +13,10 @@ from wristcare.clinic.sessions import (
     FindingDetails,
     PointDetails,
     SessionDetails,
+    SessionNote,
+    save_draft,
+    sign_session,
+    start_draft,
 )
 from wristcare.db.engine import Database
 from wristcare.db.models import Practitioner
@@ -104,3 +108,15 @@ def ready_to_treat(
             patient_id,
             ConsentDetails(modality=modality, given_on=date(2020, 1, 1)),
         )
+
+
+START = datetime(2025, 6, 15, 9, 0, tzinfo=UTC)  # the morning of the pinned day
+
+
+def sign_note(
+    database: Database, ctx: ClinicContext, patient_id: int, start: datetime = START
+) -> SessionNote:
+    """A complete note for the patient, started at ``start``, signed as ``ctx``."""
+    note = start_draft(database, ctx, patient_id, started_at=start)
+    note = save_draft(database, ctx, note.id, complete_details(start), note.version)
+    return sign_session(database, ctx, note.id, note.version)

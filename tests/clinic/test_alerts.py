@@ -260,4 +260,5 @@ def test_banner_and_engine_find_the_same_bleeding_herbs(herbs: str) -> None:
 
 def test_bleeding_advice_quotes_the_gauge_the_rules_check() -> None:
     alert = _by_key(_alerts(_history(bleeding_disorder=True)))["bleeding_disorder"]
-    assert alert.advice == "superficial needling, fine needles (0.20 mm or finer)"
+    gauge = rule_book().parameters.bleeding_max_gauge / 100  # in mm, as the rules check it
+    assert alert.advice == f"superficial needling, fine needles ({gauge:.2f} mm or finer)"

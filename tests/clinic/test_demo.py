@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from dataclasses import fields
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -35,22 +32,18 @@ TODAY = date(2025, 6, 15)
 NOW = datetime(2025, 6, 15, 11, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Iterator[Database]:
-    """One demo database for the module (filling it takes a few seconds)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    database = Database(f"sqlite:///{path}")
-    result = fill_demo(database, patients=80, seed=11, clock=lambda: NOW)
-    assert (result.patients, result.practitioner) == (80, "Demo practitioner")
-    yield database
-    database.dispose()
+@pytest.fixture
+def demo(demo_database: Database) -> Database:
+    """The shared demo database (tests/conftest.py), filled on the pinned clock."""
+    return demo_database
 
 
 def test_demo_refuses_a_database_with_patients(demo: Database) -> None:
+    before = count_patients(demo, PatientQuery(include_archived=True))
+    assert before > 0
     with pytest.raises(NotEmptyError, match="new or empty database"):
         fill_demo(demo, patients=1, clock=lambda: NOW)
-    assert count_patients(demo, PatientQuery(include_archived=True)) == 80
+    assert count_patients(demo, PatientQuery(include_archived=True)) == before
 
 
 def test_demo_records_look_like_real_ones_audit_included(demo: Database) -> None:
@@ -67,7 +60,7 @@ def test_demo_records_look_like_real_ones_audit_included(demo: Database) -> None
     assert {who for _, _, who in entries} == {demo_id}
     assert sessions and set(sessions) == {demo_id}
     created = sum(1 for entity, action, _ in entries if (entity, action) == ("patient", "create"))
-    assert created == 80
+    assert created == count_patients(demo, PatientQuery(include_archived=True))
     assert archived == sum(1 for e, a, _ in entries if (e, a) == ("patient", "archive"))
 
 

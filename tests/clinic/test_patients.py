@@ -223,9 +223,12 @@ def test_duplicates_ignore_case_accents_and_spacing(
     assert [m.id for m in caught.value.matches] == [first.id]
 
 
-def test_same_name_other_birth_date_is_not_a_duplicate(make_patient: MakePatient) -> None:
+def test_same_name_other_birth_date_is_not_a_duplicate(
+    make_patient: MakePatient, count_rows: CountRows
+) -> None:
     make_patient("Ann Example", date_of_birth=date(1980, 5, 17))
     make_patient("Ann Example", date_of_birth=date(1981, 5, 17))
+    assert count_rows(Patient) == 2
 
 
 def test_same_name_without_birth_date_is_a_softer_warning(

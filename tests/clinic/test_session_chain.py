@@ -6,17 +6,15 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sessions_helpers import complete_details, make_context, ready_to_treat
+from sessions_helpers import START, complete_details, make_context, sign_note
 from sqlalchemy import select
 
 from wristcare.cli import main
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import (
     add_addendum,
     get_note,
@@ -30,27 +28,10 @@ from wristcare.db.engine import Database
 from wristcare.db.models import Signature
 from wristcare.db.vocab import SignedEntity
 
-START = datetime(2025, 6, 15, 9, 0, tzinfo=UTC)
-
 
 @pytest.fixture
 def ctx(database: Database) -> ClinicContext:
     return make_context(database)
-
-
-@pytest.fixture
-def patient(
-    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
-) -> PatientRecord:
-    record = make_patient("Mei Ling Chan")
-    ready_to_treat(database, ctx, record.id)
-    return record
-
-
-def _sign(database: Database, ctx: ClinicContext, patient_id: int, start: datetime = START):
-    note = start_draft(database, ctx, patient_id, started_at=start)
-    note = save_draft(database, ctx, note.id, complete_details(start), note.version)
-    return sign_session(database, ctx, note.id, note.version)
 
 
 def _raw(db_path: Path, sql: str, *args: object) -> None:
@@ -59,8 +40,8 @@ def _raw(db_path: Path, sql: str, *args: object) -> None:
 
 
 def test_changed_complaint_is_found(database: Database, db_path: Path, ctx, patient) -> None:
-    first = _sign(database, ctx, patient.id)
-    _sign(database, ctx, patient.id, START + timedelta(days=3))
+    first = sign_note(database, ctx, patient.id)
+    sign_note(database, ctx, patient.id, START + timedelta(days=3))
 
     _raw(
         db_path, "UPDATE treatment_sessions SET complaint = 'Nothing wrong' WHERE id = ?", first.id
@@ -74,8 +55,8 @@ def test_changed_complaint_is_found(database: Database, db_path: Path, ctx, pati
 
 
 def test_changed_needle_depth_is_found(database: Database, db_path: Path, ctx, patient) -> None:
-    _sign(database, ctx, patient.id)
-    second = _sign(database, ctx, patient.id, START + timedelta(days=3))
+    sign_note(database, ctx, patient.id)
+    second = sign_note(database, ctx, patient.id, START + timedelta(days=3))
 
     _raw(db_path, "UPDATE needled_points SET depth_tenths_mm = 300 WHERE id = ?",
          second.points[1].id)  # fmt: skip
@@ -87,7 +68,7 @@ def test_changed_needle_depth_is_found(database: Database, db_path: Path, ctx, p
 def test_changed_amendment_and_removed_link_are_found(
     database: Database, db_path: Path, ctx, patient
 ) -> None:
-    note = _sign(database, ctx, patient.id)
+    note = sign_note(database, ctx, patient.id)
     note = add_addendum(database, ctx, note.id, "Phoned: better")
     _raw(db_path, "UPDATE session_amendments SET text = 'Phoned: worse'")
     assert [p.seq for p in verify_chains(database)] == [2]
@@ -103,7 +84,7 @@ def test_changed_amendment_and_removed_link_are_found(
 def test_note_hashes_the_same_after_the_point_library_changes(
     database: Database, db_path: Path, ctx, patient
 ) -> None:
-    note = _sign(database, ctx, patient.id)
+    note = sign_note(database, ctx, patient.id)
 
     # A reference-data upgrade renames the point and even recodes it: the note keeps the
     # code it was written with, and its signature still holds.
@@ -115,7 +96,7 @@ def test_note_hashes_the_same_after_the_point_library_changes(
 
 
 def test_stale_last_link_cannot_fork_the_chain(database: Database, ctx, patient) -> None:
-    _sign(database, ctx, patient.id)
+    sign_note(database, ctx, patient.id)
     # Another signer's link 2 is written between our reading the last link (1) and our
     # writing: both name link 1 as previous, and the UNIQUE constraints refuse the fork.
     with pytest.raises(ChainRaceError), database.transaction() as db:
@@ -191,7 +172,7 @@ def test_two_processes_signing_for_one_patient_leave_one_chain(
 def test_wristcare_check_names_the_broken_link(
     database: Database, db_path: Path, ctx, patient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    note = _sign(database, ctx, patient.id)
+    note = sign_note(database, ctx, patient.id)
     url = f"sqlite:///{db_path}"
     assert main(["check", "--db", url]) == 0
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sessions_helpers import NOW, complete_details, make_context, ready_to_treat
+from sessions_helpers import NOW, START, complete_details, make_context, ready_to_treat, sign_note
 from sqlalchemy import select
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import UnknownPointError, ValidationError
-from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import (
     AdverseEventDetails,
     NoteLockedError,
@@ -46,27 +44,10 @@ from wristcare.db.vocab import (
     Side,
 )
 
-START = datetime(2025, 6, 15, 9, 0, tzinfo=UTC)
-
 
 @pytest.fixture
 def ctx(database: Database) -> ClinicContext:
     return make_context(database)
-
-
-@pytest.fixture
-def patient(
-    make_patient: Callable[..., PatientRecord], database: Database, ctx: ClinicContext
-) -> PatientRecord:
-    record = make_patient("Mei Ling Chan")
-    ready_to_treat(database, ctx, record.id)
-    return record
-
-
-def _signed(database: Database, ctx: ClinicContext, patient_id: int, start: datetime = START):
-    note = start_draft(database, ctx, patient_id, started_at=start)
-    note = save_draft(database, ctx, note.id, complete_details(start), note.version)
-    return sign_session(database, ctx, note.id, note.version)
 
 
 def _audits(database: Database, action: str) -> int:
@@ -217,7 +198,7 @@ def test_resolve_point_unknown(database: Database) -> None:
 
 
 def test_same_as_last_session(database: Database, ctx, patient) -> None:
-    first = _signed(database, ctx, patient.id)
+    first = sign_note(database, ctx, patient.id)
     draft = start_draft(database, ctx, patient.id, started_at=START + timedelta(days=7))
 
     prescription = last_prescription(database, patient.id, before_session_id=draft.id)
@@ -242,7 +223,7 @@ def test_needles_in_prefills_from_the_points() -> None:
 
 
 def test_sign_locks_the_note_and_chains_it(database: Database, ctx, patient) -> None:
-    signed = _signed(database, ctx, patient.id)
+    signed = sign_note(database, ctx, patient.id)
 
     assert signed.status is SessionStatus.SIGNED
     assert signed.signed_by_id == ctx.actor.practitioner_id
@@ -279,8 +260,8 @@ def test_sign_refused_while_required_fields_are_missing(database: Database, ctx,
 
 
 def test_chain_links_follow_each_other(database: Database, ctx, patient) -> None:
-    first = _signed(database, ctx, patient.id)
-    second = _signed(database, ctx, patient.id, START + timedelta(days=3))
+    first = sign_note(database, ctx, patient.id)
+    second = sign_note(database, ctx, patient.id, START + timedelta(days=3))
     third = add_addendum(database, ctx, first.id, "Bruise at PC6 reported by phone next day")
 
     assert first.signature and second.signature
@@ -300,7 +281,7 @@ def test_chain_links_follow_each_other(database: Database, ctx, patient) -> None
 def test_addendum_correction_and_error_mark_keep_the_original(
     database: Database, ctx, patient
 ) -> None:
-    signed = _signed(database, ctx, patient.id)
+    signed = sign_note(database, ctx, patient.id)
 
     note = add_addendum(database, ctx, signed.id, "Patient phoned: numbness eased overnight")
     note = add_correction(
@@ -324,7 +305,7 @@ def test_addendum_correction_and_error_mark_keep_the_original(
 
 
 def test_amendments_need_their_fields(database: Database, ctx, patient) -> None:
-    signed = _signed(database, ctx, patient.id)
+    signed = sign_note(database, ctx, patient.id)
     with pytest.raises(ValidationError) as error:
         add_correction(database, ctx, signed.id, field="shoe_size", new_value="", reason="")
     assert set(error.value.fields) == {"field", "new_value", "reason"}
@@ -342,7 +323,7 @@ def test_a_draft_cannot_be_amended(database: Database, ctx, patient) -> None:
 
 
 def test_patient_session_list(database: Database, ctx, patient) -> None:
-    _signed(database, ctx, patient.id)
+    sign_note(database, ctx, patient.id)
     draft = start_draft(database, ctx, patient.id, started_at=START + timedelta(days=7))
 
     rows = list_patient_sessions(database, patient.id)
@@ -358,10 +339,10 @@ def test_sessions_view_puts_today_and_drafts_first(database: Database, ctx, make
     bob = make_patient("Bob Example")
     for someone in (ann, bob):
         ready_to_treat(database, ctx, someone.id)
-    old_signed = _signed(database, ctx, ann.id, NOW - timedelta(days=30))
+    old_signed = sign_note(database, ctx, ann.id, NOW - timedelta(days=30))
     old_draft = start_draft(database, ctx, bob.id, started_at=NOW - timedelta(days=60))
-    recent_signed = _signed(database, ctx, bob.id, NOW - timedelta(days=2))
-    today = _signed(database, ctx, ann.id, NOW - timedelta(hours=1))
+    recent_signed = sign_note(database, ctx, bob.id, NOW - timedelta(days=2))
+    today = sign_note(database, ctx, ann.id, NOW - timedelta(hours=1))
 
     rows = list_sessions(database, ctx)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from wristcare.db.engine import Database
 from wristcare.db.migrate import current_revision, head_revision, run_alembic, upgrade
 
@@ -64,15 +66,13 @@ def test_an_0001_database_upgrades_with_nothing_lost(tmp_path: Path) -> None:
 
 
 def test_clinic_settings_allow_one_row_only(database: Database, db_path: Path) -> None:
-    with sqlite3.connect(db_path) as connection:
-        try:
-            connection.execute(
-                "INSERT INTO clinic_settings (id, name, address, phone, email, website, "
-                "logo_type, retention_adult_years, retention_child_until_age, time_zone, "
-                "extra, file_settings_carried, updated_at, version_id) "
-                "VALUES (2, '', '', '', '', '', '', 8, 25, '', '{}', 0, '2025-01-01', 1)"
-            )
-        except sqlite3.IntegrityError as error:
-            assert "CHECK" in str(error)
-        else:
-            raise AssertionError("a second clinic settings row was stored")
+    with (
+        sqlite3.connect(db_path) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="CHECK"),
+    ):
+        connection.execute(
+            "INSERT INTO clinic_settings (id, name, address, phone, email, website, "
+            "logo_type, retention_adult_years, retention_child_until_age, time_zone, "
+            "extra, file_settings_carried, updated_at, version_id) "
+            "VALUES (2, '', '', '', '', '', '', 8, 25, '', '{}', 0, '2025-01-01', 1)"
+        )

@@ -183,6 +183,13 @@ def test_a_labelled_bctq_sum_is_kept(old_database: Database) -> None:
     run_alembic(old_database, "upgrade", "0007")
     _add(old_database, session_id=None, instrument="bctq_fss", score=Decimal(30),
          scoring_rule="bctq_sum_v1")  # fmt: skip
+    with old_database.read() as db:
+        sums = db.execute(
+            select(OutcomeMeasure.instrument, OutcomeMeasure.score).where(
+                OutcomeMeasure.scoring_rule == "bctq_sum_v1"
+            )
+        ).all()
+    assert [tuple(row) for row in sums] == [("bctq_fss", Decimal(30))]
 
 
 def test_a_katz_row_needs_its_category(old_database: Database) -> None:

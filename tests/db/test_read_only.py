@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import pwd
 import shutil
@@ -25,15 +24,8 @@ from wristcare.db.integrity import check_database
 SIDECARS = ("-wal", "-shm", "-journal")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_logging() -> Iterator[None]:
-    logger = logging.getLogger("wristcare")
-    saved = logger.handlers[:]
-    logger.handlers.clear()
-    yield
-    for handler in logger.handlers:
-        handler.close()
-    logger.handlers[:] = saved
+# main() sets up logging in each test's own data folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("fresh_logging")
 
 
 def _state(folder: Path) -> dict[str, tuple[bytes, int, int]]:

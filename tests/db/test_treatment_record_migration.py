@@ -161,8 +161,15 @@ def test_signed_note_with_search_outcome_is_accepted(
     upgrade(old_database)
     old_database.dispose()
     with sqlite3.connect(tmp_path / "old.sqlite3") as connection:
-        connection.execute(
+        cursor = connection.execute(
             "UPDATE treatment_sessions SET status = 'signed', signed_at = started_at,"
             " signed_by_id = practitioner_id, signed_by_name = 'Dr A', needles_in = 8,"
             " needles_out = 7, needle_search_outcome = 'Found on the couch' WHERE id = 1"
         )
+        # An UPDATE that matched no row would pass every CHECK: one row was changed.
+        assert cursor.rowcount == 1
+        row = connection.execute(
+            "SELECT status, needles_in, needles_out, needle_search_outcome"
+            " FROM treatment_sessions WHERE id = 1"
+        ).fetchone()
+    assert row == ("signed", 8, 7, "Found on the couch")

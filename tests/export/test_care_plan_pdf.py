@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -361,7 +360,7 @@ def test_a_file_that_cannot_be_written_is_a_clear_error(
         write_care_plan_pdf(plan, tmp_path / "missing" / "plan.pdf")
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.needs_tool("pdftoppm", "poppler-utils")
 def test_every_page_renders(tmp_path: Path) -> None:
     document = long_plan(large_print=True)
     source = tmp_path / "plan.pdf"
@@ -390,7 +389,7 @@ def _render_first_page(document: CarePlanDocument, folder: Path) -> bytes:
     return page.read_bytes()
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.needs_tool("pdftoppm", "poppler-utils")
 def test_chinese_names_render_as_real_glyphs_not_boxes(
     plan: CarePlanDocument, tmp_path: Path
 ) -> None:

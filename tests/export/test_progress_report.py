@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -215,7 +214,7 @@ def test_the_file_is_owner_only(report: ProgressReportDocument, tmp_path: Path) 
     assert not (tmp_path / "missing").exists()
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.needs_tool("pdftoppm", "poppler-utils")
 def test_every_page_renders(report: ProgressReportDocument, tmp_path: Path) -> None:
     source = tmp_path / "report.pdf"
     write_progress_report_pdf(report, source)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from wristcare.config import resources_dir
 from wristcare.errors import WristCareError
@@ -197,7 +197,7 @@ def _item(entry: object, position: int) -> HomeCareLibraryItem:
         raise fail("illustration", error.message) from None
     item = HomeCareLibraryItem(
         key=text("key"),
-        kind=cast(HomeCareKind, kind),
+        kind=kind,
         title=text("title"),
         summary=text("summary"),
         steps=lines("steps"),

@@ -231,6 +231,7 @@ def run_alembic(database: Database, action: str, revision: str) -> None:
         # cascades). SQLite's own recipe: switch them off outside the transaction,
         # check them before committing, switch them on again.
         raw = connection.connection.driver_connection
+        assert raw is not None  # a checked-out connection always holds the driver's
         if sqlite:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:

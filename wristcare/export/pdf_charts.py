@@ -82,10 +82,10 @@ def course_chart(
     top = height - font_size * 4
     bottom = font_size * 3.6  # room for the session marks and the date labels
     first, last = span or (series.points[0][0], series.points[-1][0])
-    span = max((last - first).days, 1)
+    days = max((last - first).days, 1)
 
     def x_of(day: date) -> float:
-        return left + (right - left) * (day - first).days / span
+        return left + (right - left) * (day - first).days / days
 
     def y_of(value: Decimal) -> float:
         share = (value - series.low) / (series.high - series.low)

@@ -44,7 +44,7 @@ class NumberedCanvas(Canvas):
         size: float,
         **kwargs: object,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self._pages: list[dict[str, object]] = []
         self._footer: list[str] = footer
         self._fonts = fonts

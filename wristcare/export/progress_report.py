@@ -285,7 +285,7 @@ class _Story:
         ]  # fmt: skip
         rows = [drawings[i : i + 2] for i in range(0, len(drawings), 2)]
         if len(rows[-1]) == 1:
-            rows[-1].append("")  # type: ignore[arg-type]
+            rows[-1].append("")
         table = Table(rows, colWidths=[half + 0.3 * cm, half + 0.3 * cm], splitByRow=1)
         table.setStyle(
             TableStyle(

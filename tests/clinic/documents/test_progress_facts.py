@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import random
-import shutil
 import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from tools import require_tool
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
@@ -85,10 +85,10 @@ def test_the_report_of_a_demo_patient_with_12_sessions(
     assert "12 signed sessions" in text
     patient = get_patient(database, patient_id)
     assert patient.details.name in text and patient.record_number in text
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(tmp_path / "page")],
-                       check=True, timeout=120)  # fmt: skip
-        assert len(list(tmp_path.glob("page-*.png"))) == len(pypdf.PdfReader(str(target)).pages)
+    pdftoppm = require_tool("pdftoppm", "poppler-utils")
+    subprocess.run([pdftoppm, "-png", "-r", "60", str(target), str(tmp_path / "page")],
+                   check=True, timeout=120)  # fmt: skip
+    assert len(list(tmp_path.glob("page-*.png"))) == len(pypdf.PdfReader(str(target)).pages)
 
 
 def test_an_unknown_patient_is_named_in_the_error(database: Database, ctx: ClinicContext) -> None:

@@ -10,7 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.rating_scales import global_symptom_score, validate_nrs
+from wristcare.clinic.outcomes.rating_scales import (
+    GlobalSymptomScore,
+    global_symptom_score,
+    validate_nrs,
+)
 from wristcare.clinic.outcomes.strength import MEAN_OF_THREE_TRIALS, mean_of_trials
 
 FIVE = {
@@ -56,11 +60,22 @@ def test_unknown_scales_are_refused() -> None:
         global_symptom_score({**FIVE, "bctq_sss": 3})
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10), min_size=5, max_size=5))
-def test_the_total_stays_within_zero_to_fifty(values: list[int]) -> None:
-    score = global_symptom_score(dict(zip(FIVE, values, strict=True)))
-    assert score.total == sum(values)
-    assert 0 <= score.total <= 50
+@given(
+    st.lists(st.integers(min_value=0, max_value=10), min_size=5, max_size=5),
+    st.sampled_from(sorted(FIVE)),
+)
+def test_the_total_rises_with_each_rating_and_needs_all_five(values: list[int], code: str) -> None:
+    ratings: dict[str, int | None] = dict(zip(FIVE, values, strict=True))
+    total = global_symptom_score(ratings).total
+    assert total is not None and 0 <= total <= 50
+    rating = ratings[code]
+    assert rating is not None
+    # Worse on one scale and the same on the others: a higher score, never a lower one.
+    if rating < 10:
+        worse = global_symptom_score({**ratings, code: rating + 1}).total
+        assert worse is not None and worse > total
+    # Any one scale not rated: no score at all, and the scale named.
+    assert global_symptom_score({**ratings, code: None}) == GlobalSymptomScore(None, (code,))
 
 
 def test_grip_mean_of_three_trials_is_exact() -> None:

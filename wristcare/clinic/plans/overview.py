@@ -78,7 +78,7 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(stmt: Select, query: PlanOverviewQuery) -> Select:  # type: ignore[type-arg]
+def _filtered(stmt: Select, query: PlanOverviewQuery) -> Select:
     stmt = stmt.join(Patient, Patient.id == TreatmentPlan.patient_id).where(
         Patient.archived_at.is_(None)
     )
@@ -98,7 +98,7 @@ def _filtered(stmt: Select, query: PlanOverviewQuery) -> Select:  # type: ignore
     return stmt
 
 
-def _status_rank():  # type: ignore[no-untyped-def]
+def _status_rank():
     # Current plans first, then drafts being written, then the ones that ended.
     return case(
         (TreatmentPlan.status == PlanStatus.ACTIVE, 0),

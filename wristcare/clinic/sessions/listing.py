@@ -96,7 +96,7 @@ def _list_patient_sessions(db: DbSession, patient_id: int) -> list[SessionRow]:
     ]
 
 
-def _first(ctx: ClinicContext):  # type: ignore[no-untyped-def]
+def _first(ctx: ClinicContext):
     """0 for today's sessions and every unsigned draft, 1 for the rest."""
     return case(
         (

@@ -64,7 +64,7 @@ class Patient(Timestamped, Base):
     )
 
 
-class HealthHistory(_yes_no_columns(), Base):  # type: ignore[misc]
+class HealthHistory(_yes_no_columns(), Base):  # type: ignore[misc]  # a base made at run time
     """One version of a patient's health history; an edit adds a version, never overwrites."""
 
     __tablename__ = "health_histories"

@@ -471,7 +471,9 @@ def _legacy_practitioner() -> int:
             values[column.name] = now.date()
         else:
             values[column.name] = ""
-    return int(bind.execute(table.insert().values(**values)).inserted_primary_key[0])
+    key = bind.execute(table.insert().values(**values)).inserted_primary_key
+    assert key is not None  # a one-row insert always has its new key
+    return int(key[0])
 
 
 def _python_type(column_type: sa.types.TypeEngine) -> type:
@@ -492,7 +494,7 @@ def _joined(*parts: str) -> str:
 
 def _carry_sessions(old: list[dict[str, Any]], practitioner_id: int) -> None:
     bind = op.get_bind()
-    names = dict(bind.execute(sa.text("SELECT id, name FROM practitioners")).all())
+    names: dict[int, str] = dict(bind.execute(sa.text("SELECT id, name FROM practitioners")).all())
     sessions = []
     measures = []
     for row in old:

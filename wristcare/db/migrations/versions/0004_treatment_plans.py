@@ -316,8 +316,9 @@ def _legacy_practitioner() -> tuple[int, str]:
             values[column.name] = now.date()
         else:
             values[column.name] = ""
-    new_id = bind.execute(table.insert().values(**values)).inserted_primary_key[0]
-    return int(new_id), values["name"]
+    key = bind.execute(table.insert().values(**values)).inserted_primary_key
+    assert key is not None  # a one-row insert always has its new key
+    return int(key[0]), values["name"]
 
 
 def _labelled(*parts: tuple[str, Any]) -> str:
