@@ -6,9 +6,9 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, literal_column, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
@@ -202,7 +202,7 @@ def _as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _visits():  # type: ignore[no-untyped-def]
+def _visits():
     # The clinic-local date each session was written on (stored, so a later change of the
     # clinic's zone or the viewer's zone cannot move a visit to another day). A note
     # marked entered in error was not a visit.
@@ -211,7 +211,7 @@ def _visits():  # type: ignore[no-untyped-def]
     )
 
 
-def _last_visit_column():  # type: ignore[no-untyped-def]
+def _last_visit_column():
     return (
         _visits()
         .where(TreatmentSession.patient_id == Patient.id)
@@ -220,12 +220,12 @@ def _last_visit_column():  # type: ignore[no-untyped-def]
     )
 
 
-def _current_review():  # type: ignore[no-untyped-def]
+def _current_review():
     # The review date of the patient's current plan (at most one is active: a unique index).
     return select(TreatmentPlan.review_on).where(TreatmentPlan.status == PlanStatus.ACTIVE)
 
 
-def _next_review_column():  # type: ignore[no-untyped-def]
+def _next_review_column():
     return (
         _current_review()
         .where(TreatmentPlan.patient_id == Patient.id)
@@ -466,7 +466,7 @@ def unarchive_patient(
         return _set_archived(db, ctx, patient_id, False, expected_version)
 
 
-def _rows_select() -> Select:  # type: ignore[type-arg]
+def _rows_select() -> Select[Any]:
     return select(
         Patient.id,
         Patient.record_number,
@@ -481,7 +481,7 @@ def _rows_select() -> Select:  # type: ignore[type-arg]
     )
 
 
-def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
+def _row(result: Row[Any]) -> PatientRow:
     return PatientRow(
         id=result.id,
         record_number=result.record_number,
@@ -496,7 +496,7 @@ def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
     )
 
 
-def _filtered(stmt: Select, query: PatientQuery) -> Select:  # type: ignore[type-arg]
+def _filtered(stmt: Select[Any], query: PatientQuery) -> Select[Any]:
     if not query.include_archived:
         stmt = stmt.where(Patient.archived_at.is_(None))
     terms = fold(query.text if isinstance(query.text, str) else "").split()
@@ -549,11 +549,11 @@ def search_patients(
     return find_patients(database, query, offset=offset, limit=limit).rows
 
 
-def _order(query: PatientQuery) -> list:  # type: ignore[type-arg]
+def _order(query: PatientQuery) -> list[Any]:
     if query.sort == "last_visit":
         # Ordering by the selected column's label makes the database work out each
         # patient's last visit once, not twice. Never-seen patients go last.
-        key = literal_column("last_visit")
+        key: ColumnElement[Any] = literal_column("last_visit")
         return [(key.desc() if query.descending else key.asc()).nulls_last()]
     if query.sort == "record_number":
         return [Patient.record_number.desc() if query.descending else Patient.record_number]

@@ -266,7 +266,8 @@ def note_of(
         amendment_view(a, signatures.get((SignedEntity.AMENDMENT, a.id)))
         for a in session.amendments
     )
-    scores = tuple((row.instrument, _whole(row.score)) for row in session_scores(db, session.id))
+    rows = scores if scores is not None else session_scores(db, session.id)
+    score_values = tuple((row.instrument, _whole(row.score)) for row in rows)
     plain = {name: getattr(session, name) for name in (*TEXT_FIELDS, *ADJUNCT_FIELDS,
                                                          *OTHER_FIELDS)}  # fmt: skip
     return SessionNote(
@@ -280,7 +281,7 @@ def note_of(
         tz=session.tz,
         started_at=session.started_at,
         duration_minutes=session.duration_minutes,
-        scores=scores,
+        scores=score_values,
         findings=findings,
         points=points,
         channels=channels,
@@ -422,9 +423,9 @@ def _write_scores(
 ) -> list[OutcomeMeasure]:
     """Keep one outcome row per rated scale (UNIQUE per session, scale and side)."""
     existing = {row.instrument: row for row in session_scores(db, session.id)}
-    for instrument, row in existing.items():
+    for instrument, taken_back in existing.items():
         if instrument not in scores:
-            db.delete(row)  # a draft's rating taken back before signing
+            db.delete(taken_back)  # a draft's rating taken back before signing
     written = []
     for instrument in SYMPTOM_SCALES:
         if instrument not in scores:
