@@ -176,18 +176,18 @@ class HomeCareKind(StrEnum):
 
 
 class GoalDirection(StrEnum):
-    """Which way a goal's measure moves when the patient gets better."""
+    """Which way a measure moves when the patient gets better (and a goal's direction)."""
 
     DECREASE = "decrease"
     INCREASE = "increase"
 
 
 class GoalTargetKind(StrEnum):
-    """What a goal's target value means (clinic.outcomes.goals.TargetKind)."""
+    """What a goal's target value means."""
 
-    ABSOLUTE = "absolute"
-    CHANGE = "change"
-    PERCENT_CHANGE = "percent_change"
+    ABSOLUTE = "absolute"  # reach this value
+    CHANGE = "change"  # move this many units in the goal's direction
+    PERCENT_CHANGE = "percent_change"  # move this percentage of the baseline
 
 
 class SafetyFlag(StrEnum):

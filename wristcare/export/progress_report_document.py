@@ -33,7 +33,6 @@ from wristcare.clinic.outcomes.course import (
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
-    Direction,
     Verdict,
     change_from_baseline,
     measure_progress,
@@ -49,6 +48,7 @@ from wristcare.clinic.outcomes.progress import GSS, goal_lines
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, outcome_settings_problems
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.db.engine import Database
+from wristcare.db.vocab import GoalDirection
 from wristcare.export.care_plan_document import ClinicLetterhead
 
 VERDICT_WORDS = {
@@ -198,7 +198,7 @@ def _chart(course: PatientCourse, measure: str, side: str) -> ChartSeries | None
         high=high,
         tick=info.tick,
         places=info.places,
-        lower_is_better=info.better is Direction.DECREASE,
+        lower_is_better=info.better is GoalDirection.DECREASE,
         points=tuple((o.taken_on, Decimal(o.value)) for o in series),
         targets=targets,
     )
@@ -228,7 +228,7 @@ def _change(
     if measure == GSS:
         # A sum of the five ratings: no clinically important change is agreed for it.
         last = series[-1]
-        change = change_from_baseline(first.value, last.value, Direction.DECREASE)
+        change = change_from_baseline(first.value, last.value, GoalDirection.DECREASE)
         return _with_change(row, last.taken_on, change.latest, change.difference,
                             change.percent, Verdict.NO_THRESHOLD)  # fmt: skip
     progress = measure_progress(series, measure, side, thresholds)
@@ -287,7 +287,7 @@ def _goals(course: PatientCourse, plan_goals: Sequence[PlanGoal] | None) -> tupl
                 met_on=met_on,
                 description=standing.plan_goal.description,
                 met=standing.met,
-                lower_is_better=goal is None or goal.direction is Direction.DECREASE,
+                lower_is_better=goal is None or goal.direction is GoalDirection.DECREASE,
             )
         )
     return tuple(rows)

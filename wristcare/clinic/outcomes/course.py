@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session as DbSession
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.katz import KatzResult, rate_map
 from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress, MeasureInfo
 from wristcare.clinic.outcomes.strength import STRENGTH_INSTRUMENTS, mean_of_trials
@@ -37,10 +37,10 @@ from wristcare.db.models import (
     Practitioner,
     TreatmentSession,
 )
-from wristcare.db.vocab import Instrument, ScoringRule, SessionStatus, Side
+from wristcare.db.vocab import GoalDirection, Instrument, ScoringRule, SessionStatus, Side
 
 
-def _info(code: str, name: str, unit: str, high: Decimal | None, tick: str, better: Direction,
+def _info(code: str, name: str, unit: str, high: Decimal | None, tick: str, better: GoalDirection,
           places: int) -> MeasureInfo:  # fmt: skip
     return MeasureInfo(code, name, unit, Decimal(0), high, Decimal(tick), better, places)
 
@@ -49,12 +49,14 @@ def _info(code: str, name: str, unit: str, high: Decimal | None, tick: str, bett
 # measures, then pinch strength and an externally obtained QuickDASH score.
 COURSE_MEASURES: dict[str, MeasureInfo] = {
     **PROGRESS_MEASURES,
-    "pinch_tip": _info("pinch_tip", "Tip pinch", "kg", None, "2", Direction.INCREASE, 2),
-    "pinch_key": _info("pinch_key", "Key pinch", "kg", None, "2", Direction.INCREASE, 2),
-    "pinch_palmar": _info("pinch_palmar", "Palmar pinch", "kg", None, "2", Direction.INCREASE, 2),
+    "pinch_tip": _info("pinch_tip", "Tip pinch", "kg", None, "2", GoalDirection.INCREASE, 2),
+    "pinch_key": _info("pinch_key", "Key pinch", "kg", None, "2", GoalDirection.INCREASE, 2),
+    "pinch_palmar": _info(
+        "pinch_palmar", "Palmar pinch", "kg", None, "2", GoalDirection.INCREASE, 2
+    ),
     "quickdash_external": _info(
         "quickdash_external", "QuickDASH (external score)", "0-100", Decimal(100), "20",
-        Direction.DECREASE, 0,
+        GoalDirection.DECREASE, 0,
     ),
 }  # fmt: skip
 

@@ -22,15 +22,13 @@ from wristcare.clinic.outcomes.goals import (
     Goal,
     GoalProgress,
     GoalStatus,
-    TargetKind,
     goal_progress,
 )
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.plans.details import GoalDetails, PlanDetails
 from wristcare.clinic.plans.store import details_of, load_plan
 from wristcare.db.engine import Database
 from wristcare.db.models import TreatmentPlan
-from wristcare.db.vocab import Instrument, PlanStatus
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, PlanStatus
 
 # Measures rated for the whole person: a goal on them with no side is on side "none".
 # Grip and pinch are per hand, so a goal on them needs its hand to be charted.
@@ -111,8 +109,8 @@ def measurable_goal(details: GoalDetails, start_on: date | None) -> Goal | None:
             side=side,
             baseline=details.baseline,
             target=details.target,
-            direction=Direction(details.direction),
-            kind=TargetKind(details.target_kind),
+            direction=GoalDirection(details.direction),
+            kind=GoalTargetKind(details.target_kind),
             start_on=start_on,
             target_on=details.target_on,
         )

@@ -14,7 +14,6 @@ from wristcare.clinic.outcomes.goals import Goal, GoalProgress, goal_progress
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
     Change,
-    Direction,
     Observation,
     Verdict,
     better_when,
@@ -24,6 +23,7 @@ from wristcare.clinic.outcomes.improvement import (
 )
 from wristcare.clinic.outcomes.rating_scales import NRS_INSTRUMENTS, global_symptom_score
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.db.vocab import GoalDirection
 
 # The Global Symptom Score is derived from the five ratings, never stored on its own.
 GSS = "gss"
@@ -40,14 +40,14 @@ class MeasureInfo:
     low: Decimal
     high: Decimal | None
     tick: Decimal
-    better: Direction
+    better: GoalDirection
     places: int  # decimals shown (grip: 2, as the mean of three trials is kept)
 
 
 def _nrs(code: str) -> MeasureInfo:
     return MeasureInfo(
         code, NRS_INSTRUMENTS[code], "0-10", Decimal(0), Decimal(10), Decimal(2),
-        Direction.DECREASE, 0,
+        GoalDirection.DECREASE, 0,
     )  # fmt: skip
 
 
@@ -60,18 +60,18 @@ PROGRESS_MEASURES: dict[str, MeasureInfo] = {
     "nrs_night_waking": _nrs("nrs_night_waking"),
     GSS: MeasureInfo(
         GSS, "Global Symptom Score", "0-50", Decimal(0), Decimal(50), Decimal(10),
-        Direction.DECREASE, 0,
+        GoalDirection.DECREASE, 0,
     ),
     "bctq_sss": MeasureInfo(
         "bctq_sss", "BCTQ symptom severity", "mean 1-5", Decimal(1), Decimal(5),
-        Decimal("0.5"), Direction.DECREASE, 2,
+        Decimal("0.5"), GoalDirection.DECREASE, 2,
     ),
     "bctq_fss": MeasureInfo(
         "bctq_fss", "BCTQ functional status", "mean 1-5", Decimal(1), Decimal(5),
-        Decimal("0.5"), Direction.DECREASE, 2,
+        Decimal("0.5"), GoalDirection.DECREASE, 2,
     ),
     "grip": MeasureInfo(
-        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), Direction.INCREASE, 2,
+        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), GoalDirection.INCREASE, 2,
     ),
 }  # fmt: skip
 

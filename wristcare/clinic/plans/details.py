@@ -10,10 +10,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
-from wristcare.db.vocab import HomeCareKind, Instrument, MeasureSide, PlanStatus, Side
+from wristcare.db.vocab import (
+    GoalDirection,
+    GoalTargetKind,
+    HomeCareKind,
+    Instrument,
+    MeasureSide,
+    PlanStatus,
+    Side,
+)
 
 # A line the handout prints whole (the problem, a goal, a step) is at most this long.
 LINE_LIMIT = 2_000
@@ -84,8 +90,8 @@ class GoalDetails:
     side: MeasureSide | None = None
     baseline: Decimal | None = None
     target: Decimal | None = None
-    direction: Direction = Direction.DECREASE
-    target_kind: TargetKind = TargetKind.ABSOLUTE
+    direction: GoalDirection = GoalDirection.DECREASE
+    target_kind: GoalTargetKind = GoalTargetKind.ABSOLUTE
     target_on: date | None = None
     achieved_on: date | None = None
 
@@ -384,8 +390,8 @@ def _validate_goal(
         errors[f"{key}.description"] = "Describe the goal in words the patient understands"
     _vocab(errors, f"{key}.measure", goal.measure, Instrument, "Measure")
     _vocab(errors, f"{key}.side", goal.side, MeasureSide, "Side")
-    _vocab(errors, f"{key}.direction", goal.direction, Direction, "Direction")
-    _vocab(errors, f"{key}.target_kind", goal.target_kind, TargetKind, "Kind of target")
+    _vocab(errors, f"{key}.direction", goal.direction, GoalDirection, "GoalDirection")
+    _vocab(errors, f"{key}.target_kind", goal.target_kind, GoalTargetKind, "Kind of target")
     has_base = _number(errors, f"{key}.baseline", goal.baseline, "Baseline")
     has_target = _number(errors, f"{key}.target", goal.target, "Target")
     if goal.measure is None and (goal.target is not None or goal.baseline is not None):
@@ -394,10 +400,10 @@ def _validate_goal(
         errors[f"{key}.target"] = "A measurable goal needs a target value"
     if goal.measure == Instrument.KATZ:
         errors[f"{key}.measure"] = "The Katz diagram is a category, not a number to target"
-    if has_target and goal.target_kind != TargetKind.ABSOLUTE:
+    if has_target and goal.target_kind != GoalTargetKind.ABSOLUTE:
         if goal.target <= 0:  # type: ignore[operator]
             errors[f"{key}.target"] = "A target change must be more than 0"
-        elif goal.target_kind == TargetKind.PERCENT_CHANGE and goal.target > 100:  # type: ignore[operator]
+        elif goal.target_kind == GoalTargetKind.PERCENT_CHANGE and goal.target > 100:  # type: ignore[operator]
             errors[f"{key}.target"] = "A percent change is at most 100"
         if goal.baseline is None and f"{key}.baseline" not in errors:
             errors[f"{key}.baseline"] = "A target change needs the baseline it starts from"
@@ -408,7 +414,7 @@ def _validate_goal(
             errors[f"{key}.baseline"] = f"The baseline on this measure is {low} to {high}"
         if (
             has_target
-            and goal.target_kind == TargetKind.ABSOLUTE
+            and goal.target_kind == GoalTargetKind.ABSOLUTE
             and not (
                 low <= goal.target <= high  # type: ignore[operator]
             )

@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.outcomes.goals import GOAL_STATUS_NAMES, GoalStatus
-from wristcare.clinic.outcomes.improvement import Direction, Observation, Verdict
+from wristcare.clinic.outcomes.improvement import Observation, Verdict
 from wristcare.clinic.outcomes.progress import (
     PROGRESS_MEASURES,
     CourseProgress,
@@ -71,6 +71,7 @@ from wristcare.clinic.outcomes.progress import (
     progress_rows,
 )
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.db.vocab import GoalDirection
 
 LINE = QColor("#1f5fa8")
 TARGET = QColor("#2e7d32")
@@ -129,7 +130,7 @@ VERDICT_TIPS = {
 def goal_summary(info: MeasureInfo, line: GoalLine) -> str:
     """A goal and where it stands, in words, e.g. "Target 3 or lower by 30 Apr 2026:
     met on 12 Mar 2026"."""
-    way = "or lower" if line.goal.direction is Direction.DECREASE else "or higher"
+    way = "or lower" if line.goal.direction is GoalDirection.DECREASE else "or higher"
     text = f"Target {format_value(info, line.target)} {way}"
     if line.goal.target_on is not None:
         text += f" by {format_date(line.goal.target_on)}"
@@ -359,7 +360,7 @@ class ProgressChart(QWidget):
         if data is None:
             return
         info = data.info
-        way = "lower" if info.better is Direction.DECREASE else "higher"
+        way = "lower" if info.better is GoalDirection.DECREASE else "higher"
         met = [g for g in data.goals if g.progress.status is GoalStatus.MET]
         title = f"{info.name} ({info.unit}, {way} is better)"
         room = width - 24 - (QFontMetricsF(title_font).horizontalAdvance("\u2713 Goal met") + 12
