@@ -8,6 +8,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from wristcare.clinic import audit
+from wristcare.clinic.consent_terms import (
+    CONSENTERS,
+    GUARDIAN_UNDER_AGE,
+    METHODS,
+    MODALITIES,
+    ConsentRecord,
+)
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import age_on
@@ -16,23 +23,10 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Consent, Patient
 
-MODALITIES = {
-    "acupuncture": "Acupuncture",
-    "electroacupuncture": "Electroacupuncture",
-    "moxibustion": "Moxibustion",
-    "cupping": "Cupping",
-    "gua_sha": "Gua sha",
-    "tui_na": "Tui na",
-}
-METHODS = {"written": "Written", "verbal": "Verbal"}
-# Who gave consent. "Signed by" is kept for a practitioner signing a note.
-CONSENTERS = {"patient": "Patient", "guardian": "Parent or guardian"}
 STALE_MESSAGE = (
     "Someone else changed this consent while you were looking at it. "
     "Reload the record to see it as it is now; nothing was changed."
 )
-# Under this age a parent or guardian consents (clinical.md section 4).
-GUARDIAN_UNDER_AGE = 16
 
 
 @dataclass
@@ -45,29 +39,6 @@ class ConsentDetails:
     consenter: str = "patient"
     guardian_name: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class ConsentRecord:
-    id: int
-    modality: str
-    given_on: date
-    method: str
-    consenter: str
-    guardian_name: str
-    notes: str
-    withdrawn_on: date | None
-    recorded_at: datetime
-    recorded_by: str
-    version_id: int
-
-    @property
-    def label(self) -> str:
-        return MODALITIES.get(self.modality, self.modality)
-
-    def active_on(self, day: date) -> bool:
-        """Given on or before ``day`` and not withdrawn by then."""
-        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
 
 
 def validate_consent(

@@ -18,8 +18,8 @@ from wristcare.clinic.safety.resolution import (
 from wristcare.clinic.safety.rulebook import Rule, RuleBook, rule_book
 from wristcare.clinic.safety.treatment import (
     ActiveConsent,
-    NeedledPoint,
     ProposedTreatment,
+    TreatedPoint,
     TreatmentContext,
     consents_in_force,
 )
@@ -29,7 +29,7 @@ __all__ = [
     "Blocker",
     "Finding",
     "FindingResolution",
-    "NeedledPoint",
+    "TreatedPoint",
     "ProposedTreatment",
     "RedFlagSigns",
     "Referral",

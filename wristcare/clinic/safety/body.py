@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wristcare.clinic.safety.rulebook import RuleBook
+from wristcare.clinic.safety.rulebook import BodyPart, RuleBook
 from wristcare.clinic.text import fold
 
 # Extra points carry their region in the code: EX-UE9, M-LE8.
@@ -28,14 +28,14 @@ def regions_of(book: RuleBook, code: str) -> frozenset[str]:
     return frozenset(r.name for r in book.regions.values() if code in r.points)
 
 
-def limb_of(book: RuleBook, code: str) -> str | None:
-    """``arm``, ``leg``, ``trunk`` or ``head`` for a point; None if it is not placed."""
+def limb_of(book: RuleBook, code: str) -> BodyPart | None:
+    """The part of the body a point is on (arm, leg, trunk, head); None if it is not placed."""
     for region in book.regions.values():
         if code in region.points:
             return region.limb
     extra = _EXTRA_LIMB.match(code)
     if extra:
-        return "arm" if extra.group(1).upper() == "UE" else "leg"
+        return BodyPart.ARM if extra.group(1).upper() == "UE" else BodyPart.LEG
     return None
 
 

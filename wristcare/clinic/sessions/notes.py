@@ -9,6 +9,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from wristcare.clinic.safety.resolution import (
+    ANSWERS_FOR_LEVEL,
+    REASON_NEEDED,
+    FindingResolution,
+)
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, clean, text_problem
 from wristcare.db.vocab import (
     SYMPTOM_SCALES,
@@ -170,23 +175,10 @@ class SafetyAnswer:
     kind: FindingResolutionKind
     reason: str = ""
 
-
-# Answers that are only ever given with a reason.
-REASON_NEEDED = {
-    FindingResolutionKind.PROCEEDED: "Give the reason to proceed",
-    FindingResolutionKind.OVERRIDDEN: "Give the reason to override",
-    FindingResolutionKind.NOT_REFERRED: "Give the reason not to refer",
-}
-# The answers each level takes (the database CHECKs the same).
-ANSWERS_FOR_LEVEL = {
-    FindingLevel.CAUTION: {
-        FindingResolutionKind.PROCEEDED,
-        FindingResolutionKind.CHANGED_TREATMENT,
-    },
-    FindingLevel.STOP: {FindingResolutionKind.OVERRIDDEN, FindingResolutionKind.CHANGED_TREATMENT},
-    FindingLevel.REFER: {FindingResolutionKind.REFERRED, FindingResolutionKind.NOT_REFERRED},
-    FindingLevel.INFO: set(),
-}
+    @property
+    def resolution(self) -> FindingResolution:
+        """The answer as the rule engine judges it (clinic.safety.resolution)."""
+        return FindingResolution(self.code, self.kind, self.reason)
 
 
 @dataclass

@@ -1,0 +1,57 @@
+"""The health history as the practitioner fills it in: plain data (no database), so the
+safety rules and the banner read it without the history store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from wristcare.clinic.text import clean
+from wristcare.db.vocab import SAFETY_FLAG_DETAILS
+
+
+@dataclass
+class HealthHistoryDetails:
+    """The health history as the practitioner fills it in."""
+
+    conditions: str = ""
+    medications: str = ""
+    anticoagulant: bool = False
+    anticoagulant_drug: str = ""
+    bleeding_disorder: bool = False
+    allergy_metal: bool = False
+    allergy_latex: bool = False
+    allergy_adhesive: bool = False
+    allergies_other: str = ""
+    herbs_supplements: str = ""
+    pregnant: bool = False
+    pregnancy_due_date: date | None = None
+    implanted_device: bool = False
+    implanted_device_detail: str = ""
+    epilepsy: bool = False
+    metal_implant: bool = False
+    metal_implant_site: str = ""
+    lymphoedema: bool = False
+    lymphoedema_limb: str = ""
+    diabetes: bool = False
+    skin_problem_at_site: bool = False
+    skin_problem_detail: str = ""
+    needle_anxiety: bool = False
+    fainting_history: bool = False
+    capacity_concern: bool = False
+    capacity_detail: str = ""
+
+    def cleaned(self) -> HealthHistoryDetails:
+        """A copy with text trimmed, and details dropped for alerts that are off."""
+        values = {
+            f.name: clean(getattr(self, f.name)) if f.type == "str" else getattr(self, f.name)
+            for f in fields(self)
+        }
+        for flag, detail in _DETAIL_OF.items():
+            if not values[flag]:
+                values[detail] = None if detail == "pregnancy_due_date" else ""
+        return replace(self, **values)
+
+
+# Detail fields that only mean something while their flag is ticked.
+_DETAIL_OF = {flag.value: detail for flag, detail in SAFETY_FLAG_DETAILS.items()}
