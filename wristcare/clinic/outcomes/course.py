@@ -25,7 +25,8 @@ from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
 from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.katz import KatzResult, rate_map
-from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress, MeasureInfo
+from wristcare.clinic.outcomes.measures import MEASURES, MeasureInfo
+from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress
 from wristcare.clinic.outcomes.strength import STRENGTH_INSTRUMENTS, mean_of_trials
 from wristcare.db.engine import Database
 from wristcare.db.models import (
@@ -37,28 +38,22 @@ from wristcare.db.models import (
     Practitioner,
     TreatmentSession,
 )
-from wristcare.db.vocab import GoalDirection, Instrument, ScoringRule, SessionStatus, Side
-
-
-def _info(code: str, name: str, unit: str, high: Decimal | None, tick: str, better: GoalDirection,
-          places: int) -> MeasureInfo:  # fmt: skip
-    return MeasureInfo(code, name, unit, Decimal(0), high, Decimal(tick), better, places)
-
+from wristcare.db.vocab import Instrument, ScoringRule, SessionStatus, Side
 
 # Every measure a course can show, in the order reports list them: the progress view's
 # measures, then pinch strength and an externally obtained QuickDASH score.
 COURSE_MEASURES: dict[str, MeasureInfo] = {
     **PROGRESS_MEASURES,
-    "pinch_tip": _info("pinch_tip", "Tip pinch", "kg", None, "2", GoalDirection.INCREASE, 2),
-    "pinch_key": _info("pinch_key", "Key pinch", "kg", None, "2", GoalDirection.INCREASE, 2),
-    "pinch_palmar": _info(
-        "pinch_palmar", "Palmar pinch", "kg", None, "2", GoalDirection.INCREASE, 2
-    ),
-    "quickdash_external": _info(
-        "quickdash_external", "QuickDASH (external score)", "0-100", Decimal(100), "20",
-        GoalDirection.DECREASE, 0,
-    ),
-}  # fmt: skip
+    **{
+        i: MEASURES[i].info
+        for i in (
+            Instrument.PINCH_TIP,
+            Instrument.PINCH_KEY,
+            Instrument.PINCH_PALMAR,
+            Instrument.QUICKDASH_EXTERNAL,
+        )
+    },
+}
 
 # Sides in the order they are shown: whole-person ratings first, then each hand.
 SIDE_ORDER = ("none", "bilateral", "left", "right")

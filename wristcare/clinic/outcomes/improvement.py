@@ -16,27 +16,12 @@ from enum import StrEnum
 from fractions import Fraction
 
 from wristcare.clinic.outcomes.arithmetic import as_fraction, round_half_up
+from wristcare.clinic.outcomes.measures import BETTER_WHEN as BETTER_WHEN
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
-from wristcare.db.vocab import GoalDirection
+from wristcare.db.vocab import SYMPTOM_SCALES, GoalDirection, Instrument
 
-# Instrument code -> the direction of improvement. Katz is a category, not a number.
-BETTER_WHEN: dict[str, GoalDirection] = {
-    "nrs_pain": GoalDirection.DECREASE,
-    "nrs_numbness": GoalDirection.DECREASE,
-    "nrs_tingling": GoalDirection.DECREASE,
-    "nrs_weakness": GoalDirection.DECREASE,
-    "nrs_night_waking": GoalDirection.DECREASE,
-    "bctq_sss": GoalDirection.DECREASE,
-    "bctq_fss": GoalDirection.DECREASE,
-    "quickdash_external": GoalDirection.DECREASE,
-    "grip": GoalDirection.INCREASE,
-    "pinch_tip": GoalDirection.INCREASE,
-    "pinch_key": GoalDirection.INCREASE,
-    "pinch_palmar": GoalDirection.INCREASE,
-}
-NRS_CODES = frozenset(
-    {"nrs_pain", "nrs_numbness", "nrs_tingling", "nrs_weakness", "nrs_night_waking"}
-)
+# The five 0-10 ratings (their direction, with every other measure's, is in BETTER_WHEN).
+NRS_CODES: frozenset[Instrument] = frozenset(SYMPTOM_SCALES)
 
 
 def better_when(instrument: str) -> GoalDirection:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from wristcare.clinic.outcomes.measures import RATING_LABELS
 from wristcare.clinic.safety.resolution import (
     ANSWERS_FOR_LEVEL,
     REASON_NEEDED,
@@ -71,13 +72,8 @@ ADJUNCTS = {
     "tui_na": "Tui na",
     "heat_lamp": "Heat lamp",
 }
-SCORE_LABELS = {
-    Instrument.NRS_PAIN: "Pain",
-    Instrument.NRS_NUMBNESS: "Numbness",
-    Instrument.NRS_TINGLING: "Tingling",
-    Instrument.NRS_WEAKNESS: "Weakness / clumsiness",
-    Instrument.NRS_NIGHT_WAKING: "Night waking",
-}
+# The 0-10 scales by the one name each has on screen (clinic/outcomes/measures.py).
+SCORE_LABELS: dict[Instrument, str] = RATING_LABELS
 COMMON_PATTERNS = (
     "Qi and blood stagnation in the channels",
     "Wind-cold-damp bi obstruction",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from wristcare.clinic.outcomes.rating_scales import NRS_INSTRUMENTS
-from wristcare.clinic.outcomes.strength import STRENGTH_INSTRUMENTS
+from wristcare.clinic.outcomes.measures import MEASURES as ALL_MEASURES
 from wristcare.db.vocab import (
     GoalDirection,
     GoalTargetKind,
@@ -13,14 +12,7 @@ from wristcare.db.vocab import (
     PlanStatus,
 )
 
-MEASURES: dict[Instrument, str] = {
-    **{Instrument(code): f"{name} (0-10)" for code, name in NRS_INSTRUMENTS.items()},
-    Instrument.BCTQ_SSS: "BCTQ symptom severity (1-5)",
-    Instrument.BCTQ_FSS: "BCTQ functional status (1-5)",
-    Instrument.KATZ: "Katz hand diagram",
-    **{Instrument(code): f"{name} strength (kg)" for code, name in STRENGTH_INSTRUMENTS.items()},
-    Instrument.QUICKDASH_EXTERNAL: "QuickDASH (0-100)",
-}
+MEASURES: dict[Instrument, str] = {i: m.choice for i, m in ALL_MEASURES.items()}
 MEASURE_SIDES = {
     MeasureSide.RIGHT: "Right",
     MeasureSide.LEFT: "Left",
