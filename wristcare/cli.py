@@ -207,7 +207,7 @@ def _plan_pdf(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from wristcare.clinic.outcomes.course import find_course_patient
+    from wristcare.clinic.outcome_store.course import find_course_patient
     from wristcare.export.progress_report import write_progress_report_pdf
     from wristcare.export.progress_report_document import report_document
 

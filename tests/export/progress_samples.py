@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     CourseAdverseEvent,
     CoursePatient,
     DatedHandMap,

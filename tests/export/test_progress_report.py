@@ -15,10 +15,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from wristcare.clinic.outcomes.course import PatientCourse, PointUse
+from wristcare.clinic.outcome_store.course import PatientCourse, PointUse
+from wristcare.clinic.outcome_store.plan_goals import PlanGoal
 from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.improvement import Observation
-from wristcare.clinic.outcomes.plan_goals import PlanGoal
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
 from wristcare.db.vocab import GoalDirection, GoalTargetKind
 from wristcare.errors import WristCareError
@@ -275,7 +275,7 @@ def test_points_and_events_are_listed_as_given(report: ProgressReportDocument) -
 def test_reportlab_is_not_loaded_to_build_a_report_document() -> None:
     code = (
         "import sys, wristcare.cli, wristcare.export.progress_report_document, "
-        "wristcare.export.take_home_progress, wristcare.clinic.outcomes.course; "
+        "wristcare.export.take_home_progress, wristcare.clinic.outcome_store.course; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'svglib')))"
     )
     result = subprocess.run(

@@ -17,7 +17,7 @@ from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.demo_sessions import add_demo_course
 from wristcare.clinic.errors import NotFoundError
-from wristcare.clinic.outcomes.course import find_course_patient
+from wristcare.clinic.outcome_store.course import find_course_patient
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.clinic.plans import (

@@ -17,7 +17,7 @@ from decimal import Decimal
 from wristcare.clinic.clinic_settings import ClinicSettings, get_clinic_settings
 from wristcare.clinic.context import system_clock
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     COURSE_MEASURES,
     SIDE_NAMES,
     CourseAdverseEvent,
@@ -30,6 +30,12 @@ from wristcare.clinic.outcomes.course import (
     load_course,
     points_used,
 )
+from wristcare.clinic.outcome_store.plan_goals import (
+    PlanGoal,
+    PlanTargets,
+    goal_standings,
+    read_plan_targets,
+)
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
@@ -38,12 +44,6 @@ from wristcare.clinic.outcomes.improvement import (
     measure_progress,
 )
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.plan_goals import (
-    PlanGoal,
-    PlanTargets,
-    goal_standings,
-    read_plan_targets,
-)
 from wristcare.clinic.outcomes.progress import GSS, goal_lines
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, outcome_settings_problems
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from wristcare.clinic.outcomes.course import PatientCourse, load_course
+from wristcare.clinic.outcome_store.course import PatientCourse, load_course
 from wristcare.clinic.outcomes.measures import MEASURES
 from wristcare.clinic.outcomes.progress import GSS
 from wristcare.db.engine import Database

@@ -12,7 +12,7 @@ from sessions_helpers import LONDON, complete_details, make_context
 from wristcare.clinic.consent import ConsentDetails, record_consent
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.history import HealthHistoryDetails, save_history
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     PatientCourse,
     course_adverse_events,
     load_course,

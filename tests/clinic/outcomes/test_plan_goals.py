@@ -11,10 +11,8 @@ import pytest
 from plans_helpers import START, full_plan
 
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.course import PatientCourse, load_course
-from wristcare.clinic.outcomes.goals import Goal, GoalStatus
-from wristcare.clinic.outcomes.improvement import Observation
-from wristcare.clinic.outcomes.plan_goals import (
+from wristcare.clinic.outcome_store.course import PatientCourse, load_course
+from wristcare.clinic.outcome_store.plan_goals import (
     PlanDates,
     PlanGoal,
     PlanTargets,
@@ -24,6 +22,8 @@ from wristcare.clinic.outcomes.plan_goals import (
     read_plan_targets,
     review_dates,
 )
+from wristcare.clinic.outcomes.goals import Goal, GoalStatus
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.plans import GoalDetails, create_plan, make_current, set_plan_status
 from wristcare.db.engine import Database

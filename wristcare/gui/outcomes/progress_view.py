@@ -24,16 +24,21 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.course import COURSE_MEASURES, SIDE_ORDER, PatientCourse, load_course
-from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
-from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.plan_goals import (
+from wristcare.clinic.outcome_store.course import (
+    COURSE_MEASURES,
+    SIDE_ORDER,
+    PatientCourse,
+    load_course,
+)
+from wristcare.clinic.outcome_store.plan_goals import (
     GoalStanding,
     PlanTargets,
     goal_standings,
     read_plan_targets,
 )
-from wristcare.clinic.outcomes.records import stored_scores_on
+from wristcare.clinic.outcome_store.records import stored_scores_on
+from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
+from wristcare.clinic.outcomes.katz import KATZ_NAMES
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
 from wristcare.errors import WristCareError

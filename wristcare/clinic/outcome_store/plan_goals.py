@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import select
 
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.course import PatientCourse
+from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.goals import (
     GOAL_STATUS_NAMES,
     Goal,
