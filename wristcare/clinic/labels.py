@@ -41,3 +41,8 @@ RESOLUTION_KINDS: dict[FindingResolutionKind, str] = {
     FindingResolutionKind.REFERRED: "Referred",
     FindingResolutionKind.NOT_REFERRED: "Not referred, with a reason",
 }
+
+
+def point_label(code: str | None, site: str | None) -> str:
+    """How a needled point is named: its code, else the free site written for it."""
+    return code or (site or "").strip()

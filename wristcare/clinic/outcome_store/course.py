@@ -21,6 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.labels import point_label
 from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
 from wristcare.clinic.outcomes.improvement import Observation
@@ -311,7 +312,7 @@ def points_used(
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     for session_id, code, site, day in rows:
-        label = code or (site or "").strip()
+        label = point_label(code, site)
         if not label or (session_id, label) in seen:
             continue
         seen.add((session_id, label))

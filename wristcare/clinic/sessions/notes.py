@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from wristcare.clinic.labels import point_label
 from wristcare.clinic.outcomes.measures import RATING_LABELS
 from wristcare.clinic.safety.resolution import (
     ANSWERS_FOR_LEVEL,
@@ -262,7 +263,7 @@ class PointView:
     @property
     def label(self) -> str:
         """The code (or site) as the note shows it."""
-        return self.code or self.site or ""
+        return point_label(self.code, self.site)
 
 
 @dataclass(frozen=True)
