@@ -45,7 +45,10 @@ from wristcare.export.care_plan_document import (
 from wristcare.export.private_file import write_private as write_private_file
 from wristcare.export.take_home_progress import read_take_home_progress
 
-_SIDES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both", Side.MIDLINE: ""}
+
+def _printed_side(side: Side | None) -> Side | None:
+    # A midline point is one needle: the handout prints no side for it.
+    return None if side is Side.MIDLINE else side
 
 
 def _letterhead(database: Database, plan: PlanView) -> ClinicLetterhead:
@@ -107,7 +110,7 @@ def care_plan_document_for(
     )
     details = plan.details
     points = tuple(
-        PlannedPoint(code=code, pinyin=pinyin, hanzi=hanzi, side=_SIDES.get(point.side, ""))  # type: ignore[arg-type]
+        PlannedPoint(code=code, pinyin=pinyin, hanzi=hanzi, side=_printed_side(point.side))
         for point, (code, pinyin, hanzi) in zip(details.points, plan.point_names, strict=True)
     )
     home_care: list[HomeCareEntry] = []
