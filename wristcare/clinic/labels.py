@@ -4,13 +4,34 @@ per enum (values live in db.vocab). Feature-only words stay with the feature
 
 from __future__ import annotations
 
-from wristcare.db.vocab import FindingLevel, FindingResolutionKind, Limb, NeedleAngle, Side
+from wristcare.db.vocab import (
+    FindingLevel,
+    FindingResolutionKind,
+    Limb,
+    MeasureSide,
+    NeedleAngle,
+    Side,
+)
 
 SIDES: dict[Side, str] = {
     Side.LEFT: "Left",
     Side.RIGHT: "Right",
     Side.BILATERAL: "Both sides",
     Side.MIDLINE: "Midline",
+}
+# One letter each, for a list of points ("PC7 R, LI4 B").
+SIDE_LETTERS: dict[Side, str] = {
+    Side.LEFT: "L",
+    Side.RIGHT: "R",
+    Side.BILATERAL: "B",
+    Side.MIDLINE: "M",
+}
+# The hand a score was measured on, in a sentence; whole-person ratings have none.
+MEASURE_SIDES: dict[MeasureSide, str] = {
+    MeasureSide.NONE: "",
+    MeasureSide.BILATERAL: "both hands",
+    MeasureSide.LEFT: "left hand",
+    MeasureSide.RIGHT: "right hand",
 }
 # How the needle enters: straight in, at about 45 degrees, or nearly along the skin.
 ANGLES: dict[NeedleAngle, str] = {

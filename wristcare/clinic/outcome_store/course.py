@@ -21,7 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.labels import point_label
+from wristcare.clinic.labels import MEASURE_SIDES, point_label
 from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
 from wristcare.clinic.outcomes.improvement import Observation
@@ -58,7 +58,7 @@ COURSE_MEASURES: dict[str, MeasureInfo] = {
 
 # Sides in the order they are shown: whole-person ratings first, then each hand.
 SIDE_ORDER = ("none", "bilateral", "left", "right")
-SIDE_NAMES = {"none": "", "bilateral": "both hands", "left": "left hand", "right": "right hand"}
+SIDE_NAMES: dict[str, str] = {str(side): words for side, words in MEASURE_SIDES.items()}
 
 _STRENGTH_TESTS = frozenset(STRENGTH_INSTRUMENTS)
 _HANDS = {Side.LEFT: "left", Side.RIGHT: "right"}

@@ -94,8 +94,11 @@ MEASURES: dict[Instrument, Measure] = {
     )
 }  # fmt: skip
 
+# The tables below are keyed by Instrument; typed by str, the type of the codes they are
+# looked up with (an Instrument is a str, and equal to its code).
+
 # The 0-10 ratings of a session, by instrument, in the order the note asks them.
-RATING_LABELS: dict[Instrument, str] = {i: MEASURES[i].label for i in SYMPTOM_SCALES}
+RATING_LABELS: dict[str, str] = {i: MEASURES[i].label for i in SYMPTOM_SCALES}
 STRENGTH_TESTS = (
     Instrument.GRIP,
     Instrument.PINCH_TIP,
@@ -103,6 +106,6 @@ STRENGTH_TESTS = (
     Instrument.PINCH_PALMAR,
 )
 # Instrument -> the direction of improvement. Katz is a category, not a number.
-BETTER_WHEN: dict[Instrument, GoalDirection] = {
+BETTER_WHEN: dict[str, GoalDirection] = {
     i: m.better for i, m in MEASURES.items() if m.better is not None
 }

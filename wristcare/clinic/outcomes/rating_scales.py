@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.measures import RATING_LABELS
-from wristcare.db.vocab import Instrument
 
 # The five ratings by instrument, in the order the note asks them (outcomes/measures.py).
-NRS_INSTRUMENTS: dict[Instrument, str] = RATING_LABELS
+NRS_INSTRUMENTS: dict[str, str] = RATING_LABELS
 
 
 def validate_nrs(instrument: str, value: object) -> int:

@@ -161,7 +161,7 @@ def _pregnancy_points(codes: Callable[[RuleBook], Collection[str]]) -> Check:
     return check
 
 
-def _avoided_in_pregnancy(book: RuleBook) -> Collection[str]:
+def _avoided_in_pregnancy(book: RuleBook) -> frozenset[str]:
     return book.points_of(book.rule("PREG-AVOID"))
 
 

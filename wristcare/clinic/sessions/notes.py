@@ -74,7 +74,7 @@ ADJUNCTS = {
     "heat_lamp": "Heat lamp",
 }
 # The 0-10 scales by the one name each has on screen (clinic/outcomes/measures.py).
-SCORE_LABELS: dict[Instrument, str] = RATING_LABELS
+SCORE_LABELS: dict[str, str] = RATING_LABELS
 COMMON_PATTERNS = (
     "Qi and blood stagnation in the channels",
     "Wind-cold-damp bi obstruction",

@@ -160,11 +160,16 @@ def blockers_message(blockers: list[Blocker]) -> str:
 class Shown(Protocol):
     """A finding as worded (a Finding, or the snapshot kept with an answer)."""
 
-    code: str
-    level: FindingLevel
-    title: str
-    explanation: str
-    source: str
+    @property
+    def code(self) -> str: ...
+    @property
+    def level(self) -> FindingLevel: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def source(self) -> str: ...
 
 
 def findings_to_keep(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.labels import MEASURE_SIDES
 from wristcare.clinic.outcome_store.course import (
     COURSE_MEASURES,
     SIDE_ORDER,
@@ -41,6 +42,7 @@ from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
+from wristcare.db.vocab import MeasureSide
 from wristcare.errors import WristCareError
 from wristcare.gui import crash
 from wristcare.gui.outcomes.entry_dialogs import (
@@ -56,11 +58,9 @@ from wristcare.gui.outcomes.progress_chart import ProgressPanel, format_date, fo
 from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.form import button
 
-SIDE_LABELS = {
-    "none": "Ratings and questionnaires",
-    "bilateral": "Both hands",
-    "left": "Left hand",
-    "right": "Right hand",
+# The picker's words: each hand as clinic.labels names it; whole-person ratings by kind.
+SIDE_LABELS = {side: words.capitalize() for side, words in MEASURE_SIDES.items()} | {
+    MeasureSide.NONE: "Ratings and questionnaires"
 }
 # Scores recorded here, and so marked here; the rest come from the session notes.
 MARKABLE = frozenset({"bctq_sss", "bctq_fss", "quickdash_external"})
