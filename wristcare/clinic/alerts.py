@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from wristcare.clinic.consent import missing_consents
-from wristcare.clinic.consent_terms import GUARDIAN_UNDER_AGE, MODALITIES, ConsentRecord
-from wristcare.clinic.history import HealthHistoryVersion
-from wristcare.clinic.history_details import HealthHistoryDetails
+from wristcare.clinic.consent_terms import (
+    GUARDIAN_UNDER_AGE,
+    MODALITIES,
+    ConsentRecord,
+    missing_consents,
+)
+from wristcare.clinic.history_details import HealthHistoryDetails, HealthHistoryVersion
 from wristcare.clinic.labels import LIMBS
 from wristcare.clinic.retention import age_on
 from wristcare.clinic.safety.herbs import herbs_in_history

@@ -15,6 +15,7 @@ from wristcare.clinic.consent_terms import (
     MODALITIES,
     ConsentRecord,
 )
+from wristcare.clinic.consent_terms import missing_consents as missing_consents
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import age_on
@@ -189,11 +190,3 @@ def withdraw_consent(
         )
         db.flush()
         return _record_of(row)
-
-
-def missing_consents(
-    consents: list[ConsentRecord], today: date, needed: tuple[str, ...] = ("acupuncture",)
-) -> list[str]:
-    """Modalities in ``needed`` with no consent in force today."""
-    active = {c.modality for c in consents if c.active_on(today)}
-    return [m for m in needed if m not in active]

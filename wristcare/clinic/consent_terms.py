@@ -42,3 +42,11 @@ class ConsentRecord:
     def active_on(self, day: date) -> bool:
         """Given on or before ``day`` and not withdrawn by then."""
         return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+
+def missing_consents(
+    consents: list[ConsentRecord], today: date, needed: tuple[str, ...] = ("acupuncture",)
+) -> list[str]:
+    """Modalities in ``needed`` with no consent in force today."""
+    active = {c.modality for c in consents if c.active_on(today)}
+    return [m for m in needed if m not in active]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime
+from dataclasses import asdict, fields
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -12,7 +12,7 @@ from wristcare.clinic import audit
 from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.history_details import HealthHistoryDetails
+from wristcare.clinic.history_details import HealthHistoryDetails, HealthHistoryVersion
 from wristcare.clinic.labels import LIMBS
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, text_problem
 from wristcare.db.engine import Database
@@ -59,27 +59,6 @@ SHORT_FIELDS = {
     "skin_problem_detail": "Skin problem",
     "capacity_detail": "Capacity note",
 }
-
-
-@dataclass(frozen=True)
-class HealthHistoryVersion:
-    """One dated version of the history."""
-
-    version: int
-    recorded_at: datetime
-    # The clinic-local date of recorded_at (the clinic's, not the viewing machine's).
-    recorded_on: date
-    recorded_by: str
-    recorded_by_id: int | None
-    superseded_at: datetime | None
-    reviewed_on: date | None
-    details: HealthHistoryDetails
-
-    @property
-    def last_checked(self) -> date:
-        """When the history was last confirmed with the patient."""
-        recorded = self.recorded_on
-        return max(recorded, self.reviewed_on) if self.reviewed_on else recorded
 
 
 def validate_history(details: HealthHistoryDetails, today: date) -> dict[str, str]:

@@ -4,7 +4,7 @@ safety rules and the banner read it without the history store."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 
 from wristcare.clinic.text import clean
 from wristcare.db.vocab import SAFETY_FLAG_DETAILS
@@ -55,3 +55,24 @@ class HealthHistoryDetails:
 
 # Detail fields that only mean something while their flag is ticked.
 _DETAIL_OF = {flag.value: detail for flag, detail in SAFETY_FLAG_DETAILS.items()}
+
+
+@dataclass(frozen=True)
+class HealthHistoryVersion:
+    """One dated version of the history."""
+
+    version: int
+    recorded_at: datetime
+    # The clinic-local date of recorded_at (the clinic's, not the viewing machine's).
+    recorded_on: date
+    recorded_by: str
+    recorded_by_id: int | None
+    superseded_at: datetime | None
+    reviewed_on: date | None
+    details: HealthHistoryDetails
+
+    @property
+    def last_checked(self) -> date:
+        """When the history was last confirmed with the patient."""
+        recorded = self.recorded_on
+        return max(recorded, self.reviewed_on) if self.reviewed_on else recorded
