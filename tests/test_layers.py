@@ -47,19 +47,9 @@ QT = ("PySide6", "shiboken6")
 DATABASE_ACCESS = ("wristcare.db.engine", "wristcare.db.models", "sqlalchemy.orm")
 # The only part of db/ a document may know: the stored vocabularies (enums).
 EXPORT_MAY_IMPORT_FROM_DB = ("wristcare.db.vocab",)
-# The rule engine's one store, on its way out of clinic/safety (the settings workstream).
-RULE_ENGINE_EXCEPT = ("wristcare.clinic.safety.switches",)
-
-# Imports main still has that a workstream of issue 15 is removing. Each is an xfail
-# with strict=True: when the fix lands the test passes, fails as XPASS, and its line
-# here goes.
-EXPORT_STILL_OPENS_THE_DATABASE: dict[str, str] = {}  # none since the documents merge
-RULE_ENGINE_STILL_IMPORTS_USE_CASES = {
-    "wristcare.clinic.safety.checks": "vocab: the rule engine imports data definitions only",
-    "wristcare.clinic.safety.herbs": "vocab: the rule engine imports data definitions only",
-    "wristcare.clinic.safety.redflags": "vocab: the rule engine imports data definitions only",
-    "wristcare.clinic.safety.treatment": "vocab: the rule engine imports data definitions only",
-}
+# Imports a workstream is still removing, each an xfail with strict=True: when the fix
+# lands the test passes, fails as XPASS, and its line here goes. None are left.
+EXPORT_STILL_OPENS_THE_DATABASE: dict[str, str] = {}
 
 
 # --- the source, parsed once ---------------------------------------------------------------
@@ -257,15 +247,7 @@ def test_export_never_opens_the_database(name: str) -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True))
-        if (reason := RULE_ENGINE_STILL_IMPORTS_USE_CASES.get(name))
-        else name
-        for name in _names("wristcare.clinic.safety", leaving_out=RULE_ENGINE_EXCEPT)
-    ],
-)
+@pytest.mark.parametrize("name", _names("wristcare.clinic.safety"))
 def test_the_rule_engine_imports_data_definitions_only(name: str) -> None:
     """The safety rules are pure: they import no module that can open the database (a
     use case or store), and nothing of SQLAlchemy."""
@@ -275,7 +257,6 @@ def test_the_rule_engine_imports_data_definitions_only(name: str) -> None:
         if _under(item.target, ("sqlalchemy", *DATABASE_ACCESS))
         or (
             _under(item.target, "wristcare")
-            and not _under(item.target, RULE_ENGINE_EXCEPT)
             and touches_the_database(item.target)
         )
     ]

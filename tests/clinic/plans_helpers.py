@@ -6,8 +6,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from wristcare.clinic.homecare_library import homecare_item
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.plans import (
     GoalDetails,
     HomeCareDetails,
@@ -16,7 +14,14 @@ from wristcare.clinic.plans import (
     PlanPointDetails,
     homecare_details_from,
 )
-from wristcare.db.vocab import HomeCareKind, Instrument, MeasureSide, Side
+from wristcare.db.vocab import (
+    GoalDirection,
+    GoalTargetKind,
+    HomeCareKind,
+    Instrument,
+    MeasureSide,
+    Side,
+)
 
 START = date(2025, 6, 15)  # the pinned clock's date (tests/conftest.py)
 
@@ -46,8 +51,8 @@ def full_plan(start: date = START) -> PlanDetails:
                 side=MeasureSide.NONE,
                 baseline=Decimal(7),
                 target=Decimal(3),
-                direction=Direction.DECREASE,
-                target_kind=TargetKind.ABSOLUTE,
+                direction=GoalDirection.DECREASE,
+                target_kind=GoalTargetKind.ABSOLUTE,
                 target_on=start + timedelta(days=35),
             ),
             GoalDetails(description="Sleep through the night without waking from tingling"),

@@ -9,12 +9,12 @@ import pytest
 
 from wristcare.clinic import alerts
 from wristcare.clinic.alerts import Alert, patient_alerts
-from wristcare.clinic.consent import MODALITIES, ConsentRecord
+from wristcare.clinic.consent_terms import MODALITIES, ConsentRecord
 from wristcare.clinic.history import HealthHistoryDetails, HealthHistoryVersion
 from wristcare.clinic.safety import (
     ActiveConsent,
-    NeedledPoint,
     ProposedTreatment,
+    TreatedPoint,
     TreatmentContext,
     check_treatment,
     rule_book,
@@ -238,7 +238,7 @@ def test_the_banner_follows_the_rules_data(monkeypatch: pytest.MonkeyPatch) -> N
         history.details,
         tuple(ActiveConsent(m) for m in MODALITIES),
         40,
-        ProposedTreatment(points=(NeedledPoint("GV21", "midline"),), channels=(("PC7", "TE5"),)),
+        ProposedTreatment(points=(TreatedPoint("GV21", "midline"),), channels=(("PC7", "TE5"),)),
     )
     findings = check_treatment(ctx, book=book)
     assert [(f.code, f.level) for f in findings if f.code in ("PREG-AVOID", "EPILEPSY-EA")] == [

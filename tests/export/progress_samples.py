@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     CourseAdverseEvent,
     CoursePatient,
     DatedHandMap,
     PatientCourse,
     PointUse,
 )
-from wristcare.clinic.outcomes.goals import Goal, TargetKind
+from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import (
     Hand,
     Mark,
@@ -22,8 +22,9 @@ from wristcare.clinic.outcomes.hand_map import (
     Symptom,
     build_map,
 )
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.db.vocab import GoalDirection, GoalTargetKind
 from wristcare.export.progress_report_document import (
     ProgressReportDocument,
     build_progress_report,
@@ -83,7 +84,7 @@ def sample_course() -> PatientCourse:
     latest = DatedHandMap(SESSIONS[-1], build_map([
         Mark(Place(Hand.RIGHT, Surface.PALMAR, Region.DIGIT_2), Symptom.NUMBNESS, 3)
     ]))  # fmt: skip
-    goal = Goal("nrs_numbness", "none", 8, 3, Direction.DECREASE, TargetKind.ABSOLUTE,
+    goal = Goal("nrs_numbness", "none", 8, 3, GoalDirection.DECREASE, GoalTargetKind.ABSOLUTE,
                 FIRST, FIRST + timedelta(weeks=10))  # fmt: skip
     return PatientCourse(
         patient_id=1,

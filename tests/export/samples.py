@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from wristcare.clinic.homecare_library import HomeCareLibraryItem, homecare_item
+from wristcare.db.vocab import Side
 from wristcare.export.care_plan_document import (
     CarePlanDocument,
     ClinicLetterhead,
@@ -69,7 +70,7 @@ POINTS = (
     PlannedPoint("PC7", "Daling", "大陵", "right"),
     PlannedPoint("PC6", "Neiguan", "內關 / 内关", "right"),
     PlannedPoint("TE5", "Waiguan", "外關 / 外关", "right"),
-    PlannedPoint("LI4", "Hegu", "合谷", "both"),
+    PlannedPoint("LI4", "Hegu", "合谷", Side.BILATERAL),
 )
 FIVE_ITEMS = (
     "night_splint",

@@ -14,7 +14,7 @@ import pytest
 from wristcare.clinic.documents.care_plan import CarePlanFacts
 from wristcare.clinic.documents.letterhead import LetterheadFacts
 from wristcare.clinic.documents.progress import ProgressFacts
-from wristcare.clinic.outcomes.course import PatientCourse
+from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.plans import GoalDetails, HomeCareDetails, PhaseDetails, PlanDetails
 from wristcare.clinic.plans.details import PlanPointDetails, PlanView

@@ -14,11 +14,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from wristcare.clinic.outcomes.course import PatientCourse, PointUse
-from wristcare.clinic.outcomes.goals import Goal, TargetKind
-from wristcare.clinic.outcomes.improvement import Direction, Observation
-from wristcare.clinic.outcomes.plan_goals import PlanGoal
+from wristcare.clinic.outcome_store.course import PatientCourse, PointUse
+from wristcare.clinic.outcome_store.plan_goals import PlanGoal
+from wristcare.clinic.outcomes.goals import Goal
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
+from wristcare.db.vocab import GoalDirection, GoalTargetKind
 from wristcare.errors import WristCareError
 from wristcare.export.pdf_charts import course_chart
 from wristcare.export.pdf_hand_map import hand_map_drawing
@@ -229,8 +230,8 @@ def test_every_page_renders(report: ProgressReportDocument, tmp_path: Path) -> N
 def _plan_goals() -> tuple[PlanGoal, ...]:
     course = sample_course()
     (numbness,) = course.goals  # "3 or less": reached on the 11th session
-    grip = Goal("grip", "right", Decimal("20.50"), Decimal(30), Direction.INCREASE,
-                TargetKind.ABSOLUTE, FIRST)  # fmt: skip
+    grip = Goal("grip", "right", Decimal("20.50"), Decimal(30), GoalDirection.INCREASE,
+                GoalTargetKind.ABSOLUTE, FIRST)  # fmt: skip
     return (
         PlanGoal("Numbness 3/10 or less by mid-October", numbness),
         PlanGoal("Grip of 30 kg in the right hand", grip),
@@ -273,7 +274,7 @@ def test_points_and_events_are_listed_as_given(report: ProgressReportDocument) -
 def test_reportlab_is_not_loaded_to_build_a_report_document() -> None:
     code = (
         "import sys, wristcare.cli, wristcare.export.progress_report_document, "
-        "wristcare.export.take_home_progress, wristcare.clinic.outcomes.course; "
+        "wristcare.export.take_home_progress, wristcare.clinic.outcome_store.course; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'svglib')))"
     )
     result = subprocess.run(

@@ -12,7 +12,7 @@ from datetime import date
 import pypdf
 import pytest
 
-from wristcare.clinic.outcomes.course import PatientCourse
+from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.export.care_plan import care_plan_pdf
 from wristcare.export.care_plan_document import (

@@ -10,12 +10,11 @@ from typing import Any
 
 from tests.gui.session_helpers import activate, add_patient
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.goals import GoalStatus, TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
+from wristcare.clinic.outcomes.goals import GoalStatus
 from wristcare.clinic.plans import GoalDetails, PhaseDetails, PlanDetails, create_plan, make_current
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
-from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide
 from wristcare.gui.outcomes.progress_view import PatientProgressView
 
 TODAY = date(2025, 6, 15)  # the pinned clock's date (tests/conftest.py)
@@ -36,8 +35,8 @@ def _plan(database: Database, ctx: ClinicContext, patient_id: int) -> None:
                 side=MeasureSide.NONE,
                 baseline=Decimal(7),
                 target=Decimal(3),
-                direction=Direction.DECREASE,
-                target_kind=TargetKind.ABSOLUTE,
+                direction=GoalDirection.DECREASE,
+                target_kind=GoalTargetKind.ABSOLUTE,
                 target_on=START + timedelta(weeks=6),
             ),
             GoalDetails(description="Sleep through the night"),

@@ -9,6 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic import audit
+from wristcare.clinic.consent_terms import (
+    CONSENTERS,
+    GUARDIAN_UNDER_AGE,
+    METHODS,
+    MODALITIES,
+    ConsentRecord,
+)
+from wristcare.clinic.consent_terms import missing_consents as missing_consents
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.retention import age_on
@@ -18,23 +26,10 @@ from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
 from wristcare.db.models import Consent, Patient
 
-MODALITIES = {
-    "acupuncture": "Acupuncture",
-    "electroacupuncture": "Electroacupuncture",
-    "moxibustion": "Moxibustion",
-    "cupping": "Cupping",
-    "gua_sha": "Gua sha",
-    "tui_na": "Tui na",
-}
-METHODS = {"written": "Written", "verbal": "Verbal"}
-# Who gave consent. "Signed by" is kept for a practitioner signing a note.
-CONSENTERS = {"patient": "Patient", "guardian": "Parent or guardian"}
 STALE_MESSAGE = (
     "Someone else changed this consent while you were looking at it. "
     "Reload the record to see it as it is now; nothing was changed."
 )
-# Under this age a parent or guardian consents (clinical.md section 4).
-GUARDIAN_UNDER_AGE = 16
 
 
 @dataclass
@@ -47,29 +42,6 @@ class ConsentDetails:
     consenter: str = "patient"
     guardian_name: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class ConsentRecord:
-    id: int
-    modality: str
-    given_on: date
-    method: str
-    consenter: str
-    guardian_name: str
-    notes: str
-    withdrawn_on: date | None
-    recorded_at: datetime
-    recorded_by: str
-    version_id: int
-
-    @property
-    def label(self) -> str:
-        return MODALITIES.get(self.modality, self.modality)
-
-    def active_on(self, day: date) -> bool:
-        """Given on or before ``day`` and not withdrawn by then."""
-        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
 
 
 def validate_consent(
@@ -238,11 +210,3 @@ def _withdraw_consent(
     )
     db.flush()
     return _record_of(row)
-
-
-def missing_consents(
-    consents: list[ConsentRecord], today: date, needed: tuple[str, ...] = ("acupuncture",)
-) -> list[str]:
-    """Modalities in ``needed`` with no consent in force today."""
-    active = {c.modality for c in consents if c.active_on(today)}
-    return [m for m in needed if m not in active]

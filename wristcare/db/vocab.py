@@ -8,8 +8,10 @@ refuse a value outside the vocabulary. Migrations freeze their own copies of the
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum
+if TYPE_CHECKING:
+    from sqlalchemy import Enum
 
 
 class Side(StrEnum):
@@ -176,18 +178,18 @@ class HomeCareKind(StrEnum):
 
 
 class GoalDirection(StrEnum):
-    """Which way a goal's measure moves when the patient gets better."""
+    """Which way a measure moves when the patient gets better (and a goal's direction)."""
 
     DECREASE = "decrease"
     INCREASE = "increase"
 
 
 class GoalTargetKind(StrEnum):
-    """What a goal's target value means (clinic.outcomes.goals.TargetKind)."""
+    """What a goal's target value means."""
 
-    ABSOLUTE = "absolute"
-    CHANGE = "change"
-    PERCENT_CHANGE = "percent_change"
+    ABSOLUTE = "absolute"  # reach this value
+    CHANGE = "change"  # move this many units in the goal's direction
+    PERCENT_CHANGE = "percent_change"  # move this percentage of the baseline
 
 
 class SafetyFlag(StrEnum):
@@ -212,6 +214,18 @@ class SafetyFlag(StrEnum):
     CAPACITY_CONCERN = "capacity_concern"
 
 
+class Limb(StrEnum):
+    """The limb with lymphoedema, as the health history records it (``""`` while not
+    recorded). The column is free text, so these values must never change."""
+
+    LEFT_ARM = "left_arm"
+    RIGHT_ARM = "right_arm"
+    BOTH_ARMS = "both_arms"
+    LEFT_LEG = "left_leg"
+    RIGHT_LEG = "right_leg"
+    OTHER = "other"
+
+
 # The detail a ticked flag asks for, by the column that holds it.
 SAFETY_FLAG_DETAILS: dict[SafetyFlag, str] = {
     SafetyFlag.PREGNANT: "pregnancy_due_date",
@@ -233,12 +247,23 @@ class Allergy(StrEnum):
 
 
 class FindingLevel(StrEnum):
-    """How serious a safety finding is (resources/safety/rules.toml)."""
+    """How serious a safety finding is (resources/safety/rules.toml).
+
+    Declared most serious first: that is the one order findings and alerts are shown in.
+    """
 
     STOP = "stop"
     REFER = "refer"
     CAUTION = "caution"
     INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most serious level; sort by it to show stops first."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {level: rank for rank, level in enumerate(FindingLevel)}
 
 
 class FindingResolutionKind(StrEnum):
@@ -260,6 +285,10 @@ def vocab_type(vocabulary: type[StrEnum], name: str) -> Enum:
 
     ``name`` names the CHECK constraint (ck_<table>_<name>); give each column its own.
     """
+    # Imported here so that the vocabularies stay plain data: the rule engine reads them
+    # without loading SQLAlchemy.
+    from sqlalchemy import Enum
+
     return Enum(
         vocabulary,
         name=name,

@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.homecare_library import homecare_item
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.plans import (
     GoalDetails,
     PhaseDetails,
@@ -30,7 +28,7 @@ from wristcare.clinic.plans.editing import _copy_plan, _create_plan, _make_curre
 from wristcare.clinic.sessions import Prescription
 from wristcare.clinic.sessions.drafts import _get_note, _last_prescription
 from wristcare.clinic.sessions.listing import _list_patient_sessions
-from wristcare.db.vocab import Instrument, MeasureSide, Side
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide, Side
 
 HOME_CARE = (
     ("night_splint", "tendon_gliding"),
@@ -121,8 +119,8 @@ def _details(
                 side=MeasureSide.NONE,
                 baseline=Decimal(numbness),
                 target=Decimal(max(numbness - 4, 1)),
-                direction=Direction.DECREASE,
-                target_kind=TargetKind.ABSOLUTE,
+                direction=GoalDirection.DECREASE,
+                target_kind=GoalTargetKind.ABSOLUTE,
                 target_on=start + timedelta(weeks=6),
             ),
             GoalDetails(
@@ -131,8 +129,8 @@ def _details(
                 side=MeasureSide.NONE,
                 baseline=Decimal("3.20"),
                 target=Decimal("1.05"),
-                direction=Direction.DECREASE,
-                target_kind=TargetKind.CHANGE,
+                direction=GoalDirection.DECREASE,
+                target_kind=GoalTargetKind.CHANGE,
                 target_on=start + timedelta(weeks=8),
             ),
             GoalDetails(description="Sleep through the night without the hand waking you"),

@@ -40,6 +40,8 @@ from reportlab.platypus import (
 from svglib.svglib import svg2rlg
 
 from wristcare.clinic.homecare_library import illustration_path
+from wristcare.clinic.labels import SIDES
+from wristcare.db.vocab import Side
 from wristcare.export import care_plan_wording as wording
 from wristcare.export.care_plan_document import (
     CarePlanDocument,
@@ -65,7 +67,10 @@ CAUTION_EDGE = colors.HexColor("#b86e00")
 ALERT_FILL = colors.HexColor("#fdecea")
 ALERT_EDGE = colors.HexColor("#a8251b")
 _NUMBERED_STEP = re.compile(r"^(\d{1,2})\.\s+")
-_SIDES = {"left": "left", "right": "right", "both": "both sides", "": ""}
+
+
+def _side(side: Side | None) -> str:
+    return SIDES[side].lower() if side else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +360,7 @@ class _Story:
                     self.para(point.code, self.cell_bold),
                     self.para(point.pinyin, self.cell),
                     Paragraph(self.fonts.markup(point.hanzi), self.han_cell),
-                    self.para(_SIDES[point.side], self.cell),
+                    self.para(_side(point.side), self.cell),
                 ]
             )
         widths = [0.17, 0.33, 0.25, 0.25]

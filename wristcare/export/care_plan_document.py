@@ -11,12 +11,23 @@ import base64
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
+from wristcare.db.vocab import Side
 from wristcare.errors import WristCareError
 
-Side = Literal["left", "right", "both", ""]
-SIDES: tuple[Side, ...] = ("left", "right", "both", "")
+# A planned point's side as the snapshot writes it: the words of snapshot version 1, kept
+# so that every stored handout reads back and prints byte for byte. None: no side printed
+# (a midline point is one needle).
+_SNAPSHOT_SIDES: dict[Side | None, str] = {
+    Side.LEFT: "left",
+    Side.RIGHT: "right",
+    Side.BILATERAL: "both",
+    None: "",
+}
+_SIDE_OF_SNAPSHOT = {text: side for side, text in _SNAPSHOT_SIDES.items()}
+# The sides a printed point may have.
+SIDES: tuple[Side | None, ...] = tuple(_SNAPSHOT_SIDES)
 SNAPSHOT_VERSION = 1
 
 # Limits that keep a handout printable; well above anything a practitioner writes.
@@ -64,7 +75,7 @@ class PlannedPoint:
     code: str
     pinyin: str
     hanzi: str = ""
-    side: Side = ""
+    side: Side | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +235,8 @@ def care_plan_to_json(document: CarePlanDocument) -> str:
     data["issued_on"] = document.issued_on.isoformat()
     data["issued_at"] = document.issued_at.astimezone(UTC).isoformat()
     data["review_on"] = document.review_on.isoformat() if document.review_on else None
+    for point in data["points"]:
+        point["side"] = _SNAPSHOT_SIDES[point["side"]]
     # Left out when there is no chart, so snapshots without one read as they always did.
     if document.progress is None:
         del data["progress"]
@@ -252,7 +265,7 @@ def care_plan_from_json(text: str) -> CarePlanDocument:
             review_on=date.fromisoformat(review_on) if review_on else None,
             goals=tuple(data.pop("goals")),
             phases=tuple(SchedulePhase(**phase) for phase in data.pop("phases")),
-            points=tuple(PlannedPoint(**point) for point in data.pop("points")),
+            points=tuple(_point(point) for point in data.pop("points")),
             home_care=tuple(_entry(entry) for entry in data.pop("home_care")),
             supplements=tuple(SupplementNote(**note) for note in data.pop("supplements")),
             progress=_progress(progress) if progress is not None else None,
@@ -262,6 +275,10 @@ def care_plan_from_json(text: str) -> CarePlanDocument:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise CarePlanError(f"The handout snapshot is damaged ({error})") from None
+
+
+def _point(data: dict[str, Any]) -> PlannedPoint:
+    return PlannedPoint(**{**data, "side": _SIDE_OF_SNAPSHOT[data["side"]]})
 
 
 def _entry(data: dict[str, Any]) -> HomeCareEntry:

@@ -34,7 +34,10 @@ from wristcare.export.take_home_progress import progress_so_far
 if TYPE_CHECKING:
     from wristcare.clinic.documents.care_plan import CarePlanFacts
 
-_SIDES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both", Side.MIDLINE: ""}
+
+def _printed_side(side: Side | None) -> Side | None:
+    # A midline point is one needle: the handout prints no side for it.
+    return None if side is Side.MIDLINE else side
 
 
 def _goal_text(description: str, target_on: date | None) -> str:
@@ -67,7 +70,7 @@ def care_plan_document(
     today = facts.issued_on
     anticoagulant = facts.bleeds_easily
     points = tuple(
-        PlannedPoint(code=code, pinyin=pinyin, hanzi=hanzi, side=_SIDES.get(point.side, ""))  # type: ignore[arg-type]
+        PlannedPoint(code=code, pinyin=pinyin, hanzi=hanzi, side=_printed_side(point.side))
         for point, (code, pinyin, hanzi) in zip(details.points, plan.point_names, strict=True)
     )
     home_care: list[HomeCareEntry] = []

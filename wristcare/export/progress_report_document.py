@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     COURSE_MEASURES,
     SIDE_NAMES,
     CourseAdverseEvent,
@@ -24,18 +24,18 @@ from wristcare.clinic.outcomes.course import (
     PatientCourse,
     PointUse,
 )
+from wristcare.clinic.outcome_store.plan_goals import PlanGoal, goal_standings
 from wristcare.clinic.outcomes.hand_map import HAND_NAMES, HandMap
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
-    Direction,
     Verdict,
     change_from_baseline,
     measure_progress,
 )
 from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.plan_goals import PlanGoal, goal_standings
 from wristcare.clinic.outcomes.progress import GSS, goal_lines
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
+from wristcare.db.vocab import GoalDirection
 from wristcare.export.care_plan_document import ClinicLetterhead
 from wristcare.export.letterhead import clinic_letterhead
 
@@ -189,7 +189,7 @@ def _chart(course: PatientCourse, measure: str, side: str) -> ChartSeries | None
         high=high,
         tick=info.tick,
         places=info.places,
-        lower_is_better=info.better is Direction.DECREASE,
+        lower_is_better=info.better is GoalDirection.DECREASE,
         points=tuple((o.taken_on, Decimal(o.value)) for o in series),
         targets=targets,
     )
@@ -219,7 +219,7 @@ def _change(
     if measure == GSS:
         # A sum of the five ratings: no clinically important change is agreed for it.
         last = series[-1]
-        change = change_from_baseline(first.value, last.value, Direction.DECREASE)
+        change = change_from_baseline(first.value, last.value, GoalDirection.DECREASE)
         return _with_change(row, last.taken_on, change.latest, change.difference,
                             change.percent, Verdict.NO_THRESHOLD)  # fmt: skip
     progress = measure_progress(series, measure, side, thresholds)
@@ -278,7 +278,7 @@ def _goals(course: PatientCourse, plan_goals: Sequence[PlanGoal] | None) -> tupl
                 met_on=met_on,
                 description=standing.plan_goal.description,
                 met=standing.met,
-                lower_is_better=goal is None or goal.direction is Direction.DECREASE,
+                lower_is_better=goal is None or goal.direction is GoalDirection.DECREASE,
             )
         )
     return tuple(rows)

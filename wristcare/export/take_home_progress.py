@@ -11,19 +11,17 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from wristcare.clinic.outcomes.measures import MEASURES
 from wristcare.clinic.outcomes.progress import GSS
+from wristcare.db.vocab import SYMPTOM_SCALES
 from wristcare.export.care_plan_document import ProgressChart, ProgressVisit
 
 if TYPE_CHECKING:
-    from wristcare.clinic.outcomes.course import PatientCourse
+    from wristcare.clinic.outcome_store.course import PatientCourse
 
 # The measures a patient rates themselves, as the handout names them.
-TAKE_HOME_TITLES = {
-    "nrs_numbness": "Your numbness scores at each visit",
-    "nrs_tingling": "Your tingling scores at each visit",
-    "nrs_pain": "Your pain scores at each visit",
-    "nrs_weakness": "Your weakness or clumsiness scores at each visit",
-    "nrs_night_waking": "How much your symptoms woke you at night, at each visit",
+TAKE_HOME_TITLES: dict[str, str] = {
+    **{i: MEASURES[i].take_home for i in SYMPTOM_SCALES},
     GSS: "Your five symptom scores added up, at each visit",
 }
 RATING_NOTE = "0 = none, 10 = the worst you can imagine"

@@ -14,8 +14,6 @@ import pytest
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.patients import PatientDetails, create_patient
 from wristcare.clinic.plans import (
     GoalDetails,
@@ -26,7 +24,7 @@ from wristcare.clinic.plans import (
 )
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
-from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide
 from wristcare.export.care_plan_wording import PROGRESS_HEADING
 
 from .handout_helpers import document_for, print_plan, reprint_handout
@@ -57,8 +55,8 @@ def _plan(database: Database, ctx: ClinicContext, patient_id: int, measure: Inst
                 side=MeasureSide.NONE,
                 baseline=Decimal(6),
                 target=Decimal(2),
-                direction=Direction.DECREASE,
-                target_kind=TargetKind.ABSOLUTE,
+                direction=GoalDirection.DECREASE,
+                target_kind=GoalTargetKind.ABSOLUTE,
             ),
         ],
     )

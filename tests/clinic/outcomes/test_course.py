@@ -12,13 +12,13 @@ from sessions_helpers import LONDON, complete_details, make_context
 from wristcare.clinic.consent import ConsentDetails, record_consent
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.history import HealthHistoryDetails, save_history
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     PatientCourse,
     course_adverse_events,
     load_course,
     points_used,
 )
-from wristcare.clinic.outcomes.goals import Goal, TargetKind
+from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import (
     Hand,
     Mark,
@@ -29,7 +29,7 @@ from wristcare.clinic.outcomes.hand_map import (
     build_map,
     to_plain,
 )
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.katz import KatzRating
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import (
@@ -46,6 +46,8 @@ from wristcare.db.vocab import (
     SYMPTOM_SCALES,
     AdverseEventKind,
     ExamTest,
+    GoalDirection,
+    GoalTargetKind,
     Instrument,
     KatzCategory,
     MeasureSide,
@@ -271,8 +273,8 @@ def test_an_empty_course(database: Database, make_patient: Callable[..., Patient
 
 def test_course_progress_per_side_keeps_goals_of_that_side() -> None:
     day = date(2025, 1, 6)
-    goal = Goal("grip", "right", Decimal(20), Decimal(25), Direction.INCREASE,
-                TargetKind.ABSOLUTE, day, day + timedelta(weeks=8))  # fmt: skip
+    goal = Goal("grip", "right", Decimal(20), Decimal(25), GoalDirection.INCREASE,
+                GoalTargetKind.ABSOLUTE, day, day + timedelta(weeks=8))  # fmt: skip
     course = PatientCourse(
         patient_id=1,
         observations=(

@@ -10,16 +10,11 @@ from decimal import Decimal
 import pytest
 
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.goals import (
-    Goal,
-    GoalStatus,
-    TargetKind,
-    goal_progress,
-    target_value,
-)
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.goals import Goal, GoalStatus, goal_progress, target_value
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.not_improving import not_improving
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.db.vocab import GoalDirection, GoalTargetKind
 
 START = date(2025, 3, 1)
 TARGET = date(2025, 4, 26)  # 8 weeks
@@ -35,8 +30,8 @@ def goal(**changes: object) -> Goal:
         "side": "right",
         "baseline": 8,
         "target": 3,
-        "direction": Direction.DECREASE,
-        "kind": TargetKind.ABSOLUTE,
+        "direction": GoalDirection.DECREASE,
+        "kind": GoalTargetKind.ABSOLUTE,
         "start_on": START,
         "target_on": TARGET,
     }
@@ -46,20 +41,20 @@ def goal(**changes: object) -> Goal:
 
 def test_target_values_by_kind() -> None:
     assert target_value(goal()) == 3
-    assert target_value(goal(kind=TargetKind.CHANGE, target=2)) == 6
-    assert target_value(goal(kind=TargetKind.PERCENT_CHANGE, target=30)) == Decimal("5.6")
+    assert target_value(goal(kind=GoalTargetKind.CHANGE, target=2)) == 6
+    assert target_value(goal(kind=GoalTargetKind.PERCENT_CHANGE, target=30)) == Decimal("5.6")
     grip = goal(
-        instrument="grip", baseline=Decimal("20.5"), target=10, direction=Direction.INCREASE
+        instrument="grip", baseline=Decimal("20.5"), target=10, direction=GoalDirection.INCREASE
     )
     assert target_value(grip) == 10
-    assert target_value(replace(grip, kind=TargetKind.CHANGE)) == Decimal("30.5")
-    by_percent = replace(grip, kind=TargetKind.PERCENT_CHANGE, target=20)
+    assert target_value(replace(grip, kind=GoalTargetKind.CHANGE)) == Decimal("30.5")
+    by_percent = replace(grip, kind=GoalTargetKind.PERCENT_CHANGE, target=20)
     assert target_value(by_percent) == Decimal("24.6")
 
 
 def test_goals_are_validated() -> None:
     with pytest.raises(ValidationError) as caught:
-        goal(target_on=START - timedelta(days=1), kind=TargetKind.CHANGE, target=0)
+        goal(target_on=START - timedelta(days=1), kind=GoalTargetKind.CHANGE, target=0)
     assert set(caught.value.fields) == {"target", "target_on"}
     with pytest.raises(ValidationError):
         goal(baseline=8.0)
@@ -70,7 +65,7 @@ def test_goals_are_validated() -> None:
 
 def test_a_goal_read_from_storage_with_plain_strings() -> None:
     stored = goal(direction="increase", kind="change", target=2, baseline=20)
-    assert stored.direction is Direction.INCREASE
+    assert stored.direction is GoalDirection.INCREASE
     assert target_value(stored) == 22
 
 
@@ -125,7 +120,7 @@ def test_on_track_for_an_increase_goal() -> None:
         instrument="grip",
         baseline=Decimal("20.0"),
         target=Decimal("30.0"),
-        direction=Direction.INCREASE,
+        direction=GoalDirection.INCREASE,
     )
     halfway = START + timedelta(days=28)
     grip = [Observation("grip", "right", halfway, Decimal("25.0"))]

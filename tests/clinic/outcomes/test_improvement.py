@@ -9,7 +9,6 @@ import pytest
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.improvement import (
-    Direction,
     Observation,
     Verdict,
     change_from_baseline,
@@ -17,23 +16,24 @@ from wristcare.clinic.outcomes.improvement import (
     measure_progress,
 )
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
+from wristcare.db.vocab import GoalDirection
 
 DEFAULT = OutcomeThresholds()
 
 
 def test_change_for_a_lower_is_better_measure() -> None:
-    change = change_from_baseline(8, 5, Direction.DECREASE)
+    change = change_from_baseline(8, 5, GoalDirection.DECREASE)
     assert change.difference == Decimal(-3)
     assert change.improvement == Decimal(3)
     assert change.percent == Decimal("37.5")
 
 
 def test_change_for_a_higher_is_better_measure() -> None:
-    change = change_from_baseline(Decimal("20.10"), Decimal("26.13"), Direction.INCREASE)
+    change = change_from_baseline(Decimal("20.10"), Decimal("26.13"), GoalDirection.INCREASE)
     assert change.difference == Decimal("6.03")
     assert change.improvement == Decimal("6.03")
     assert change.percent == Decimal("30.0")
-    worse = change_from_baseline(Decimal("20.10"), Decimal("18"), Direction.INCREASE)
+    worse = change_from_baseline(Decimal("20.10"), Decimal("18"), GoalDirection.INCREASE)
     assert worse.improvement == Decimal("-2.10")
     assert worse.percent == Decimal("-10.4")
 
@@ -45,12 +45,12 @@ def test_direction_may_come_as_plain_text() -> None:
 
 
 def test_percent_is_none_from_a_zero_baseline() -> None:
-    assert change_from_baseline(0, 3, Direction.DECREASE).percent is None
+    assert change_from_baseline(0, 3, GoalDirection.DECREASE).percent is None
 
 
 def test_floats_are_refused() -> None:
     with pytest.raises(TypeError):
-        change_from_baseline(3.5, 2, Direction.DECREASE)  # type: ignore[arg-type]
+        change_from_baseline(3.5, 2, GoalDirection.DECREASE)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         Observation("nrs_pain", "right", date(2025, 1, 1), 2.0)  # type: ignore[arg-type]
 

@@ -11,10 +11,8 @@ import pytest
 from plans_helpers import START, full_plan
 
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.course import PatientCourse, load_course
-from wristcare.clinic.outcomes.goals import Goal, GoalStatus, TargetKind
-from wristcare.clinic.outcomes.improvement import Direction, Observation
-from wristcare.clinic.outcomes.plan_goals import (
+from wristcare.clinic.outcome_store.course import PatientCourse, load_course
+from wristcare.clinic.outcome_store.plan_goals import (
     PlanDates,
     PlanGoal,
     PlanTargets,
@@ -24,11 +22,13 @@ from wristcare.clinic.outcomes.plan_goals import (
     read_plan_targets,
     review_dates,
 )
+from wristcare.clinic.outcomes.goals import Goal, GoalStatus
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.plans import GoalDetails, create_plan, make_current, set_plan_status
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure
-from wristcare.db.vocab import Instrument, MeasureSide, PlanStatus
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide, PlanStatus
 
 NUMBNESS_GOAL = GoalDetails(
     description="Numbness 3/10 or less",
@@ -42,8 +42,8 @@ NUMBNESS_GOAL = GoalDetails(
 
 def test_a_goal_with_measure_baseline_and_target_becomes_measurable() -> None:
     assert measurable_goal(NUMBNESS_GOAL, START) == Goal(
-        "nrs_numbness", "none", Decimal(7), Decimal(3), Direction.DECREASE,
-        TargetKind.ABSOLUTE, START, START + timedelta(weeks=5),
+        "nrs_numbness", "none", Decimal(7), Decimal(3), GoalDirection.DECREASE,
+        GoalTargetKind.ABSOLUTE, START, START + timedelta(weeks=5),
     )  # fmt: skip
 
 
@@ -55,7 +55,7 @@ def test_a_goal_with_measure_baseline_and_target_becomes_measurable() -> None:
         {"target": None},
         {"measure": Instrument.GRIP, "side": None},  # which hand?
         {"measure": Instrument.KATZ},
-        {"target_kind": TargetKind.CHANGE, "target": Decimal(0)},  # refused by the rules
+        {"target_kind": GoalTargetKind.CHANGE, "target": Decimal(0)},  # refused by the rules
     ],
 )
 def test_a_goal_that_cannot_be_charted_is_in_words_only(change: dict) -> None:
@@ -69,7 +69,7 @@ def test_whole_person_measures_default_to_side_none_and_need_a_start() -> None:
     assert goal is not None and goal.side == "none"
     assert measurable_goal(NUMBNESS_GOAL, None) is None
     grip = GoalDetails(**{**NUMBNESS_GOAL.__dict__, "measure": Instrument.GRIP,
-                          "side": MeasureSide.RIGHT, "direction": Direction.INCREASE,
+                          "side": MeasureSide.RIGHT, "direction": GoalDirection.INCREASE,
                           "baseline": Decimal(18), "target": Decimal(25)})  # fmt: skip
     assert measurable_goal(grip, START).side == "right"  # type: ignore[union-attr]
 

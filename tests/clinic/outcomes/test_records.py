@@ -14,6 +14,13 @@ from sqlalchemy import select
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.outcome_store.records import (
+    mark_entered_in_error,
+    parse_quickdash,
+    record_bctq,
+    record_external_quickdash,
+    record_hand_map,
+)
 from wristcare.clinic.outcomes.bctq import BctqMinimum
 from wristcare.clinic.outcomes.bctq_entry import BctqSitting
 from wristcare.clinic.outcomes.hand_map import (
@@ -25,13 +32,6 @@ from wristcare.clinic.outcomes.hand_map import (
     Surface,
     Symptom,
     from_plain,
-)
-from wristcare.clinic.outcomes.records import (
-    mark_entered_in_error,
-    parse_quickdash,
-    record_bctq,
-    record_external_quickdash,
-    record_hand_map,
 )
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, OutcomeSettings
 from wristcare.clinic.patients import PatientRecord
@@ -274,7 +274,7 @@ def test_a_session_rating_is_corrected_in_its_note_not_here(
 def test_a_charted_score_is_found_again_to_be_marked(
     database: Database, ctx: ClinicContext, patient: PatientRecord
 ) -> None:
-    from wristcare.clinic.outcomes.records import stored_scores_on
+    from wristcare.clinic.outcome_store.records import stored_scores_on
 
     sss, _ = record_bctq(database, ctx, patient.id, ALL_THREES)
     found = stored_scores_on(database, patient.id, "bctq_sss", "none", TODAY)

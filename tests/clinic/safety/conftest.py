@@ -13,8 +13,8 @@ from wristcare.clinic.history import HealthHistoryDetails
 from wristcare.clinic.safety import (
     ActiveConsent,
     Finding,
-    NeedledPoint,
     ProposedTreatment,
+    TreatedPoint,
     TreatmentContext,
     check_treatment,
 )
@@ -23,15 +23,15 @@ from wristcare.clinic.safety.rulebook import RuleBook, parse_rule_book, rules_pa
 EVERY_CONSENT = tuple(ActiveConsent(m) for m in MODALITIES)
 
 
-def point(code: str, side: str = "left", **values: Any) -> NeedledPoint:
+def point(code: str, side: str = "left", **values: Any) -> TreatedPoint:
     """A needled point; left side unless told."""
-    return NeedledPoint(code, side, **values)
+    return TreatedPoint(code, side, **values)
 
 
 def context(
     history: HealthHistoryDetails | None = None,
     *,
-    points: tuple[NeedledPoint, ...] = (),
+    points: tuple[TreatedPoint, ...] = (),
     channels: tuple[tuple[str, str], ...] = (),
     modalities: tuple[str, ...] = (),
     supplements: str = "",

@@ -13,7 +13,7 @@ from wristcare.clinic.history import LIMBS
 from wristcare.clinic.history import HealthHistoryDetails as History
 from wristcare.clinic.safety import (
     ActiveConsent,
-    NeedledPoint,
+    TreatedPoint,
     TreatmentContext,
     check_treatment,
     consents_in_force,
@@ -169,7 +169,7 @@ def _lymphoedema(limb: str) -> History:
         ("right_leg", point("GB34", "right")),
     ],
 )
-def test_needling_the_limb_with_lymphoedema_stops(limb: str, needled: NeedledPoint) -> None:
+def test_needling_the_limb_with_lymphoedema_stops(limb: str, needled: TreatedPoint) -> None:
     finding = fired(context(_lymphoedema(limb), points=(needled,)))["LYMPH-LIMB"]
     assert finding.level == "stop"
     assert needled.code in finding.explanation
@@ -188,7 +188,7 @@ def test_needling_the_limb_with_lymphoedema_stops(limb: str, needled: NeedledPoi
         ("other", point("LI4", "left")),
     ],
 )
-def test_needling_another_limb_is_silent(limb: str, needled: NeedledPoint) -> None:
+def test_needling_another_limb_is_silent(limb: str, needled: TreatedPoint) -> None:
     assert "LYMPH-LIMB" not in fired(context(_lymphoedema(limb), points=(needled,)))
 
 
@@ -248,7 +248,7 @@ def test_deep_needling_with_a_bleeding_disorder_is_a_caution() -> None:
     ],
 )
 def test_fine_shallow_needles_or_no_bleeding_risk_are_silent(
-    history: History, needled: NeedledPoint
+    history: History, needled: TreatedPoint
 ) -> None:
     assert "BLEED-NEEDLE" not in fired(context(history, points=(needled,)))
 
@@ -350,7 +350,7 @@ def test_other_wrist_points_have_no_artery_note() -> None:
     ],
 )
 def test_points_over_the_lung_need_shallow_or_along_the_skin(
-    needled: NeedledPoint, words: str
+    needled: TreatedPoint, words: str
 ) -> None:
     finding = fired(context(points=(needled,)))["THORAX-DEPTH"]
     assert finding.level == "caution"
@@ -367,7 +367,7 @@ def test_points_over_the_lung_need_shallow_or_along_the_skin(
         point("PC6", depth=300, angle="perpendicular"),
     ],
 )
-def test_shallow_or_transverse_or_not_over_the_lung_is_silent(needled: NeedledPoint) -> None:
+def test_shallow_or_transverse_or_not_over_the_lung_is_silent(needled: TreatedPoint) -> None:
     assert "THORAX-DEPTH" not in fired(context(points=(needled,)))
 
 
@@ -398,7 +398,7 @@ def _metal(site: str) -> History:
     ],
 )
 def test_a_point_at_the_site_is_a_caution(
-    history: History, needled: NeedledPoint, code: str
+    history: History, needled: TreatedPoint, code: str
 ) -> None:
     finding = fired(context(history, points=(needled,)))[code]
     assert finding.level == "caution"
@@ -419,7 +419,7 @@ def test_a_point_at_the_site_is_a_caution(
         (History(), point("LI4", "left")),
     ],
 )
-def test_a_point_away_from_the_site_is_silent(history: History, needled: NeedledPoint) -> None:
+def test_a_point_away_from_the_site_is_silent(history: History, needled: TreatedPoint) -> None:
     found = fired(context(history, points=(needled,)))
     assert "SITE-SKIN" not in found and "SITE-METAL" not in found
 

@@ -9,7 +9,7 @@ from wristcare.clinic.clinic_settings import read_clinic_settings
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.documents.letterhead import LetterheadFacts, read_letterhead
 from wristcare.clinic.errors import NotFoundError
-from wristcare.clinic.outcomes.course import PatientCourse, read_course
+from wristcare.clinic.outcome_store.course import PatientCourse, read_course
 from wristcare.clinic.plans.details import PlanView
 from wristcare.clinic.plans.store import load_plan, view_of
 from wristcare.clinic.referrals.store import read_history

@@ -9,7 +9,7 @@ from wristcare.clinic.clinic_settings import ClinicSettings, read_clinic_setting
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.documents.letterhead import LetterheadFacts, read_letterhead
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.course import (
+from wristcare.clinic.outcome_store.course import (
     CourseAdverseEvent,
     CoursePatient,
     PatientCourse,
@@ -20,7 +20,7 @@ from wristcare.clinic.outcomes.course import (
     read_course_patient,
     read_points_used,
 )
-from wristcare.clinic.outcomes.plan_goals import PlanGoal, plan_targets
+from wristcare.clinic.outcome_store.plan_goals import PlanGoal, plan_targets
 from wristcare.clinic.outcomes.settings import EXTRA_KEY, outcome_settings_problems
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.db.engine import Database

@@ -11,15 +11,8 @@ from fractions import Fraction
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.arithmetic import as_fraction, round_half_up
-from wristcare.clinic.outcomes.improvement import Direction, Observation, valid_series
-
-
-class TargetKind(StrEnum):
-    """What a goal's target value means."""
-
-    ABSOLUTE = "absolute"  # reach this value
-    CHANGE = "change"  # move this many units in the goal's direction
-    PERCENT_CHANGE = "percent_change"  # move this percentage of the baseline
+from wristcare.clinic.outcomes.improvement import Observation, valid_series
+from wristcare.db.vocab import GoalDirection, GoalTargetKind
 
 
 class GoalStatus(StrEnum):
@@ -46,19 +39,19 @@ class Goal:
     side: str
     baseline: Decimal | int
     target: Decimal | int
-    direction: Direction
-    kind: TargetKind
+    direction: GoalDirection
+    kind: GoalTargetKind
     start_on: date
     target_on: date | None = None
 
     def __post_init__(self) -> None:
         problems = {}
         try:
-            object.__setattr__(self, "direction", Direction(self.direction))
+            object.__setattr__(self, "direction", GoalDirection(self.direction))
         except ValueError:
             problems["direction"] = "The goal's direction must be decrease or increase."
         try:
-            object.__setattr__(self, "kind", TargetKind(self.kind))
+            object.__setattr__(self, "kind", GoalTargetKind(self.kind))
         except ValueError:
             problems["kind"] = "The target must be absolute, a change or a percent change."
         for name in ("baseline", "target"):
@@ -66,7 +59,7 @@ class Goal:
                 as_fraction(getattr(self, name))
             except (TypeError, ValueError):
                 problems[name] = f"The goal's {name} must be a number."
-        if not problems and self.kind != TargetKind.ABSOLUTE and as_fraction(self.target) <= 0:
+        if not problems and self.kind != GoalTargetKind.ABSOLUTE and as_fraction(self.target) <= 0:
             problems["target"] = "A target change must be more than 0."
         if self.target_on is not None and self.target_on < self.start_on:
             problems["target_on"] = "The target date is before the plan started."
@@ -77,14 +70,14 @@ class Goal:
 def target_value(goal: Goal) -> Fraction:
     """The value the measure has to reach for the goal to be met."""
     base, target = as_fraction(goal.baseline), as_fraction(goal.target)
-    if goal.kind is TargetKind.ABSOLUTE:
+    if goal.kind is GoalTargetKind.ABSOLUTE:
         return target
-    amount = target if goal.kind is TargetKind.CHANGE else abs(base) * target / 100
-    return base - amount if goal.direction is Direction.DECREASE else base + amount
+    amount = target if goal.kind is GoalTargetKind.CHANGE else abs(base) * target / 100
+    return base - amount if goal.direction is GoalDirection.DECREASE else base + amount
 
 
-def _reached(value: Fraction, goal_value: Fraction, direction: Direction) -> bool:
-    return value <= goal_value if direction is Direction.DECREASE else value >= goal_value
+def _reached(value: Fraction, goal_value: Fraction, direction: GoalDirection) -> bool:
+    return value <= goal_value if direction is GoalDirection.DECREASE else value >= goal_value
 
 
 @dataclass(frozen=True)

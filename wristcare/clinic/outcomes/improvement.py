@@ -16,37 +16,15 @@ from enum import StrEnum
 from fractions import Fraction
 
 from wristcare.clinic.outcomes.arithmetic import as_fraction, round_half_up
+from wristcare.clinic.outcomes.measures import BETTER_WHEN as BETTER_WHEN
 from wristcare.clinic.outcomes.thresholds import NrsRule, OutcomeThresholds
+from wristcare.db.vocab import SYMPTOM_SCALES, GoalDirection, Instrument
+
+# The five 0-10 ratings (their direction, with every other measure's, is in BETTER_WHEN).
+NRS_CODES: frozenset[Instrument] = frozenset(SYMPTOM_SCALES)
 
 
-class Direction(StrEnum):
-    """Which way a measure moves when the patient gets better (and a goal's direction)."""
-
-    DECREASE = "decrease"
-    INCREASE = "increase"
-
-
-# Instrument code -> the direction of improvement. Katz is a category, not a number.
-BETTER_WHEN: dict[str, Direction] = {
-    "nrs_pain": Direction.DECREASE,
-    "nrs_numbness": Direction.DECREASE,
-    "nrs_tingling": Direction.DECREASE,
-    "nrs_weakness": Direction.DECREASE,
-    "nrs_night_waking": Direction.DECREASE,
-    "bctq_sss": Direction.DECREASE,
-    "bctq_fss": Direction.DECREASE,
-    "quickdash_external": Direction.DECREASE,
-    "grip": Direction.INCREASE,
-    "pinch_tip": Direction.INCREASE,
-    "pinch_key": Direction.INCREASE,
-    "pinch_palmar": Direction.INCREASE,
-}
-NRS_CODES = frozenset(
-    {"nrs_pain", "nrs_numbness", "nrs_tingling", "nrs_weakness", "nrs_night_waking"}
-)
-
-
-def better_when(instrument: str) -> Direction:
+def better_when(instrument: str) -> GoalDirection:
     """The direction of improvement of a numeric instrument."""
     try:
         return BETTER_WHEN[str(instrument)]
@@ -94,7 +72,7 @@ class Change:
 
     baseline: Decimal
     latest: Decimal
-    direction: Direction
+    direction: GoalDirection
     difference: Decimal
     improvement: Decimal
     percent: Decimal | None
@@ -106,14 +84,14 @@ class Change:
 
 
 def change_from_baseline(
-    baseline: Decimal | int, latest: Decimal | int, direction: Direction
+    baseline: Decimal | int, latest: Decimal | int, direction: GoalDirection
 ) -> Change:
     """The change from ``baseline`` to ``latest`` for a measure that improves in
     ``direction`` (decrease: lower is better; increase: higher is better)."""
-    direction = Direction(direction)
+    direction = GoalDirection(direction)
     first, last = as_fraction(baseline), as_fraction(latest)
     difference = last - first
-    improvement = -difference if direction is Direction.DECREASE else difference
+    improvement = -difference if direction is GoalDirection.DECREASE else difference
     percent = None if first == 0 else round_half_up(improvement * 100 / abs(first), 1)
     return Change(
         baseline=Decimal(baseline),
@@ -123,7 +101,7 @@ def change_from_baseline(
         difference=Decimal(latest) - Decimal(baseline),
         improvement=(
             Decimal(baseline) - Decimal(latest)
-            if direction is Direction.DECREASE
+            if direction is GoalDirection.DECREASE
             else Decimal(latest) - Decimal(baseline)
         ),
         percent=percent,

@@ -14,7 +14,6 @@ from wristcare.clinic.outcomes.goals import Goal, GoalProgress, goal_progress
 from wristcare.clinic.outcomes.improvement import (
     NRS_CODES,
     Change,
-    Direction,
     Observation,
     Verdict,
     better_when,
@@ -22,57 +21,23 @@ from wristcare.clinic.outcomes.improvement import (
     judge_change,
     valid_series,
 )
-from wristcare.clinic.outcomes.rating_scales import NRS_INSTRUMENTS, global_symptom_score
+from wristcare.clinic.outcomes.measures import MEASURES, MeasureInfo
+from wristcare.clinic.outcomes.rating_scales import global_symptom_score
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
+from wristcare.db.vocab import SYMPTOM_SCALES, GoalDirection, Instrument
 
 # The Global Symptom Score is derived from the five ratings, never stored on its own.
 GSS = "gss"
 
 
-@dataclass(frozen=True)
-class MeasureInfo:
-    """How a measure is shown: its name, unit, range (``high`` None: open-ended, from
-    the data), the step between axis ticks and which way is better."""
-
-    code: str
-    name: str
-    unit: str
-    low: Decimal
-    high: Decimal | None
-    tick: Decimal
-    better: Direction
-    places: int  # decimals shown (grip: 2, as the mean of three trials is kept)
-
-
-def _nrs(code: str) -> MeasureInfo:
-    return MeasureInfo(
-        code, NRS_INSTRUMENTS[code], "0-10", Decimal(0), Decimal(10), Decimal(2),
-        Direction.DECREASE, 0,
-    )  # fmt: skip
-
-
 # The progress view's measures, in the order its picker offers them.
 PROGRESS_MEASURES: dict[str, MeasureInfo] = {
-    "nrs_pain": _nrs("nrs_pain"),
-    "nrs_numbness": _nrs("nrs_numbness"),
-    "nrs_tingling": _nrs("nrs_tingling"),
-    "nrs_weakness": _nrs("nrs_weakness"),
-    "nrs_night_waking": _nrs("nrs_night_waking"),
+    **{i: MEASURES[i].info for i in SYMPTOM_SCALES},
     GSS: MeasureInfo(
         GSS, "Global Symptom Score", "0-50", Decimal(0), Decimal(50), Decimal(10),
-        Direction.DECREASE, 0,
+        GoalDirection.DECREASE, 0,
     ),
-    "bctq_sss": MeasureInfo(
-        "bctq_sss", "BCTQ symptom severity", "mean 1-5", Decimal(1), Decimal(5),
-        Decimal("0.5"), Direction.DECREASE, 2,
-    ),
-    "bctq_fss": MeasureInfo(
-        "bctq_fss", "BCTQ functional status", "mean 1-5", Decimal(1), Decimal(5),
-        Decimal("0.5"), Direction.DECREASE, 2,
-    ),
-    "grip": MeasureInfo(
-        "grip", "Grip strength", "kg", Decimal(0), None, Decimal(10), Direction.INCREASE, 2,
-    ),
+    **{i: MEASURES[i].info for i in (Instrument.BCTQ_SSS, Instrument.BCTQ_FSS, Instrument.GRIP)},
 }  # fmt: skip
 
 

@@ -7,15 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.outcomes.measures import RATING_LABELS
 
-# Instrument codes of the outcome table, in the order the note asks them.
-NRS_INSTRUMENTS: dict[str, str] = {
-    "nrs_pain": "Pain",
-    "nrs_numbness": "Numbness",
-    "nrs_tingling": "Tingling",
-    "nrs_weakness": "Weakness or clumsiness",
-    "nrs_night_waking": "Night waking",
-}
+# The five ratings by instrument, in the order the note asks them (outcomes/measures.py).
+NRS_INSTRUMENTS: dict[str, str] = RATING_LABELS
 
 
 def validate_nrs(instrument: str, value: object) -> int:

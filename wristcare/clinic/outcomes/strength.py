@@ -10,17 +10,13 @@ from fractions import Fraction
 
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.arithmetic import round_half_up
+from wristcare.clinic.outcomes.measures import MEASURES, STRENGTH_TESTS
 
 # The outcome table's rule for "mean of three trials"; pinch uses the same arithmetic.
 MEAN_OF_THREE_TRIALS = "grip_mean3"
 TRIALS = 3
 
-STRENGTH_INSTRUMENTS: dict[str, str] = {
-    "grip": "Grip",
-    "pinch_tip": "Tip pinch",
-    "pinch_key": "Key pinch",
-    "pinch_palmar": "Palmar pinch",
-}
+STRENGTH_INSTRUMENTS: dict[str, str] = {i: MEASURES[i].short for i in STRENGTH_TESTS}
 # Upper limits in tenths of a kilogram: well above any hand (a Jamar dynamometer reads to
 # 90 kg, pinch gauges to about 30 kg) but low enough to catch a slipped decimal point.
 _HIGHEST_TENTHS = {"grip": 1500, "pinch_tip": 500, "pinch_key": 500, "pinch_palmar": 500}

@@ -9,11 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
 from wristcare.clinic.validation import Problems, is_date
-from wristcare.db.vocab import HomeCareKind, Instrument, MeasureSide, PlanStatus, Side
+from wristcare.db.vocab import (
+    GoalDirection,
+    GoalTargetKind,
+    HomeCareKind,
+    Instrument,
+    MeasureSide,
+    PlanStatus,
+    Side,
+)
 
 # A line the handout prints whole (the problem, a goal, a step) is at most this long.
 LINE_LIMIT = 2_000
@@ -84,8 +90,8 @@ class GoalDetails:
     side: MeasureSide | None = None
     baseline: Decimal | None = None
     target: Decimal | None = None
-    direction: Direction = Direction.DECREASE
-    target_kind: TargetKind = TargetKind.ABSOLUTE
+    direction: GoalDirection = GoalDirection.DECREASE
+    target_kind: GoalTargetKind = GoalTargetKind.ABSOLUTE
     target_on: date | None = None
     achieved_on: date | None = None
 
@@ -348,8 +354,8 @@ def _validate_goal(
     )
     problems.vocab(measure, goal.measure, Instrument, "Measure")
     problems.vocab(f"{key}.side", goal.side, MeasureSide, "Side")
-    problems.vocab(f"{key}.direction", goal.direction, Direction, "Direction")
-    problems.vocab(f"{key}.target_kind", goal.target_kind, TargetKind, "Kind of target")
+    problems.vocab(f"{key}.direction", goal.direction, GoalDirection, "Direction")
+    problems.vocab(f"{key}.target_kind", goal.target_kind, GoalTargetKind, "Kind of target")
     base = goal.baseline if problems.decimal(baseline, goal.baseline, "Baseline") else None
     aim = goal.target if problems.decimal(target, goal.target, "Target") else None
     if goal.target is not None or goal.baseline is not None:
@@ -363,9 +369,9 @@ def _validate_goal(
         goal.measure != Instrument.KATZ,
         "The Katz diagram is a category, not a number to target",
     )
-    if aim is not None and goal.target_kind != TargetKind.ABSOLUTE:
+    if aim is not None and goal.target_kind != GoalTargetKind.ABSOLUTE:
         problems.check(target, aim > 0, "A target change must be more than 0")
-        if goal.target_kind == TargetKind.PERCENT_CHANGE:
+        if goal.target_kind == GoalTargetKind.PERCENT_CHANGE:
             problems.check(target, aim <= 100, "A percent change is at most 100")
         problems.required(
             baseline, goal.baseline, "A target change needs the baseline it starts from"
@@ -377,7 +383,7 @@ def _validate_goal(
             problems.check(
                 baseline, low <= base <= high, f"The baseline on this measure is {low} to {high}"
             )
-        if aim is not None and goal.target_kind == TargetKind.ABSOLUTE:
+        if aim is not None and goal.target_kind == GoalTargetKind.ABSOLUTE:
             problems.check(
                 target, low <= aim <= high, f"The target on this measure is {low} to {high}"
             )

@@ -11,7 +11,7 @@ from wristcare.clinic.acupoints import UnknownPointError, resolve_point_code
 from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.safety.checks import check_treatment
 from wristcare.clinic.safety.findings import Finding
-from wristcare.clinic.safety.treatment import NeedledPoint, ProposedTreatment, TreatmentContext
+from wristcare.clinic.safety.treatment import ProposedTreatment, TreatedPoint, TreatmentContext
 from wristcare.clinic.sessions.safety import SafetyFacts
 
 
@@ -27,7 +27,7 @@ def plan_treatment(details: PlanDetails) -> ProposedTreatment:
     each electroacupuncture pair once, and its supplements and herbs as written."""
     codes = [_code(p.point) if p.point.strip() else None for p in details.points]
     points = tuple(
-        NeedledPoint(code=code, side=str(p.side or ""))
+        TreatedPoint(code=code, side=str(p.side or ""))
         for p, code in zip(details.points, codes, strict=True)
         if code is not None
     )

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.plans.details import (
     GoalDetails,
     HandoutRow,
@@ -85,8 +83,8 @@ def details_of(plan: TreatmentPlan) -> PlanDetails:
                 side=g.side,
                 baseline=g.baseline,
                 target=g.target,
-                direction=Direction(g.direction.value),
-                target_kind=TargetKind(g.target_kind.value),
+                direction=g.direction,
+                target_kind=g.target_kind,
                 target_on=g.target_on,
                 achieved_on=g.achieved_on,
             )

@@ -10,6 +10,7 @@ from wristcare.clinic.referrals.views import DecisionView, ScreenContext
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.redflags import gather_signs, screen_red_flags
 from wristcare.clinic.sessions.notes import SessionDetails
+from wristcare.db.vocab import FindingLevel
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,11 @@ class ScreenResult:
 
     @property
     def red_flags(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.level == "refer")
+        return tuple(f for f in self.findings if f.level is FindingLevel.REFER)
 
     @property
     def prompts(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.level != "refer")
+        return tuple(f for f in self.findings if f.level is not FindingLevel.REFER)
 
     @property
     def unanswered(self) -> tuple[Finding, ...]:

@@ -41,7 +41,7 @@ from wristcare.db.models import (
     TreatmentSession,
 )
 from wristcare.db.models import Referral as ReferralRow
-from wristcare.db.vocab import ReferralDecision
+from wristcare.db.vocab import FindingLevel, FindingResolutionKind, ReferralDecision
 
 STALE_SCREEN = (
     "The red-flag answers were changed from another window since you opened them. "
@@ -277,10 +277,12 @@ def validate_decision(
     findings: Sequence[Finding], details: DecisionDetails, today: date
 ) -> dict[str, str]:
     """Field -> message for a decision that cannot be recorded."""
-    flags = [f for f in findings if f.level == "refer"]
+    flags = [f for f in findings if f.level is FindingLevel.REFER]
     if not flags:
         return {"findings": "There is no red flag to answer"}
-    kind = "referred" if details.referred else "not_referred"
+    kind = (
+        FindingResolutionKind.REFERRED if details.referred else FindingResolutionKind.NOT_REFERRED
+    )
     answer = FindingResolution(
         flags[0].code,
         kind,
@@ -326,8 +328,10 @@ def _record_decision(
     problems = validate_decision(findings, details, ctx.today())
     if problems:
         raise ValidationError(problems)
-    flags = [f for f in findings if f.level == "refer"]
-    kind = "referred" if details.referred else "not_referred"
+    flags = [f for f in findings if f.level is FindingLevel.REFER]
+    kind = (
+        FindingResolutionKind.REFERRED if details.referred else FindingResolutionKind.NOT_REFERRED
+    )
     _patient(db, patient_id)
     _check_session(db, patient_id, session_id)
     decision = RedFlagDecision(
@@ -376,7 +380,7 @@ def update_referral(
 ) -> ReferralView:
     """Correct a referral's recipient, reason or date (audited, old and new values)."""
     referral = _cleaned_referral(referral)
-    answer = FindingResolution("referral", "referred", "", referral)
+    answer = FindingResolution("referral", FindingResolutionKind.REFERRED, "", referral)
     problems = validate_resolution(answer, None, ctx.today())
     if problems:
         raise ValidationError(problems)

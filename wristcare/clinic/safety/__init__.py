@@ -1,7 +1,10 @@
 """Safety rules: contraindications before a treatment, and the red-flag screen.
 
-Pure functions over plain data: no database, no Qt. The rules, point lists, thresholds
-and wording are data in resources/safety/rules.toml.
+Pure functions over plain data: the rules import data definitions (db.vocab, the history,
+consent and point-code data modules), never a use case, so importing them loads no
+database code and no Qt (tests/clinic/test_pure_rules.py proves it). The rules, point
+lists, thresholds and wording are data in resources/safety/rules.toml. The answers a note
+or referral stores are judged here; storing them is the callers' business.
 """
 
 from wristcare.clinic.safety.checks import check_treatment, list_rules, validate_disabled
@@ -18,8 +21,8 @@ from wristcare.clinic.safety.resolution import (
 from wristcare.clinic.safety.rulebook import Rule, RuleBook, rule_book
 from wristcare.clinic.safety.treatment import (
     ActiveConsent,
-    NeedledPoint,
     ProposedTreatment,
+    TreatedPoint,
     TreatmentContext,
     consents_in_force,
 )
@@ -29,7 +32,7 @@ __all__ = [
     "Blocker",
     "Finding",
     "FindingResolution",
-    "NeedledPoint",
+    "TreatedPoint",
     "ProposedTreatment",
     "RedFlagSigns",
     "Referral",

@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wristcare.clinic.safety.rulebook import RuleBook
+from wristcare.clinic.safety.rulebook import BodyPart, RuleBook
 from wristcare.clinic.text import fold
+from wristcare.db.vocab import Side
 
 # Extra points carry their region in the code: EX-UE9, M-LE8.
 _EXTRA_LIMB = re.compile(r"^(?:EX|M|N)-(UE|LE)\d", re.IGNORECASE)
 _SIDE_WORDS = {
-    "left": "left",
-    "lt": "left",
-    "l": "left",
-    "right": "right",
-    "rt": "right",
-    "r": "right",
-    "both": "both",
-    "bilateral": "both",
-    "bilaterally": "both",
+    "left": Side.LEFT,
+    "lt": Side.LEFT,
+    "l": Side.LEFT,
+    "right": Side.RIGHT,
+    "rt": Side.RIGHT,
+    "r": Side.RIGHT,
+    "both": Side.BILATERAL,
+    "bilateral": Side.BILATERAL,
+    "bilaterally": Side.BILATERAL,
 }
 
 
@@ -28,14 +29,14 @@ def regions_of(book: RuleBook, code: str) -> frozenset[str]:
     return frozenset(r.name for r in book.regions.values() if code in r.points)
 
 
-def limb_of(book: RuleBook, code: str) -> str | None:
-    """``arm``, ``leg``, ``trunk`` or ``head`` for a point; None if it is not placed."""
+def limb_of(book: RuleBook, code: str) -> BodyPart | None:
+    """The part of the body a point is on (arm, leg, trunk, head); None if it is not placed."""
     for region in book.regions.values():
         if code in region.points:
             return region.limb
     extra = _EXTRA_LIMB.match(code)
     if extra:
-        return "arm" if extra.group(1).upper() == "UE" else "leg"
+        return BodyPart.ARM if extra.group(1).upper() == "UE" else BodyPart.LEG
     return None
 
 
@@ -45,7 +46,7 @@ class SiteMatch:
 
     regions: frozenset[str]
     words: tuple[str, ...]
-    side: str | None
+    side: Side | None  # left or right; None when both or neither is named
 
     @property
     def placed(self) -> bool:
@@ -96,7 +97,7 @@ def read_site(book: RuleBook, text: str) -> SiteMatch:
         if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in matches)
     ]
     sides = {_SIDE_WORDS[t] for t in tokens if t in _SIDE_WORDS}
-    side = sides.pop() if len(sides) == 1 and "both" not in sides else None
+    side = sides.pop() if len(sides) == 1 and Side.BILATERAL not in sides else None
     words = tuple(dict.fromkeys(m[3] for m in sorted(kept)))
     return SiteMatch(frozenset(m[2] for m in kept), words, side)
 
@@ -109,4 +110,4 @@ def point_at_site(book: RuleBook, code: str, side: str, site: SiteMatch) -> bool
     """
     if not site.regions & regions_of(book, code):
         return False
-    return site.side is None or side not in ("left", "right") or side == site.side
+    return site.side is None or side not in (Side.LEFT, Side.RIGHT) or side == site.side

@@ -5,44 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 
-from wristcare.clinic.consent import GUARDIAN_UNDER_AGE, MODALITIES
+from wristcare.clinic.consent_terms import GUARDIAN_UNDER_AGE, MODALITIES
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.history import LIMBS, HealthHistoryDetails
+from wristcare.clinic.history_details import HealthHistoryDetails
+from wristcare.clinic.labels import LIMBS
 from wristcare.clinic.safety.body import limb_of, point_at_site, read_site
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
 from wristcare.clinic.safety.herbs import HISTORY_FIELDS, herbs_in, herbs_in_history
 from wristcare.clinic.safety.rulebook import (
     ALWAYS_ON_LEVELS,
+    BodyPart,
     Rule,
     RuleBook,
     mm,
     rule_book,
 )
 from wristcare.clinic.safety.treatment import (
-    NeedledPoint,
+    TreatedPoint,
     TreatmentContext,
     canonical_code,
     validate_treatment,
 )
+from wristcare.db.vocab import Limb, Side
 
-# Which limb and side each lymphoedema answer of the health history means.
-_LYMPHOEDEMA_LIMB = {
-    "left_arm": ("arm", "left"),
-    "right_arm": ("arm", "right"),
-    "both_arms": ("arm", None),
-    "left_leg": ("leg", "left"),
-    "right_leg": ("leg", "right"),
+# Which part of the body and side each lymphoedema answer of the health history means.
+_LYMPHOEDEMA_LIMB: dict[Limb, tuple[BodyPart, Side | None]] = {
+    Limb.LEFT_ARM: (BodyPart.ARM, Side.LEFT),
+    Limb.RIGHT_ARM: (BodyPart.ARM, Side.RIGHT),
+    Limb.BOTH_ARMS: (BodyPart.ARM, None),
+    Limb.LEFT_LEG: (BodyPart.LEG, Side.LEFT),
+    Limb.RIGHT_LEG: (BodyPart.LEG, Side.RIGHT),
 }
 
 Check = Callable[[TreatmentContext, Rule, RuleBook], Finding | None]
 
 
-def _labels(points: Iterable[NeedledPoint]) -> tuple[str, ...]:
+def _labels(points: Iterable[TreatedPoint]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.label for p in points))
 
 
 def _points_finding(
-    rule: Rule, book: RuleBook, points: list[NeedledPoint], fields: tuple[str, ...], **values: str
+    rule: Rule, book: RuleBook, points: list[TreatedPoint], fields: tuple[str, ...], **values: str
 ) -> Finding | None:
     if not points:
         return None
@@ -56,7 +59,7 @@ def _points_finding(
     )
 
 
-def _listed(ctx: TreatmentContext, codes: Collection[str]) -> list[NeedledPoint]:
+def _listed(ctx: TreatmentContext, codes: Collection[str]) -> list[TreatedPoint]:
     return [p for p in ctx.treatment.points if p.code in codes]
 
 
@@ -135,7 +138,7 @@ def lymphoedema_limb(
     """A point on the limb with lymphoedema (a point with no side yet counts)."""
     if not h.lymphoedema or h.lymphoedema_limb not in _LYMPHOEDEMA_LIMB:
         return None
-    limb, side = _LYMPHOEDEMA_LIMB[h.lymphoedema_limb]
+    limb, side = _LYMPHOEDEMA_LIMB[Limb(h.lymphoedema_limb)]
     on_limb = [
         p
         for p in ctx.treatment.points
@@ -158,7 +161,7 @@ def _pregnancy_points(codes: Callable[[RuleBook], Collection[str]]) -> Check:
     return check
 
 
-def _avoided_in_pregnancy(book: RuleBook) -> Collection[str]:
+def _avoided_in_pregnancy(book: RuleBook) -> frozenset[str]:
     return book.points_of(book.rule("PREG-AVOID"))
 
 

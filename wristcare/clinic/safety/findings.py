@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from wristcare.clinic.safety.rulebook import Level, Rule, RuleBook, threshold_values
-
-# Stops first, then red flags, cautions, notes.
-LEVEL_ORDER = {"stop": 0, "refer": 1, "caution": 2, "info": 3}
+from wristcare.clinic.safety.rulebook import Rule, RuleBook, threshold_values
+from wristcare.db.vocab import FindingLevel
 
 
 @dataclass(frozen=True)
@@ -16,7 +14,7 @@ class Finding:
     """One rule that fired for this patient and treatment."""
 
     code: str
-    level: Level
+    level: FindingLevel
     title: str
     explanation: str
     guidance: str
@@ -53,5 +51,5 @@ def finding_of(
 
 
 def by_level(findings: list[Finding]) -> list[Finding]:
-    """Findings in the order to show them: stops first."""
-    return sorted(findings, key=lambda f: LEVEL_ORDER[f.level])
+    """Findings in the order to show them: stops first, then red flags, cautions, notes."""
+    return sorted(findings, key=lambda f: f.level.rank)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from wristcare.clinic.history import HealthHistoryDetails
+from wristcare.clinic.history_details import HealthHistoryDetails
 from wristcare.clinic.safety.rulebook import RuleBook
 from wristcare.clinic.text import fold
 

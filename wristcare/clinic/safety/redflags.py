@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.history import HealthHistoryDetails
+from wristcare.clinic.history_details import HealthHistoryDetails
 from wristcare.clinic.outcomes.not_improving import NotImprovingFinding
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
 from wristcare.clinic.safety.rulebook import RuleBook, rule_book
 from wristcare.clinic.text import fold
-from wristcare.db.vocab import ExamResult, ExamTest, Side
+from wristcare.db.vocab import ExamResult, ExamTest, FindingLevel, Side
 
 if TYPE_CHECKING:
     # Only for the type: clinic.sessions imports the safety rules, so importing it
@@ -146,7 +146,7 @@ def gather_signs(
 
 def flag_codes(findings: Iterable[Finding]) -> tuple[str, ...]:
     """The codes of the red flags (not the softer prompts) among ``findings``."""
-    return tuple(f.code for f in findings if f.level == "refer")
+    return tuple(f.code for f in findings if f.level is FindingLevel.REFER)
 
 
 def _systemic_on_record(history: HealthHistoryDetails | None) -> str:

@@ -5,32 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
+from wristcare.clinic.labels import RESOLUTION_KINDS
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, text_problem
+from wristcare.db.vocab import FindingLevel, FindingResolutionKind
 
-ResolutionKind = Literal["proceeded", "overridden", "changed_treatment", "referred", "not_referred"]
-RESOLUTION_KINDS: dict[str, str] = {
-    "proceeded": "Proceeded, with a reason",
-    "overridden": "Overridden, with a reason",
-    "changed_treatment": "Changed the treatment",
-    "referred": "Referred",
-    "not_referred": "Not referred, with a reason",
+# The one rule for answering a finding. The answers each level accepts (the database
+# CHECKs the same): a changed treatment is recorded for a finding that no longer fires;
+# while it still fires, the change has not dealt with it.
+ANSWERS_FOR_LEVEL: dict[FindingLevel, frozenset[FindingResolutionKind]] = {
+    FindingLevel.CAUTION: frozenset(
+        {FindingResolutionKind.PROCEEDED, FindingResolutionKind.CHANGED_TREATMENT}
+    ),
+    FindingLevel.STOP: frozenset(
+        {FindingResolutionKind.OVERRIDDEN, FindingResolutionKind.CHANGED_TREATMENT}
+    ),
+    FindingLevel.REFER: frozenset(
+        {FindingResolutionKind.REFERRED, FindingResolutionKind.NOT_REFERRED}
+    ),
+    FindingLevel.INFO: frozenset(),
 }
-# The answers each level accepts. A changed treatment is recorded for a finding that no
-# longer fires; while it still fires, the change has not dealt with it.
-ACCEPTED: dict[str, frozenset[str]] = {
-    "caution": frozenset({"proceeded", "changed_treatment"}),
-    "stop": frozenset({"overridden", "changed_treatment"}),
-    "refer": frozenset({"referred", "not_referred"}),
-    "info": frozenset(),
+# Answers that are only ever given with a reason, and what to say when it is missing.
+REASON_NEEDED: dict[FindingResolutionKind, str] = {
+    FindingResolutionKind.PROCEEDED: "Give the reason to proceed",
+    FindingResolutionKind.OVERRIDDEN: "Give the reason to override",
+    FindingResolutionKind.NOT_REFERRED: "Give the reason not to refer",
 }
-_NEEDS_TEXT = {
-    "proceeded": "Give the reason to proceed",
-    "overridden": "Give the reason to override",
-    "not_referred": "Give the reason not to refer",
-}
+# Levels whose findings stop a note being signed until answered.
+BLOCKING_LEVELS = frozenset({FindingLevel.STOP, FindingLevel.REFER})
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class FindingResolution:
     """The practitioner's answer to one finding, stored with the note."""
 
     code: str
-    kind: ResolutionKind
+    kind: FindingResolutionKind
     text: str = ""
     referral: Referral | None = None
 
@@ -68,14 +71,15 @@ def validate_resolution(
     problems: dict[str, str] = {}
     if resolution.kind not in RESOLUTION_KINDS:
         return {"kind": "Choose how the finding was dealt with"}
-    if finding is not None and resolution.kind not in ACCEPTED[finding.level]:
-        problems["kind"] = f"{RESOLUTION_KINDS[resolution.kind]} does not answer a {finding.level}"
-    if resolution.kind in _NEEDS_TEXT and not resolution.text.strip():
-        problems["text"] = _NEEDS_TEXT[resolution.kind]
+    kind = FindingResolutionKind(resolution.kind)
+    if finding is not None and kind not in ANSWERS_FOR_LEVEL[finding.level]:
+        problems["kind"] = f"{RESOLUTION_KINDS[kind]} does not answer a {finding.level}"
+    if kind in REASON_NEEDED and not resolution.text.strip():
+        problems["text"] = REASON_NEEDED[kind]
     problem = text_problem(resolution.text, "The reason", LONG_TEXT_LIMIT)
     if problem:
         problems["text"] = problem
-    if resolution.kind == "referred":
+    if kind is FindingResolutionKind.REFERRED:
         problems.update(_referral_problems(resolution.referral, today))
     return problems
 
@@ -108,16 +112,22 @@ def _latest(resolutions: Iterable[FindingResolution]) -> dict[str, FindingResolu
     return {r.code: r for r in resolutions}
 
 
+_UNANSWERED = {
+    FindingLevel.STOP: "needs an override reason or a change of treatment",
+    FindingLevel.REFER: "needs a referral or a reason not to refer",
+    FindingLevel.CAUTION: "needs a reason to proceed",
+}
+
+
 def _problem(finding: Finding, answer: FindingResolution | None) -> str | None:
-    if finding.level == "info":
+    if finding.level is FindingLevel.INFO:
         return None
     if answer is None:
-        return {
-            "stop": "needs an override reason or a change of treatment",
-            "refer": "needs a referral or a reason not to refer",
-            "caution": "needs a reason to proceed",
-        }[finding.level]
-    if answer.kind == "changed_treatment" and finding.level != "refer":
+        return _UNANSWERED[finding.level]
+    if (
+        answer.kind == FindingResolutionKind.CHANGED_TREATMENT
+        and finding.level is not FindingLevel.REFER
+    ):
         return "still applies after the change of treatment"
     problems = validate_resolution(answer, finding)
     return "; ".join(problems.values()) if problems else None
@@ -142,7 +152,5 @@ def unresolved_blockers(
     """What stops the note being signed: a stop without an override reason (or a change
     that removed it), a red flag without a referral or a reason not to refer."""
     return [
-        b
-        for b in unresolved_findings(findings, resolutions)
-        if b.finding.level in ("stop", "refer")
+        b for b in unresolved_findings(findings, resolutions) if b.finding.level in BLOCKING_LEVELS
     ]

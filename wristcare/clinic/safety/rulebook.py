@@ -6,25 +6,30 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
 from typing import Any, Literal
 
+from wristcare.clinic.labels import FINDING_LEVELS as LEVELS
 from wristcare.config import resources_dir
+from wristcare.db.vocab import FindingLevel
 from wristcare.errors import WristCareError
 
-Level = Literal["info", "caution", "stop", "refer"]
-LEVELS: dict[str, str] = {
-    "stop": "Stop",
-    "caution": "Caution",
-    "refer": "Red flag",
-    "info": "Note",
-}
-LIMB_NAMES = ("arm", "leg", "trunk", "head")
 # Levels a clinic may never switch off.
-ALWAYS_ON_LEVELS = frozenset({"stop", "refer"})
+ALWAYS_ON_LEVELS = frozenset({FindingLevel.STOP, FindingLevel.REFER})
+
+
+class BodyPart(StrEnum):
+    """The part of the body a region of the rules file lies in."""
+
+    ARM = "arm"
+    LEG = "leg"
+    TRUNK = "trunk"
+    HEAD = "head"
+
 
 # The values the rules fill their wording with; anything else in braces is a typo.
 TEMPLATE_FIELDS = frozenset(
@@ -48,7 +53,7 @@ class Region:
     """A part of the body: the points in it and the words a practitioner uses for it."""
 
     name: str
-    limb: str
+    limb: BodyPart
     words: tuple[str, ...]
     points: frozenset[str]
 
@@ -67,7 +72,7 @@ class Rule:
 
     code: str
     kind: Literal["treatment", "red_flag"]
-    level: Level
+    level: FindingLevel
     may_disable: bool
     title: str
     explanation: str
@@ -163,8 +168,8 @@ def _regions(data: Mapping[str, Any]) -> dict[str, Region]:
     for name, entry in raw.items():
         where = f"region {name}"
         limb = _text(entry, "limb", where)
-        if limb not in LIMB_NAMES:
-            raise RuleDataError(f"{where}: limb must be one of {', '.join(LIMB_NAMES)}")
+        if limb not in set(BodyPart):
+            raise RuleDataError(f"{where}: limb must be one of {', '.join(BodyPart)}")
         points = {c for w in _strings(entry, "points", where) for c in expand_points(w)}
         for included in _strings(entry, "includes", where):
             if included not in raw or raw[included].get("includes"):
@@ -173,7 +178,7 @@ def _regions(data: Mapping[str, Any]) -> dict[str, Region]:
         if not points:
             raise RuleDataError(f"{where} has no points")
         words = tuple(w.casefold() for w in _strings(entry, "words", where))
-        regions[name] = Region(name, limb, words, frozenset(points))
+        regions[name] = Region(name, BodyPart(limb), words, frozenset(points))
     return regions
 
 
@@ -190,7 +195,7 @@ def _check_template(text: str, allowed: frozenset[str], where: str) -> None:
 def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> Rule:
     where = f"rule {entry.get('code', '?')}"
     level = _text(entry, "level", where)
-    if level not in LEVELS:
+    if level not in set(FindingLevel):
         raise RuleDataError(f"{where}: level must be one of {', '.join(LEVELS)}")
     may_disable = entry.get("may_disable", False)
     if not isinstance(may_disable, bool):
@@ -200,7 +205,7 @@ def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> R
     rule = Rule(
         code=_text(entry, "code", where),
         kind=kind,  # type: ignore[arg-type]
-        level=level,  # type: ignore[arg-type]
+        level=FindingLevel(level),
         may_disable=may_disable,
         title=_text(entry, "title", where),
         explanation=_text(entry, "explanation", where),

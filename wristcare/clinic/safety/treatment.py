@@ -6,22 +6,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from wristcare.clinic.acupoints import resolve_point_code
-from wristcare.clinic.consent import MODALITIES, ConsentRecord
+from wristcare.clinic.consent_terms import MODALITIES, ConsentRecord
 from wristcare.clinic.errors import UnknownPointError
-from wristcare.clinic.history import HealthHistoryDetails
-
-SIDES = {"left": "left", "right": "right", "bilateral": "both sides", "midline": "midline"}
-# How the needle enters: straight in, at about 45 degrees, or nearly along the skin.
-ANGLES = {"perpendicular": "perpendicular", "oblique": "oblique", "transverse": "transverse"}
+from wristcare.clinic.history_details import HealthHistoryDetails
+from wristcare.clinic.labels import ANGLES, SIDES
+from wristcare.clinic.point_codes import resolve_point_code
+from wristcare.db.vocab import Side
 
 
 @dataclass(frozen=True)
-class NeedledPoint:
-    """One point in the proposed treatment.
+class TreatedPoint:
+    """One point in the proposed treatment, as the rules check it (the stored point is
+    db.models.NeedledPoint).
 
     ``gauge`` is in 1/100 mm (25 = 0.25 mm) and ``depth`` in 1/10 mm (120 = 12 mm); None
-    while not yet recorded. ``side`` and ``angle`` are keys of SIDES and ANGLES, or "".
+    while not yet recorded. ``side`` is a Side and ``angle`` a NeedleAngle value, or "".
     """
 
     code: str
@@ -33,7 +32,7 @@ class NeedledPoint:
     @property
     def label(self) -> str:
         """``PC7 (left)``: the point as a finding names it."""
-        return f"{self.code} ({SIDES[self.side]})" if self.side else self.code
+        return f"{self.code} ({SIDES[Side(self.side)].lower()})" if self.side else self.code
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class ProposedTreatment:
     ``supplements`` is the plan's herbs and supplements as written.
     """
 
-    points: tuple[NeedledPoint, ...] = ()
+    points: tuple[TreatedPoint, ...] = ()
     channels: tuple[tuple[str, str], ...] = ()
     modalities: frozenset[str] = frozenset()
     supplements: str = ""

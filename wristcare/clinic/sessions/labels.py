@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+# Sides and angles are shared with the safety rules: one map each, in clinic/labels.py.
+from wristcare.clinic.labels import ANGLES as ANGLES
+from wristcare.clinic.labels import SIDES as SIDES
 from wristcare.db.vocab import (
     AdverseEventKind,
     ElectroWaveform,
     ExamResult,
     ExamTest,
-    NeedleAngle,
     SessionStatus,
     Severity,
-    Side,
 )
 
-SIDES = {
-    Side.LEFT: "Left",
-    Side.RIGHT: "Right",
-    Side.BILATERAL: "Both sides",
-    Side.MIDLINE: "Midline",
-}
 STATUSES = {
     SessionStatus.DRAFT: "Draft",
     SessionStatus.SIGNED: "Signed",
@@ -63,11 +58,6 @@ ADVERSE_EVENTS = {
     AdverseEventKind.BURN: "Burn (moxibustion / heat lamp)",
     AdverseEventKind.DEVICE_INTERFERENCE: "Device interference",
     AdverseEventKind.OTHER: "Other (describe)",
-}
-ANGLES = {
-    NeedleAngle.PERPENDICULAR: "Perpendicular",
-    NeedleAngle.OBLIQUE: "Oblique",
-    NeedleAngle.TRANSVERSE: "Transverse",
 }
 WAVEFORMS = {
     ElectroWaveform.CONTINUOUS: "Continuous",

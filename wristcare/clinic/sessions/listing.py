@@ -10,6 +10,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.context import ClinicContext
+from wristcare.clinic.labels import SIDE_LETTERS, point_label
 from wristcare.db.engine import Database
 from wristcare.db.models import NeedledPoint, Patient, TreatmentSession
 from wristcare.db.vocab import SessionStatus
@@ -55,7 +56,7 @@ def _summaries(db: DbSession, session_ids: list[int]) -> dict[int, str]:
         .order_by(NeedledPoint.session_id, NeedledPoint.position)
     )  # fmt: skip
     for session_id, code, site, side in rows:
-        codes[session_id].append(f"{code or site} {str(side)[0].upper()}")
+        codes[session_id].append(f"{point_label(code, site)} {SIDE_LETTERS[side]}")
     summaries = {}
     for session_id, labels in codes.items():
         shown = ", ".join(labels[:SUMMARY_POINTS])

@@ -8,6 +8,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
+from wristcare.clinic.labels import point_label
+from wristcare.clinic.outcomes.measures import RATING_LABELS
+from wristcare.clinic.safety.resolution import (
+    ANSWERS_FOR_LEVEL,
+    REASON_NEEDED,
+    FindingResolution,
+)
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, Verbatim
 from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import (
@@ -66,13 +73,8 @@ ADJUNCTS = {
     "tui_na": "Tui na",
     "heat_lamp": "Heat lamp",
 }
-SCORE_LABELS = {
-    Instrument.NRS_PAIN: "Pain",
-    Instrument.NRS_NUMBNESS: "Numbness",
-    Instrument.NRS_TINGLING: "Tingling",
-    Instrument.NRS_WEAKNESS: "Weakness / clumsiness",
-    Instrument.NRS_NIGHT_WAKING: "Night waking",
-}
+# The 0-10 scales by the one name each has on screen (clinic/outcomes/measures.py).
+SCORE_LABELS: dict[str, str] = RATING_LABELS
 COMMON_PATTERNS = (
     "Qi and blood stagnation in the channels",
     "Wind-cold-damp bi obstruction",
@@ -170,23 +172,10 @@ class SafetyAnswer:
     kind: FindingResolutionKind
     reason: str = ""
 
-
-# Answers that are only ever given with a reason.
-REASON_NEEDED = {
-    FindingResolutionKind.PROCEEDED: "Give the reason to proceed",
-    FindingResolutionKind.OVERRIDDEN: "Give the reason to override",
-    FindingResolutionKind.NOT_REFERRED: "Give the reason not to refer",
-}
-# The answers each level takes (the database CHECKs the same).
-ANSWERS_FOR_LEVEL = {
-    FindingLevel.CAUTION: {
-        FindingResolutionKind.PROCEEDED,
-        FindingResolutionKind.CHANGED_TREATMENT,
-    },
-    FindingLevel.STOP: {FindingResolutionKind.OVERRIDDEN, FindingResolutionKind.CHANGED_TREATMENT},
-    FindingLevel.REFER: {FindingResolutionKind.REFERRED, FindingResolutionKind.NOT_REFERRED},
-    FindingLevel.INFO: set(),
-}
+    @property
+    def resolution(self) -> FindingResolution:
+        """The answer as the rule engine judges it (clinic.safety.resolution)."""
+        return FindingResolution(self.code, self.kind, self.reason)
 
 
 @dataclass
@@ -274,7 +263,7 @@ class PointView:
     @property
     def label(self) -> str:
         """The code (or site) as the note shows it."""
-        return self.code or self.site or ""
+        return point_label(self.code, self.site)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from wristcare.clinic.acupoints import resolve_point_code
 from wristcare.clinic.errors import UnknownPointError
-from wristcare.clinic.history import HealthHistoryDetails
+from wristcare.clinic.history_details import HealthHistoryDetails
+from wristcare.clinic.point_codes import resolve_point_code
 from wristcare.clinic.retention import age_on
 from wristcare.clinic.rule_switches import read_rules_off
 
@@ -20,14 +20,19 @@ from wristcare.clinic.rule_switches import read_rules_off
 # so importing the package from here would go round in a circle.
 from wristcare.clinic.safety.checks import check_treatment
 from wristcare.clinic.safety.findings import Finding
-from wristcare.clinic.safety.resolution import Blocker, FindingResolution, unresolved_blockers
+from wristcare.clinic.safety.resolution import (
+    ANSWERS_FOR_LEVEL,
+    Blocker,
+    FindingResolution,
+    unresolved_blockers,
+)
 from wristcare.clinic.safety.treatment import (
     ActiveConsent,
-    NeedledPoint,
     ProposedTreatment,
+    TreatedPoint,
     TreatmentContext,
 )
-from wristcare.clinic.sessions.notes import ANSWERS_FOR_LEVEL, SafetyAnswer, SessionDetails
+from wristcare.clinic.sessions.notes import SafetyAnswer, SessionDetails
 from wristcare.db.engine import Database
 from wristcare.db.models import Consent, HealthHistory, Patient
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
@@ -98,7 +103,7 @@ def proposed_treatment(details: SessionDetails) -> ProposedTreatment:
     library points, and every modality used (any channel means electroacupuncture)."""
     codes = [_code(p.point) if p.point else None for p in details.points]
     points = tuple(
-        NeedledPoint(
+        TreatedPoint(
             code=code,
             side=str(p.side or ""),
             gauge=_within(p.gauge_hundredths_mm, 5, 60),
@@ -139,7 +144,7 @@ def note_findings(facts: SafetyFacts, details: SessionDetails) -> list[Finding]:
 
 def resolutions(answers: list[SafetyAnswer]) -> list[FindingResolution]:
     """The answers as the rule engine's resolutions."""
-    return [FindingResolution(a.code, a.kind.value, a.reason) for a in answers]  # type: ignore[arg-type]
+    return [a.resolution for a in answers]
 
 
 def signing_blockers(findings: list[Finding], answers: list[SafetyAnswer]) -> list[Blocker]:
@@ -155,11 +160,16 @@ def blockers_message(blockers: list[Blocker]) -> str:
 class Shown(Protocol):
     """A finding as worded (a Finding, or the snapshot kept with an answer)."""
 
-    code: str
-    level: str
-    title: str
-    explanation: str
-    source: str
+    @property
+    def code(self) -> str: ...
+    @property
+    def level(self) -> FindingLevel: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def source(self) -> str: ...
 
 
 def findings_to_keep(
@@ -174,7 +184,7 @@ def findings_to_keep(
         answer = by_code.get(finding.code)
         fits = (
             answer is not None
-            and answer.kind in ANSWERS_FOR_LEVEL[FindingLevel(finding.level)]
+            and answer.kind in ANSWERS_FOR_LEVEL[finding.level]
             and answer.kind is not FindingResolutionKind.CHANGED_TREATMENT
         )
         kept.append((finding, answer if fits else None))

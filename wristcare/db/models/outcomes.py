@@ -21,10 +21,18 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wristcare.db.base import Base, UTCDateTime, utcnow
-from wristcare.db.vocab import Instrument, KatzCategory, MeasureSide, ScoringRule, vocab_type
+from wristcare.db.vocab import (
+    SYMPTOM_SCALES,
+    Instrument,
+    KatzCategory,
+    MeasureSide,
+    ScoringRule,
+    vocab_type,
+)
 
 IN_USE = text("entered_in_error_at IS NULL")
-NRS_INSTRUMENTS = "'nrs_pain', 'nrs_numbness', 'nrs_tingling', 'nrs_weakness', 'nrs_night_waking'"
+# The same text as migration 0005 wrote: "'nrs_pain', 'nrs_numbness', ...".
+NRS_INSTRUMENTS = ", ".join(f"'{instrument}'" for instrument in SYMPTOM_SCALES)
 
 
 class OutcomeMeasure(Base):

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from wristcare.clinic.outcomes.goals import GOAL_STATUS_NAMES, GoalStatus
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.outcomes.progress import GoalLine, MeasureInfo
+from wristcare.db.vocab import GoalDirection
 
 # --- words ------------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ def format_date(day: date) -> str:
 def goal_summary(info: MeasureInfo, line: GoalLine) -> str:
     """A goal and where it stands, in words, e.g. "Target 3 or lower by 30 Apr 2026:
     met on 12 Mar 2026"."""
-    way = "or lower" if line.goal.direction is Direction.DECREASE else "or higher"
+    way = "or lower" if line.goal.direction is GoalDirection.DECREASE else "or higher"
     text = f"Target {format_value(info, line.target)} {way}"
     if line.goal.target_on is not None:
         text += f" by {format_date(line.goal.target_on)}"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.records import (
+from wristcare.clinic.outcome_store.records import (
     mark_entered_in_error,
     parse_quickdash,
     record_bctq,

@@ -37,8 +37,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from wristcare.clinic.outcomes.goals import GoalStatus
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.progress import GoalLine, MeasureInfo
+from wristcare.db.vocab import GoalDirection
 from wristcare.gui.outcomes.chart_axes import (
     TimeAxis,
     ValueAxis,
@@ -303,7 +304,7 @@ class ProgressChart(QWidget):
     def _paint_title(self, painter: QPainter, look: _Look, data: ChartData, width: float) -> None:
         """The measure and which way is better; "✓ Goal met" at the right once it is."""
         info = data.info
-        way = "lower" if info.better is Direction.DECREASE else "higher"
+        way = "lower" if info.better is GoalDirection.DECREASE else "higher"
         met = [g for g in data.goals if g.progress.status is GoalStatus.MET]
         title = f"{info.name} ({info.unit}, {way} is better)"
         room = width - 24 - (QFontMetricsF(look.title).horizontalAdvance("\u2713 Goal met") + 12

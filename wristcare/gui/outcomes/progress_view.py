@@ -24,18 +24,25 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.clinic_settings import get_clinic_settings
 from wristcare.clinic.context import ClinicContext
-from wristcare.clinic.outcomes.course import COURSE_MEASURES, SIDE_ORDER, PatientCourse, load_course
-from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
-from wristcare.clinic.outcomes.katz import KATZ_NAMES
-from wristcare.clinic.outcomes.plan_goals import (
+from wristcare.clinic.labels import MEASURE_SIDES
+from wristcare.clinic.outcome_store.course import (
+    COURSE_MEASURES,
+    SIDE_ORDER,
+    PatientCourse,
+    load_course,
+)
+from wristcare.clinic.outcome_store.plan_goals import (
     GoalStanding,
     PlanTargets,
     goal_standings,
     read_plan_targets,
 )
-from wristcare.clinic.outcomes.records import stored_scores_on
+from wristcare.clinic.outcome_store.records import stored_scores_on
+from wristcare.clinic.outcomes.hand_map import HAND_NAMES, Hand
+from wristcare.clinic.outcomes.katz import KATZ_NAMES
 from wristcare.clinic.outcomes.settings import OutcomeSettings
 from wristcare.db.engine import Database
+from wristcare.db.vocab import MeasureSide
 from wristcare.errors import WristCareError
 from wristcare.gui import crash, ops
 from wristcare.gui.events import AppEvents
@@ -53,11 +60,9 @@ from wristcare.gui.outcomes.progress_panel import ProgressPanel
 from wristcare.gui.tasks import Task
 from wristcare.gui.widgets.fields import button
 
-SIDE_LABELS = {
-    "none": "Ratings and questionnaires",
-    "bilateral": "Both hands",
-    "left": "Left hand",
-    "right": "Right hand",
+# The picker's words: each hand as clinic.labels names it; whole-person ratings by kind.
+SIDE_LABELS = {side: words.capitalize() for side, words in MEASURE_SIDES.items()} | {
+    MeasureSide.NONE: "Ratings and questionnaires"
 }
 # Scores recorded here, and so marked here; the rest come from the session notes.
 MARKABLE = frozenset({"bctq_sss", "bctq_fss", "quickdash_external"})

@@ -7,10 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import BETTER_WHEN, Direction
+from wristcare.clinic.outcomes.improvement import BETTER_WHEN
 from wristcare.clinic.plans import GoalDetails
-from wristcare.db.vocab import Instrument, MeasureSide
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide
 from wristcare.gui.plans.labels import DIRECTIONS, MEASURE_SIDES, MEASURES, TARGET_KINDS
 from wristcare.gui.plans.rows import EditorRow, RowList
 from wristcare.gui.widgets.date_field import DateField
@@ -125,8 +124,8 @@ class GoalRow(EditorRow):
             side=enum_or_none(MeasureSide, self.side.choice()),
             baseline=number(self.baseline.text()),
             target=number(self.target.text()),
-            direction=Direction(self.direction.choice()),
-            target_kind=TargetKind(self.kind.choice()),
+            direction=GoalDirection(self.direction.choice()),
+            target_kind=GoalTargetKind(self.kind.choice()),
             target_on=self.target_on.date(),
             achieved_on=self.achieved_on.date(),
         )

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from wristcare.clinic.outcomes.goals import TargetKind
-from wristcare.clinic.outcomes.improvement import Direction
-from wristcare.clinic.outcomes.rating_scales import NRS_INSTRUMENTS
-from wristcare.clinic.outcomes.strength import STRENGTH_INSTRUMENTS
-from wristcare.db.vocab import HomeCareKind, Instrument, MeasureSide, PlanStatus
+from wristcare.clinic.outcomes.measures import MEASURES as ALL_MEASURES
+from wristcare.db.vocab import (
+    GoalDirection,
+    GoalTargetKind,
+    HomeCareKind,
+    Instrument,
+    MeasureSide,
+    PlanStatus,
+)
 
-MEASURES: dict[Instrument, str] = {
-    **{Instrument(code): f"{name} (0-10)" for code, name in NRS_INSTRUMENTS.items()},
-    Instrument.BCTQ_SSS: "BCTQ symptom severity (1-5)",
-    Instrument.BCTQ_FSS: "BCTQ functional status (1-5)",
-    Instrument.KATZ: "Katz hand diagram",
-    **{Instrument(code): f"{name} strength (kg)" for code, name in STRENGTH_INSTRUMENTS.items()},
-    Instrument.QUICKDASH_EXTERNAL: "QuickDASH (0-100)",
-}
+MEASURES: dict[Instrument, str] = {i: m.choice for i, m in ALL_MEASURES.items()}
 MEASURE_SIDES = {
     MeasureSide.RIGHT: "Right",
     MeasureSide.LEFT: "Left",
     MeasureSide.BILATERAL: "Both",
     MeasureSide.NONE: "Whole person",
 }
-DIRECTIONS = {Direction.DECREASE: "lower is better", Direction.INCREASE: "higher is better"}
+DIRECTIONS = {GoalDirection.DECREASE: "lower is better", GoalDirection.INCREASE: "higher is better"}
 TARGET_KINDS = {
-    TargetKind.ABSOLUTE: "reach the target",
-    TargetKind.CHANGE: "change by the target",
-    TargetKind.PERCENT_CHANGE: "change by target %",
+    GoalTargetKind.ABSOLUTE: "reach the target",
+    GoalTargetKind.CHANGE: "change by the target",
+    GoalTargetKind.PERCENT_CHANGE: "change by target %",
 }
 PLAN_STATUSES = {
     PlanStatus.DRAFT: "Draft",

@@ -33,6 +33,7 @@ from wristcare.clinic.sessions import (
 )
 from wristcare.clinic.sessions.labels import STATUSES
 from wristcare.db.engine import Database
+from wristcare.db.vocab import SessionStatus
 from wristcare.gui import dialogs, ops
 from wristcare.gui.events import AppEvents
 from wristcare.gui.outcomes.session_outcomes import SessionOutcomesButton
@@ -215,7 +216,7 @@ class NoteWindow(QWidget):
         else:
             signed = note.signed_at.astimezone(self._tz()) if note.signed_at else None
             when = signed.strftime("%d/%m/%Y %H:%M") if signed else ""
-            state = "Entered in error. " if note.status == "entered_in_error" else ""
+            state = "Entered in error. " if note.status == SessionStatus.ENTERED_IN_ERROR else ""
             text, role = (
                 f"{state}Signed by {note.signed_by_name} on {when}: read-only. "
                 "Add an addendum or a correction at the end of the note.",

@@ -329,9 +329,7 @@ class SafetyPanel(QWidget):
         words = {"stop": ("stop", "stops"), "refer": ("red flag", "red flags"),
                  "caution": ("caution", "cautions"), "info": ("note", "notes")}  # fmt: skip
         parts = [
-            f"{n} {words[level][n != 1]}"
-            for level in ("stop", "refer", "caution", "info")
-            if (n := counts.get(level, 0))
+            f"{n} {words[level][n != 1]}" for level in FindingLevel if (n := counts.get(level, 0))
         ]
         waiting = len(self.blockers()) if not self.locked else 0
         tail = f" · {waiting} to answer before signing" if waiting else ""

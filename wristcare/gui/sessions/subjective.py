@@ -30,7 +30,9 @@ from wristcare.gui.widgets.fields import (
 )
 
 # Mnemonics unique in the note window (Alt+P is the first score: the follow-up's path).
-SCORE_CAPTIONS = ("&Pain", "Numbness", "Tingling", "Weakness / clumsiness", "Night waking")
+SCORE_CAPTIONS = tuple(
+    ("&" if i is SYMPTOM_SCALES[0] else "") + SCORE_LABELS[i] for i in SYMPTOM_SCALES
+)
 
 
 class DigitsPicker(QWidget):
@@ -91,7 +93,7 @@ class SubjectiveSection(NoteSection):
             box.setToolTip(f"{SCORE_LABELS[instrument]}, 0 (none) to 10 (worst)")
             box.setMaximumWidth(80)
             label = QLabel(caption)
-            label.setWordWrap(True)  # "Weakness / clumsiness" on two lines, over its box
+            label.setWordWrap(True)  # "Weakness or clumsiness" on two lines, over its box
             label.setMinimumWidth(92)
             label.setMaximumWidth(110)
             label.setBuddy(box)

@@ -21,11 +21,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
+from wristcare.clinic.labels import MEASURE_SIDES, point_label
 from wristcare.clinic.outcomes.goals import Goal
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, from_plain
-from wristcare.clinic.outcomes.improvement import Direction, Observation
+from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.outcomes.katz import KatzResult, rate_map
-from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress, MeasureInfo
+from wristcare.clinic.outcomes.measures import MEASURES, MeasureInfo
+from wristcare.clinic.outcomes.progress import PROGRESS_MEASURES, CourseProgress
 from wristcare.clinic.outcomes.strength import STRENGTH_INSTRUMENTS, mean_of_trials
 from wristcare.db.engine import Database
 from wristcare.db.models import (
@@ -39,28 +41,24 @@ from wristcare.db.models import (
 )
 from wristcare.db.vocab import Instrument, ScoringRule, SessionStatus, Side
 
-
-def _info(code: str, name: str, unit: str, high: Decimal | None, tick: str, better: Direction,
-          places: int) -> MeasureInfo:  # fmt: skip
-    return MeasureInfo(code, name, unit, Decimal(0), high, Decimal(tick), better, places)
-
-
 # Every measure a course can show, in the order reports list them: the progress view's
 # measures, then pinch strength and an externally obtained QuickDASH score.
 COURSE_MEASURES: dict[str, MeasureInfo] = {
     **PROGRESS_MEASURES,
-    "pinch_tip": _info("pinch_tip", "Tip pinch", "kg", None, "2", Direction.INCREASE, 2),
-    "pinch_key": _info("pinch_key", "Key pinch", "kg", None, "2", Direction.INCREASE, 2),
-    "pinch_palmar": _info("pinch_palmar", "Palmar pinch", "kg", None, "2", Direction.INCREASE, 2),
-    "quickdash_external": _info(
-        "quickdash_external", "QuickDASH (external score)", "0-100", Decimal(100), "20",
-        Direction.DECREASE, 0,
-    ),
-}  # fmt: skip
+    **{
+        i: MEASURES[i].info
+        for i in (
+            Instrument.PINCH_TIP,
+            Instrument.PINCH_KEY,
+            Instrument.PINCH_PALMAR,
+            Instrument.QUICKDASH_EXTERNAL,
+        )
+    },
+}
 
 # Sides in the order they are shown: whole-person ratings first, then each hand.
 SIDE_ORDER = ("none", "bilateral", "left", "right")
-SIDE_NAMES = {"none": "", "bilateral": "both hands", "left": "left hand", "right": "right hand"}
+SIDE_NAMES: dict[str, str] = {str(side): words for side, words in MEASURE_SIDES.items()}
 
 _STRENGTH_TESTS = frozenset(STRENGTH_INSTRUMENTS)
 _HANDS = {Side.LEFT: "left", Side.RIGHT: "right"}
@@ -335,7 +333,7 @@ def read_points_used(
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     for session_id, code, site, day in rows:
-        label = code or (site or "").strip()
+        label = point_label(code, site)
         if not label or (session_id, label) in seen:
             continue
         seen.add((session_id, label))

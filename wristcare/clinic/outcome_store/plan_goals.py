@@ -17,21 +17,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import ValidationError
-from wristcare.clinic.outcomes.course import PatientCourse
+from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.goals import (
     GOAL_STATUS_NAMES,
     Goal,
     GoalProgress,
     GoalStatus,
-    TargetKind,
     goal_progress,
 )
-from wristcare.clinic.outcomes.improvement import Direction
 from wristcare.clinic.plans.details import GoalDetails, PlanDetails
 from wristcare.clinic.plans.store import details_of, load_plan
 from wristcare.db.engine import Database
 from wristcare.db.models import TreatmentPlan
-from wristcare.db.vocab import Instrument, PlanStatus
+from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, PlanStatus
 
 # Measures rated for the whole person: a goal on them with no side is on side "none".
 # Grip and pinch are per hand, so a goal on them needs its hand to be charted.
@@ -106,8 +104,8 @@ def measurable_goal(details: GoalDetails, start_on: date | None) -> Goal | None:
             side=side,
             baseline=details.baseline,
             target=details.target,
-            direction=Direction(details.direction),
-            kind=TargetKind(details.target_kind),
+            direction=GoalDirection(details.direction),
+            kind=GoalTargetKind(details.target_kind),
             start_on=start_on,
             target_on=details.target_on,
         )
