@@ -14,6 +14,7 @@ from wristcare.clinic.outcomes.hand_map import (
     SKIN_COLOUR,
     SKIN_LINE_COLOUR,
     SYMPTOM_LETTERS,
+    SYMPTOM_NAMES,
     Hand,
     HandMap,
     Place,
@@ -119,8 +120,7 @@ def legend_drawing(width: float, font_size: float) -> Drawing:
     """The key to the map's colours and letters."""
     drawing = Drawing(width, font_size * 1.6)
     x = 0.0
-    for symptom, name in ((Symptom.NUMBNESS, "Numbness"), (Symptom.TINGLING, "Tingling"),
-                          (Symptom.PAIN, "Pain")):  # fmt: skip
+    for symptom, name in SYMPTOM_NAMES.items():
         drawing.add(Rect(x, font_size * 0.2, font_size, font_size,
                          fillColor=_shade(symptom, 8), strokeColor=None))  # fmt: skip
         text = f"{SYMPTOM_LETTERS[symptom]} = {name}"
