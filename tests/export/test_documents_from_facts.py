@@ -79,7 +79,7 @@ def test_the_care_plan_is_mapped_from_its_facts() -> None:
     assert document.letterhead.clinic_name == "Riverside Acupuncture Clinic"
     assert document.letterhead.registration == "BAcC 012345"
     assert [(p.code, p.hanzi, p.side) for p in document.points] == [
-        ("PC7", "大陵", "right"), ("LI4", "合谷", "both"),
+        ("PC7", "大陵", Side.RIGHT), ("LI4", "合谷", Side.BILATERAL),
     ]  # fmt: skip
     assert document.goals == ("Numbness 3/10 or less (by 10 January 2027)",)
     assert document.phases[1].note == "Then weekly"
