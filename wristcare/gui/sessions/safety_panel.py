@@ -25,15 +25,17 @@ from wristcare.clinic.sessions.safety import resolutions
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
 from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
-# Badge words and colours (text, background): the Safety page's, WCAG AA on light
-# backgrounds; the word is always there, so nothing depends on colour alone.
-BADGES = {
-    "stop": ("STOP", "#7f1d1d", "#fde2e2"),
-    "refer": ("Red flag", "#7f1d1d", "#fde2e2"),
-    "caution": ("Caution", "#713f12", "#fef3c7"),
-    "info": ("Note", "#1e3a5f", "#e0ecf8"),
+# Badge words and colours (text, background): the Safety page's; the word is always
+# there, so nothing depends on colour alone.
+BADGE_WORDS = {
+    FindingLevel.STOP: "STOP",
+    FindingLevel.REFER: "Red flag",
+    FindingLevel.CAUTION: "Caution",
+    FindingLevel.INFO: "Note",
 }
+BADGES = {level: (word, *LEVEL_COLOURS[level]) for level, word in BADGE_WORDS.items()}
 # What the practitioner does to answer a finding of each level, and how it then reads.
 ACTIONS = {
     "caution": (FindingResolutionKind.PROCEEDED, "Proceed…", "Reason to proceed"),

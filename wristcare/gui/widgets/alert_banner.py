@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.alerts import Alert
+from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
-# Colours chosen for contrast (WCAG AA) on light backgrounds; the words carry the meaning
-# too, so nothing depends on colour alone.
+# Word, text and background colours (widgets/level_colours.py) and border colour per
+# level; the words carry the meaning too, so nothing depends on colour alone.
 STYLES = {
-    "stop": ("STOP", "#7f1d1d", "#fde2e2", "#b91c1c"),
-    "caution": ("CAUTION", "#713f12", "#fef3c7", "#d97706"),
-    "info": ("NOTE", "#1e3a5f", "#e0ecf8", "#3b6ea5"),
+    "stop": ("STOP", *LEVEL_COLOURS["stop"], "#b91c1c"),
+    "caution": ("CAUTION", *LEVEL_COLOURS["caution"], "#d97706"),
+    "info": ("NOTE", *LEVEL_COLOURS["info"], "#3b6ea5"),
 }
 # Lines of chips before the rest go behind "+N more": room for the record below.
 MAX_LINES = 3
