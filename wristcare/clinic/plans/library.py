@@ -24,7 +24,7 @@ from wristcare.clinic.homecare_library import (
     homecare_dir,
     homecare_library,
 )
-from wristcare.clinic.plans.details import (
+from wristcare.clinic.plans.validation import (
     DOSE_LIMITS,
     LINE_LIMIT,
     MAX_STEPS,

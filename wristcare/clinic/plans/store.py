@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
-from wristcare.clinic.plans.details import (
+from wristcare.clinic.plans.validation import (
     GoalDetails,
     HandoutRow,
     HomeCareDetails,

@@ -21,16 +21,6 @@ from wristcare.clinic.sessions.listing import (
     list_patient_sessions,
     list_sessions,
 )
-from wristcare.clinic.sessions.notes import (
-    AdverseEventDetails,
-    ChannelDetails,
-    FindingDetails,
-    PointDetails,
-    SessionDetails,
-    SessionNote,
-    validate_for_signing,
-    validate_session,
-)
 from wristcare.clinic.sessions.points import resolve_point, suggest_points
 from wristcare.clinic.sessions.signing import (
     CORRECTABLE,
@@ -39,6 +29,16 @@ from wristcare.clinic.sessions.signing import (
     field_value,
     mark_entered_in_error,
     sign_session,
+)
+from wristcare.clinic.sessions.validation import (
+    AdverseEventDetails,
+    ChannelDetails,
+    FindingDetails,
+    PointDetails,
+    SessionDetails,
+    SessionNote,
+    validate_for_signing,
+    validate_session,
 )
 
 __all__ = [

@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from wristcare.clinic.sessions.notes import (
+from wristcare.clinic.sessions.validation import (
     ADJUNCTS,
     TEXT_FIELDS,
     AmendmentView,

@@ -12,7 +12,8 @@ from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
 from wristcare.clinic.sessions.errors import NoteLockedError, NotYourDraftError
-from wristcare.clinic.sessions.notes import (
+from wristcare.clinic.sessions.store import load_session, note_of, write_details
+from wristcare.clinic.sessions.validation import (
     DEFAULT_DURATION,
     ChannelDetails,
     PointDetails,
@@ -22,7 +23,6 @@ from wristcare.clinic.sessions.notes import (
     point_details,
     validate_session,
 )
-from wristcare.clinic.sessions.store import load_session, note_of, write_details
 from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError

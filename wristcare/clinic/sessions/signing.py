@@ -15,12 +15,6 @@ from wristcare.clinic.sessions.canonical import amendment_form, content_hash, se
 from wristcare.clinic.sessions.chain import ChainRaceError, append_link
 from wristcare.clinic.sessions.drafts import check_editable
 from wristcare.clinic.sessions.errors import NoteLockedError
-from wristcare.clinic.sessions.notes import (
-    SCORE_LABELS,
-    TEXT_FIELDS,
-    SessionNote,
-    validate_for_signing,
-)
 from wristcare.clinic.sessions.safety import (
     blockers_message,
     findings_to_keep,
@@ -35,6 +29,12 @@ from wristcare.clinic.sessions.store import (
     safety_view,
     signature_view,
     write_safety,
+)
+from wristcare.clinic.sessions.validation import (
+    SCORE_LABELS,
+    TEXT_FIELDS,
+    SessionNote,
+    validate_for_signing,
 )
 from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database

@@ -12,7 +12,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
-from wristcare.clinic.sessions.notes import (
+from wristcare.clinic.sessions.points import resolve_many
+from wristcare.clinic.sessions.validation import (
     TEXT_FIELDS,
     AdverseEventView,
     AmendmentView,
@@ -25,7 +26,6 @@ from wristcare.clinic.sessions.notes import (
     SessionNote,
     SignatureView,
 )
-from wristcare.clinic.sessions.points import resolve_many
 from wristcare.db.models import (
     AdverseEvent,
     ElectroChannel,
