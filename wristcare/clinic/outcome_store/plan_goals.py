@@ -25,8 +25,8 @@ from wristcare.clinic.outcomes.goals import (
     GoalStatus,
     goal_progress,
 )
+from wristcare.clinic.plans.details import GoalDetails, PlanDetails
 from wristcare.clinic.plans.store import details_of, load_plan
-from wristcare.clinic.plans.validation import GoalDetails, PlanDetails
 from wristcare.db.engine import Database
 from wristcare.db.models import TreatmentPlan
 from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, PlanStatus

@@ -8,7 +8,7 @@ reasons when the points are needled."""
 from __future__ import annotations
 
 from wristcare.clinic.acupoints import UnknownPointError, resolve_point_code
-from wristcare.clinic.plans.validation import PlanDetails
+from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.safety.checks import check_treatment
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.treatment import ProposedTreatment, TreatedPoint, TreatmentContext

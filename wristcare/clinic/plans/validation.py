@@ -1,14 +1,17 @@
-"""A treatment plan as the editor fills it (``...Details``) and as it is read (frozen views),
-and the pure rules a plan must meet to be saved."""
+"""The pure rules a plan must meet to be saved (``validate_plan``, ``validate_new_plan``),
+written on the validation kit (clinic.validation), and the limits they hold a plan to."""
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
+from wristcare.clinic.plans.details import (
+    GoalDetails,
+    HomeCareDetails,
+    PlanDetails,
+)
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
 from wristcare.clinic.validation import Problems, is_date
 from wristcare.db.vocab import (
@@ -17,7 +20,6 @@ from wristcare.db.vocab import (
     HomeCareKind,
     Instrument,
     MeasureSide,
-    PlanStatus,
     Side,
 )
 
@@ -55,157 +57,6 @@ MEASURE_RANGES = {
     Instrument.QUICKDASH_EXTERNAL: (Decimal(0), Decimal(100)),
 }  # fmt: skip
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-
-
-@dataclass
-class PhaseDetails:
-    """One phase of the schedule: "twice a week for 3 weeks"."""
-
-    sessions_per_week: int = 1
-    weeks: int = 1
-    note: str = ""
-
-    @property
-    def sessions(self) -> int:
-        return self.sessions_per_week * self.weeks
-
-
-@dataclass
-class PlanPointDetails:
-    """A point of the planned protocol, typed as in session notes (code, alias, pinyin or
-    characters), with the index of the point it is paired with for electroacupuncture."""
-
-    point: str = ""
-    side: Side | None = None
-    electro_pair: int | None = None
-    note: str = ""
-
-
-@dataclass
-class GoalDetails:
-    """A goal in words, and when measurable its measure, baseline, target and date."""
-
-    description: str = ""
-    measure: Instrument | None = None
-    side: MeasureSide | None = None
-    baseline: Decimal | None = None
-    target: Decimal | None = None
-    direction: GoalDirection = GoalDirection.DECREASE
-    target_kind: GoalTargetKind = GoalTargetKind.ABSOLUTE
-    target_on: date | None = None
-    achieved_on: date | None = None
-
-
-@dataclass
-class HomeCareDetails:
-    """One home-care item in this patient's plan: the text as it will be printed (a
-    snapshot of the library item it came from, if any) and the dose for this patient."""
-
-    library_key: str | None = None
-    kind: HomeCareKind = HomeCareKind.EXERCISE
-    title: str = ""
-    steps: list[str] = field(default_factory=list)
-    stop_rules: list[str] = field(default_factory=list)
-    hold_seconds: int | None = None
-    repetitions: int | None = None
-    sets: int | None = None
-    times_a_day: int | None = None
-    days_a_week: int | None = None
-    weeks: int | None = None
-    each_side: bool = False
-    note: str = ""
-    illustration: str | None = None  # an SVG of the shipped library (None: none)
-    caution: str = ""  # printed with the item
-
-
-@dataclass
-class PlanDetails:
-    """Everything the practitioner writes in a plan."""
-
-    problem: str = ""
-    started_on: date | None = None
-    review_on: date | None = None
-    ended_on: date | None = None
-    phases: list[PhaseDetails] = field(default_factory=list)
-    points: list[PlanPointDetails] = field(default_factory=list)
-    goals: list[GoalDetails] = field(default_factory=list)
-    home_care: list[HomeCareDetails] = field(default_factory=list)
-    supplements: str = ""
-    notes_for_patient: str = ""
-    private_notes: str = ""
-
-    def planned_sessions(self) -> int:
-        """The number of sessions the phases add up to."""
-        return sum(
-            phase.sessions_per_week * phase.weeks
-            for phase in self.phases
-            if isinstance(phase.sessions_per_week, int) and isinstance(phase.weeks, int)
-        )
-
-    def electro_pairs(self) -> list[tuple[int, int]]:
-        """Each electro pairing once, as (lower index, higher index), in point order."""
-        pairs: list[tuple[int, int]] = []
-        for index, point in enumerate(self.points):
-            if point.electro_pair is None:
-                continue
-            pair = (min(index, point.electro_pair), max(index, point.electro_pair))
-            if pair not in pairs:
-                pairs.append(pair)
-        return sorted(pairs)
-
-
-# --- what is read back --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HandoutRow:
-    """A handout given to the patient (what the plan's history lists)."""
-
-    id: int
-    plan_id: int
-    issued_at: datetime
-    issued_by_name: str
-    large_print: bool
-    sha256: str
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """A plan in the patient's list of plans."""
-
-    id: int
-    status: PlanStatus
-    problem: str
-    started_on: date | None
-    review_on: date | None
-    planned_sessions: int
-    handout_count: int
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """A whole plan, read-only. ``version`` goes back with the next save; ``details`` is a
-    copy made for this view (``to_details()`` gives a fresh one to edit)."""
-
-    id: int
-    patient_id: int
-    status: PlanStatus
-    version: int
-    practitioner_id: int
-    practitioner_name: str
-    created_at: datetime
-    details: PlanDetails
-    planned_sessions: int
-    handouts: tuple[HandoutRow, ...]
-    # The library code, pinyin and characters of each planned point, in point order.
-    point_names: tuple[tuple[str, str, str], ...] = ()
-
-    def to_details(self) -> PlanDetails:
-        """An editable copy of the plan."""
-        return copy.deepcopy(self.details)
-
-
-# --- rules --------------------------------------------------------------------------------
 
 
 def validate_plan(details: PlanDetails, today: date) -> dict[str, str]:

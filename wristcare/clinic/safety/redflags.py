@@ -17,7 +17,7 @@ from wristcare.db.vocab import ExamResult, ExamTest, FindingLevel, Side
 if TYPE_CHECKING:
     # Only for the type: clinic.sessions imports the safety rules, so importing it
     # here at run time would be circular.
-    from wristcare.clinic.sessions.validation import SessionDetails
+    from wristcare.clinic.sessions.details import SessionDetails
 
 SEVERITY_GRADES = {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"}
 # Systemic causes the health history may already name, and the words that name them.

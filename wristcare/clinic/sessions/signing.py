@@ -13,6 +13,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.sessions.canonical import amendment_form, content_hash, session_form
 from wristcare.clinic.sessions.chain import ChainRaceError, append_link
+from wristcare.clinic.sessions.details import SCORE_LABELS, TEXT_FIELDS
 from wristcare.clinic.sessions.drafts import check_editable
 from wristcare.clinic.sessions.errors import NoteLockedError
 from wristcare.clinic.sessions.safety import (
@@ -30,12 +31,8 @@ from wristcare.clinic.sessions.store import (
     signature_view,
     write_safety,
 )
-from wristcare.clinic.sessions.validation import (
-    SCORE_LABELS,
-    TEXT_FIELDS,
-    SessionNote,
-    validate_for_signing,
-)
+from wristcare.clinic.sessions.validation import validate_for_signing
+from wristcare.clinic.sessions.views import SessionNote
 from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
 from wristcare.db.engine import Database
 from wristcare.db.models import SessionAmendment, TreatmentSession

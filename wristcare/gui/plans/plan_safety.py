@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.plans.safety import plan_findings
-from wristcare.clinic.plans.validation import PlanDetails
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.sessions.safety import SafetyFacts
 from wristcare.errors import WristCareError
