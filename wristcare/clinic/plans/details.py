@@ -26,6 +26,7 @@ class PhaseDetails:
 
     @property
     def sessions(self) -> int:
+        """The number of sessions in this phase."""
         return self.sessions_per_week * self.weeks
 
 

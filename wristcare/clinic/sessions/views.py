@@ -217,16 +217,19 @@ class SessionNote:
 
     @property
     def ended_at(self) -> datetime | None:
+        """When the session ended (None while its length is not recorded)."""
         if self.duration_minutes is None:
             return None
         return self.started_at + timedelta(minutes=self.duration_minutes)
 
     @property
     def is_draft(self) -> bool:
+        """Whether the note is still a draft (not signed, not entered in error)."""
         return self.status is SessionStatus.DRAFT
 
     @property
     def score_map(self) -> dict[Instrument, int]:
+        """The 0-10 ratings by scale."""
         return dict(self.scores)
 
     def to_details(self) -> SessionDetails:
