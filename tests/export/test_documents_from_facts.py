@@ -17,7 +17,8 @@ from wristcare.clinic.documents.progress import ProgressFacts
 from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.plans import GoalDetails, HomeCareDetails, PhaseDetails, PlanDetails
-from wristcare.clinic.plans.details import PlanPointDetails, PlanView
+from wristcare.clinic.plans.details import PlanPointDetails
+from wristcare.clinic.plans.views import PlanView
 from wristcare.db.vocab import HomeCareKind, Instrument, PlanStatus, Side
 from wristcare.export.care_plan_document import CarePlanError, care_plan_to_json
 from wristcare.export.handouts import care_plan_document, render_handout, reprint

@@ -17,7 +17,7 @@ from wristcare.db.vocab import ExamResult, ExamTest, FindingLevel, Severity, Sid
 if TYPE_CHECKING:
     # Only for the type: clinic.sessions imports the safety rules, so importing it
     # here at run time would be circular.
-    from wristcare.clinic.sessions.notes import SessionDetails
+    from wristcare.clinic.sessions.details import SessionDetails
 
 # The grades a severity may be (db.vocab.Severity); the words are clinic.sessions.labels'.
 SEVERITY_GRADES = frozenset(Severity)

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.resolution import Blocker, unresolved_findings
-from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
+from wristcare.clinic.sessions.details import SafetyAnswer
 from wristcare.clinic.sessions.safety import resolutions
+from wristcare.clinic.sessions.views import SafetyFindingView
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
 from wristcare.gui.widgets.fields import button
