@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from wristcare.clinic.patients import PatientPage, PatientQuery, PatientRow
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.paged_model import PagedRowsModel
+from wristcare.gui.widgets.rows_model import DISPLAY
 
 FetchPage = Callable[[PatientQuery, int, int], PatientPage]
 
@@ -56,13 +57,17 @@ class PatientListModel(PagedRowsModel[PatientQuery, PatientRow]):
         return None  # the style proxy gives the tooltips
 
     def cell(self, row: PatientRow, column: int, role: int) -> Any:
+        # Asked for every role of every visible cell on each keystroke's repaint: the
+        # display text first, the facts next, and no tooltip (``tooltip`` above).
+        if role == DISPLAY:
+            return self.text(row, column)
         if role == self.PatientIdRole:
             return row.id
         if role == self.ArchivedRole:
             return row.archived
         if role == self.ReviewRole and column == NEXT_REVIEW and row.next_review:
             return "overdue" if row.next_review < self._today else "planned"
-        return super().cell(row, column, role)
+        return None
 
     def text(self, row: PatientRow, column: int) -> str:
         if column == NAME:

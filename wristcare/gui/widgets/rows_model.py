@@ -13,6 +13,11 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+# Looked up once: a view asks ``data`` for every role of every visible cell on each
+# repaint, and reaching a PySide6 enum member through its class costs a lookup each time.
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
 # What Qt passes as a model index: a plain or a persistent one.
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -74,9 +79,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         Override to add roles, and call this for the rest: it gives ``text`` as the
         display text and ``tooltip`` as the tooltip.
         """
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self.text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self.tooltip(row, column)
         return None
 
@@ -101,6 +106,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        return self.cell(self._rows[index.row()], index.column(), role)
+        return self.cell(self._rows[number], index.column(), role)
