@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
@@ -154,7 +154,7 @@ class CourseAdverseEvent:
     follow_up: str
 
 
-def _counted_sessions(include_drafts: bool) -> object:
+def _counted_sessions(include_drafts: bool) -> ColumnElement[bool]:
     statuses = [SessionStatus.SIGNED] + ([SessionStatus.DRAFT] if include_drafts else [])
     return TreatmentSession.status.in_(statuses)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from wristcare.clinic.sessions.notes import (
     SignatureView,
 )
 from wristcare.clinic.sessions.points import resolve_many
+from wristcare.clinic.sessions.safety import Shown
 from wristcare.db.models import (
     AdverseEvent,
     ElectroChannel,
@@ -151,7 +153,7 @@ def write_safety(
     db: DbSession,
     ctx: ClinicContext,
     session: TreatmentSession,
-    findings: list[tuple[SafetyAnswer | SafetyFindingView, SafetyAnswer | None]],
+    findings: Sequence[tuple[Shown, SafetyAnswer | None]],
 ) -> None:
     """Replace the note's safety rows: each (finding as worded, its answer or None).
 
