@@ -255,10 +255,7 @@ def test_the_rule_engine_imports_data_definitions_only(name: str) -> None:
         str(item)
         for item in imports(name)
         if _under(item.target, ("sqlalchemy", *DATABASE_ACCESS))
-        or (
-            _under(item.target, "wristcare")
-            and touches_the_database(item.target)
-        )
+        or (_under(item.target, "wristcare") and touches_the_database(item.target))
     ]
     assert wrong == []
 
