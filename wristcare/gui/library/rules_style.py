@@ -8,19 +8,15 @@ from typing import Any
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from wristcare.db.vocab import FindingLevel
 from wristcare.gui.library.rules_model import SafetyRulesModel
+from wristcare.gui.style import LEVEL_COLOURS
 
 LEVEL_COLUMN = 1
-# Text and background per level, the banner's colours (WCAG AA on light backgrounds);
-# a red flag shares the stop's red because both always stay on.
+# Text and background per level, the banner's colours.
 # QColors, not Qt.GlobalColors: the item delegate ignores a bare enum.
-LOOKS = {
-    "stop": (QColor("#7f1d1d"), QColor("#fde2e2")),
-    "refer": (QColor("#7f1d1d"), QColor("#fde2e2")),
-    "caution": (QColor("#713f12"), QColor("#fef3c7")),
-    "info": (QColor("#1e3a5f"), QColor("#e0ecf8")),
-}
-BOLD_LEVELS = frozenset({"stop", "refer"})
+LOOKS = {level: (QColor(ink), QColor(paper)) for level, (ink, paper) in LEVEL_COLOURS.items()}
+BOLD_LEVELS = frozenset({FindingLevel.STOP, FindingLevel.REFER})
 
 
 class SafetyRulesStyle(QIdentityProxyModel):

@@ -24,15 +24,15 @@ from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
 from wristcare.clinic.sessions.safety import resolutions
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
+from wristcare.gui.style import LEVEL_COLOURS
 from wristcare.gui.widgets.fields import button
 
-# Badge words and colours (text, background): the Safety page's, WCAG AA on light
-# backgrounds; the word is always there, so nothing depends on colour alone.
+# Badge words, in the level's colours (LEVEL_COLOURS, the Safety page's).
 BADGES = {
-    "stop": ("STOP", "#7f1d1d", "#fde2e2"),
-    "refer": ("Red flag", "#7f1d1d", "#fde2e2"),
-    "caution": ("Caution", "#713f12", "#fef3c7"),
-    "info": ("Note", "#1e3a5f", "#e0ecf8"),
+    FindingLevel.STOP: "STOP",
+    FindingLevel.REFER: "Red flag",
+    FindingLevel.CAUTION: "Caution",
+    FindingLevel.INFO: "Note",
 }
 # What the practitioner does to answer a finding of each level, and how it then reads.
 ACTIONS = {
@@ -58,7 +58,7 @@ class _Shown:
     """One row: the finding as worded and where it came from."""
 
     code: str
-    level: str
+    level: FindingLevel
     title: str
     explanation: str
     guidance: str
@@ -83,7 +83,7 @@ class FindingRow(QFrame):
         self.shown = shown
         self.setObjectName("safetyFinding")
         self.setToolTip(_tooltip(shown))
-        word, ink, paper = BADGES[shown.level]
+        word, (ink, paper) = BADGES[shown.level], LEVEL_COLOURS[shown.level]
         self.badge = QLabel(word)
         self.badge.setObjectName("safetyBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -22,13 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.alerts import Alert
+from wristcare.db.vocab import FindingLevel
+from wristcare.gui.style import LEVEL_COLOURS
 
-# Colours chosen for contrast (WCAG AA) on light backgrounds; the words carry the meaning
-# too, so nothing depends on colour alone.
+# Each level's word, text, background and border: LEVEL_COLOURS with a border of its own.
 STYLES = {
-    "stop": ("STOP", "#7f1d1d", "#fde2e2", "#b91c1c"),
-    "caution": ("CAUTION", "#713f12", "#fef3c7", "#d97706"),
-    "info": ("NOTE", "#1e3a5f", "#e0ecf8", "#3b6ea5"),
+    level: (word, *LEVEL_COLOURS[level], border)
+    for level, word, border in (
+        (FindingLevel.STOP, "STOP", "#b91c1c"),
+        (FindingLevel.CAUTION, "CAUTION", "#d97706"),
+        (FindingLevel.INFO, "NOTE", "#3b6ea5"),
+    )
 }
 # Lines of chips before the rest go behind "+N more": room for the record below.
 MAX_LINES = 3
