@@ -1,10 +1,12 @@
-"""A complete treatment plan for the plan tests, built the way the editor fills one."""
+"""A complete treatment plan for the plan tests, built the way the editor fills one, and
+the numbness scores its goal is measured by."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
 
+from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.homecare_library import homecare_item
 from wristcare.clinic.plans import (
     GoalDetails,
@@ -14,6 +16,8 @@ from wristcare.clinic.plans import (
     PlanPointDetails,
     homecare_details_from,
 )
+from wristcare.db.engine import Database
+from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import (
     GoalDirection,
     GoalTargetKind,
@@ -72,3 +76,15 @@ def full_plan(start: date = START) -> PlanDetails:
         notes_for_patient="Keep your wrist straight at the keyboard.",
         private_notes="Pattern: qi and blood stagnation.",
     )
+
+
+def record_numbness(
+    database: Database, ctx: ClinicContext, patient_id: int, day: date, score: int
+) -> None:
+    """A 0-10 numbness rating taken on ``day``, stored as the note would store it."""
+    with database.transaction() as db:
+        db.add(OutcomeMeasure(
+            patient_id=patient_id, instrument="nrs_numbness", side="none", taken_on=day,
+            score=Decimal(score), scoring_rule="nrs_0_10_v1", answers={},
+            recorded_by_id=ctx.actor.practitioner_id, recorded_by_name=ctx.actor.name,
+        ))  # fmt: skip

@@ -25,7 +25,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import SessionNote, get_note
 from wristcare.clinic.sessions.canonical import content_hash, session_form
-from wristcare.clinic.sessions.notes import TEXT_FIELDS
+from wristcare.clinic.sessions.details import TEXT_FIELDS
 from wristcare.db.engine import Database
 
 # Letters whose NFC and NFD differ (precomposed accents, Hangul syllables), mixed with

@@ -20,7 +20,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.sessions import save_draft, sign_session, start_draft, verify_chains
 from wristcare.clinic.sessions.canonical import content_hash, session_form
-from wristcare.clinic.sessions.notes import ADJUNCTS, TEXT_FIELDS
+from wristcare.clinic.sessions.details import ADJUNCTS, TEXT_FIELDS
 from wristcare.db.engine import Database
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)

@@ -30,7 +30,7 @@ from wristcare.clinic.sessions import (
     verify_chains,
 )
 from wristcare.clinic.sessions.canonical import chain_hash, content_hash, session_form
-from wristcare.clinic.sessions.notes import SafetyAnswer
+from wristcare.clinic.sessions.details import SafetyAnswer
 from wristcare.clinic.sessions.safety import load_safety_facts, note_findings
 from wristcare.db.engine import Database
 from wristcare.db.migrate import run_alembic, upgrade

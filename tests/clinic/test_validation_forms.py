@@ -20,15 +20,12 @@ from hypothesis import strategies as st
 from wristcare.clinic.consent import ConsentDetails, validate_consent
 from wristcare.clinic.history import HealthHistoryDetails, validate_history
 from wristcare.clinic.patients import PatientDetails, validate_patient
-from wristcare.clinic.plans.details import PlanDetails, validate_new_plan, validate_plan
+from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.plans.library import HomeCareItemDetails, validate_homecare_item
+from wristcare.clinic.plans.validation import validate_new_plan, validate_plan
 from wristcare.clinic.practitioners import PractitionerDetails, validate_practitioner
-from wristcare.clinic.sessions.notes import (
-    SafetyAnswer,
-    SessionDetails,
-    validate_for_signing,
-    validate_session,
-)
+from wristcare.clinic.sessions.details import SafetyAnswer, SessionDetails
+from wristcare.clinic.sessions.validation import validate_for_signing, validate_session
 from wristcare.clinic.text import Verbatim, clean, cleaned
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
 

@@ -17,7 +17,8 @@ from wristcare.clinic.documents.progress import ProgressFacts
 from wristcare.clinic.outcome_store.course import PatientCourse
 from wristcare.clinic.outcomes.thresholds import OutcomeThresholds
 from wristcare.clinic.plans import GoalDetails, HomeCareDetails, PhaseDetails, PlanDetails
-from wristcare.clinic.plans.details import PlanPointDetails, PlanView
+from wristcare.clinic.plans.details import PlanPointDetails
+from wristcare.clinic.plans.views import PlanView
 from wristcare.db.vocab import HomeCareKind, Instrument, PlanStatus, Side
 from wristcare.export.care_plan_document import CarePlanError, care_plan_to_json
 from wristcare.export.handouts import care_plan_document, render_handout, reprint
@@ -79,7 +80,7 @@ def test_the_care_plan_is_mapped_from_its_facts() -> None:
     assert document.letterhead.clinic_name == "Riverside Acupuncture Clinic"
     assert document.letterhead.registration == "BAcC 012345"
     assert [(p.code, p.hanzi, p.side) for p in document.points] == [
-        ("PC7", "大陵", "right"), ("LI4", "合谷", "both"),
+        ("PC7", "大陵", Side.RIGHT), ("LI4", "合谷", Side.BILATERAL),
     ]  # fmt: skip
     assert document.goals == ("Numbness 3/10 or less (by 10 January 2027)",)
     assert document.phases[1].note == "Then weekly"

@@ -85,7 +85,7 @@ def test_examination_and_scores_in_words() -> None:
 
     from wristcare.clinic.outcomes.improvement import Observation
     from wristcare.clinic.referrals.letter import exam_line, score_trends
-    from wristcare.clinic.sessions.notes import FindingView
+    from wristcare.clinic.sessions.views import FindingView
     from wristcare.db.vocab import ExamResult, ExamTest, Side
 
     def finding(test: ExamTest, result: ExamResult | None = None, **values: Any) -> FindingView:

@@ -27,6 +27,7 @@ from wristcare.clinic.outcomes.settings import (
 )
 from wristcare.clinic.retention import RetentionPolicy
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.validation import Problems
 from wristcare.config import RETENTION_ADULT_YEARS, RETENTION_CHILD_UNTIL_AGE
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError
@@ -133,33 +134,47 @@ def _problem(spec: Setting, value: object) -> str | None:
 
 def validate_clinic_settings(details: ClinicSettingsDetails) -> dict[str, str]:
     """Field -> message for everything that stops these settings being saved."""
-    problems: dict[str, str] = {}
+    problems = Problems()
+    # The limits of each declared setting (wristcare.setting) are read from its declaration.
     for name, spec in declared(details).items():
         problem = _problem(spec, getattr(details, name))
         if problem:
-            problems[name] = problem
-    if "email" not in problems and details.email and "@" not in details.email:
-        problems["email"] = "Email should look like clinic@example.com"
-    if details.time_zone and not is_time_zone(details.time_zone):
-        problems["time_zone"] = "Choose a time zone from the list (for example Europe/London)"
+            problems.add(name, problem)
+    if "email" not in problems:  # text that could be stored, so it can be searched
+        problems.check(
+            "email",
+            not details.email or "@" in details.email,
+            "Email should look like clinic@example.com",
+        )
+    problems.check(
+        "time_zone",
+        not details.time_zone or is_time_zone(details.time_zone),
+        "Choose a time zone from the list (for example Europe/London)",
+    )
     logo = details.logo
-    if logo is not None:
-        if not isinstance(logo, bytes) or logo_type(logo) is None:
-            problems["logo"] = "The logo must be a PNG or JPEG image"
-        elif len(logo) > LOGO_LIMIT:
-            problems["logo"] = (
-                f"The logo is too large ({len(logo) // 1024:,} KB; at most {LOGO_LIMIT // 1024} KB)"
-            )
+    if logo is not None and problems.check(
+        "logo",
+        isinstance(logo, bytes) and logo_type(logo) is not None,
+        "The logo must be a PNG or JPEG image",
+    ):
+        problems.check(
+            "logo",
+            len(logo) <= LOGO_LIMIT,
+            f"The logo is too large ({len(logo) // 1024:,} KB; at most {LOGO_LIMIT // 1024} KB)",
+        )
     try:
         size = len(json.dumps(details.extra, ensure_ascii=False).encode("utf-8"))
     except (TypeError, ValueError, UnicodeEncodeError):
-        problems["extra"] = "Other settings must be plain values (text, numbers, lists)"
+        problems.add("extra", "Other settings must be plain values (text, numbers, lists)")
     else:
-        if not isinstance(details.extra, dict) or size > EXTRA_LIMIT:
-            problems["extra"] = "Other settings are too large"
-        else:
-            problems.update(outcome_settings_problems(details.extra))
-    return problems
+        if problems.check(
+            "extra",
+            isinstance(details.extra, dict) and size <= EXTRA_LIMIT,
+            "Other settings are too large",
+        ):
+            for key, message in outcome_settings_problems(details.extra).items():
+                problems.add(key, message)
+    return problems.fields
 
 
 def _row(db: DbSession) -> ClinicSettingsRow:

@@ -19,13 +19,13 @@ from wristcare.clinic.sessions import (
     FindingDetails,
     PointDetails,
 )
-from wristcare.clinic.sessions.drafts import _last_prescription, _save_draft, _start_draft
-from wristcare.clinic.sessions.notes import (
+from wristcare.clinic.sessions.details import (
     COMMON_PATTERNS,
     SafetyAnswer,
     SessionDetails,
     digits_mask,
 )
+from wristcare.clinic.sessions.drafts import _last_prescription, _save_draft, _start_draft
 from wristcare.clinic.sessions.safety import note_findings, read_safety_facts
 from wristcare.clinic.sessions.signing import _add_addendum, _add_correction, _sign_session
 from wristcare.db.engine import Database

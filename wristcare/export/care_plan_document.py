@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
+from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import Side
 from wristcare.errors import WristCareError
 
@@ -169,62 +170,117 @@ class CarePlanDocument:
 
 def check_care_plan(document: CarePlanDocument) -> None:
     """Raise CarePlanError if the document cannot be printed as it stands."""
-    if not document.patient_name.strip():
-        raise CarePlanError("The care plan needs the patient's name")
-    if not document.letterhead.clinic_name.strip():
-        raise CarePlanError("The care plan needs the clinic's name (clinic settings)")
-    if document.issued_at.tzinfo is None:
-        raise CarePlanError("The time the care plan was issued must carry its time zone")
+    problems = Problems()
+    _document_problems(document, problems)
+    if problems:
+        # One message, as it always was: the first problem in the order they are checked.
+        raise CarePlanError(next(iter(problems.fields.values())))
+
+
+def _document_problems(document: CarePlanDocument, problems: Problems) -> None:
+    problems.required(
+        "patient_name", document.patient_name, "The care plan needs the patient's name"
+    )
+    problems.required(
+        "clinic_name",
+        document.letterhead.clinic_name,
+        "The care plan needs the clinic's name (clinic settings)",
+    )
+    problems.check(
+        "issued_at",
+        document.issued_at.tzinfo is not None,
+        "The time the care plan was issued must carry its time zone",
+    )
     logo = document.letterhead.logo
-    if logo is not None and not logo.startswith(_LOGO_SIGNATURES):
-        raise CarePlanError("The clinic logo must be a PNG or JPEG image")
-    if len(document.practitioner_notes) > MAX_NOTES_CHARS:
-        raise CarePlanError(
-            f"The practitioner's notes are too long to print ({MAX_NOTES_CHARS:,} characters "
-            "at most)"
-        )
+    problems.check(
+        "logo",
+        logo is None or logo.startswith(_LOGO_SIGNATURES),
+        "The clinic logo must be a PNG or JPEG image",
+    )
+    problems.check(
+        "practitioner_notes",
+        len(document.practitioner_notes) <= MAX_NOTES_CHARS,
+        f"The practitioner's notes are too long to print ({MAX_NOTES_CHARS:,} characters at most)",
+    )
     lines = [document.problem, *document.goals, document.patient_name]
     lines += [note.text for note in document.supplements]
-    for entry in document.home_care:
+    for index, entry in enumerate(document.home_care):
         lines += [entry.title, *entry.steps, *entry.cautions]
-        if not entry.title.strip():
-            raise CarePlanError("Every home-care item needs a title")
-    if any(len(line) > MAX_LINE_CHARS for line in lines):
-        raise CarePlanError(f"A line of the care plan is over {MAX_LINE_CHARS:,} characters")
-    if len(document.home_care) > MAX_ITEMS or len(document.points) > MAX_ITEMS:
-        raise CarePlanError(f"A care plan prints at most {MAX_ITEMS} items of each kind")
-    for phase in document.phases:
-        if not (1 <= phase.sessions_per_week <= 7 and 1 <= phase.weeks <= MAX_WEEKS):
-            raise CarePlanError("Each phase needs 1 to 7 sessions a week, for 1 to 52 weeks")
-    for point in document.points:
-        if point.side not in SIDES:
-            raise CarePlanError(f"Point {point.code}: side must be left, right or both")
-    for entry in document.home_care:
-        dose = entry.dose
+        problems.required(
+            f"home_care.{index}.title", entry.title, "Every home-care item needs a title"
+        )
+    problems.check(
+        "lines",
+        all(len(line) <= MAX_LINE_CHARS for line in lines),
+        f"A line of the care plan is over {MAX_LINE_CHARS:,} characters",
+    )
+    problems.check(
+        "items",
+        len(document.home_care) <= MAX_ITEMS and len(document.points) <= MAX_ITEMS,
+        f"A care plan prints at most {MAX_ITEMS} items of each kind",
+    )
+    for index, phase in enumerate(document.phases):
+        problems.check(
+            f"phases.{index}",
+            1 <= phase.sessions_per_week <= 7 and 1 <= phase.weeks <= MAX_WEEKS,
+            "Each phase needs 1 to 7 sessions a week, for 1 to 52 weeks",
+        )
+    for index, point in enumerate(document.points):
+        problems.check(
+            f"points.{index}.side",
+            point.side in SIDES,
+            f"Point {point.code}: side must be left, right or both",
+        )
+    for index, entry in enumerate(document.home_care):
+        key, dose = f"home_care.{index}", entry.dose
         for name in ("hold_seconds", "repetitions", "sets", "times_a_day", "days_a_week", "weeks"):
             value = getattr(dose, name)
-            if value is not None and not 1 <= value <= 1000:
-                raise CarePlanError(f"{entry.title}: {name.replace('_', ' ')} must be 1 or more")
-        if dose.days_a_week is not None and dose.days_a_week > 7:
-            raise CarePlanError(f"{entry.title}: days a week must be 1 to 7")
-        if dose.weeks is not None and dose.weeks > MAX_WEEKS:
-            raise CarePlanError(f"{entry.title}: at most {MAX_WEEKS} weeks")
+            problems.check(
+                f"{key}.{name}",
+                value is None or 1 <= value <= 1000,
+                f"{entry.title}: {name.replace('_', ' ')} must be 1 or more",
+            )
+        problems.check(
+            f"{key}.days_a_week",
+            dose.days_a_week is None or dose.days_a_week <= 7,
+            f"{entry.title}: days a week must be 1 to 7",
+        )
+        problems.check(
+            f"{key}.weeks",
+            dose.weeks is None or dose.weeks <= MAX_WEEKS,
+            f"{entry.title}: at most {MAX_WEEKS} weeks",
+        )
     if document.progress is not None:
-        _check_progress(document.progress)
+        _progress_problems(document.progress, problems)
 
 
-def _check_progress(chart: ProgressChart) -> None:
-    if not chart.title.strip() or len(chart.title) > MAX_LINE_CHARS:
-        raise CarePlanError("The progress chart needs a title of one line")
-    if len(chart.scale_note) > MAX_LINE_CHARS:
-        raise CarePlanError(f"A line of the care plan is over {MAX_LINE_CHARS:,} characters")
-    if not 1 <= chart.highest <= 100:
-        raise CarePlanError("The progress chart's scale must top out at 1 to 100")
-    if not 1 <= len(chart.visits) <= MAX_ITEMS:
-        raise CarePlanError(f"The progress chart shows 1 to {MAX_ITEMS} visits")
-    for visit in chart.visits:
-        if isinstance(visit.score, bool) or not 0 <= visit.score <= chart.highest:
-            raise CarePlanError(f"A score on the progress chart is outside 0-{chart.highest}")
+def _progress_problems(chart: ProgressChart, problems: Problems) -> None:
+    problems.check(
+        "progress.title",
+        bool(chart.title.strip()) and len(chart.title) <= MAX_LINE_CHARS,
+        "The progress chart needs a title of one line",
+    )
+    problems.check(
+        "progress.scale_note",
+        len(chart.scale_note) <= MAX_LINE_CHARS,
+        f"A line of the care plan is over {MAX_LINE_CHARS:,} characters",
+    )
+    problems.check(
+        "progress.highest",
+        1 <= chart.highest <= 100,
+        "The progress chart's scale must top out at 1 to 100",
+    )
+    problems.check(
+        "progress.visits",
+        1 <= len(chart.visits) <= MAX_ITEMS,
+        f"The progress chart shows 1 to {MAX_ITEMS} visits",
+    )
+    for index, visit in enumerate(chart.visits):
+        problems.check(
+            f"progress.visits.{index}",
+            not isinstance(visit.score, bool) and 0 <= visit.score <= chart.highest,
+            f"A score on the progress chart is outside 0-{chart.highest}",
+        )
 
 
 def care_plan_to_json(document: CarePlanDocument) -> str:

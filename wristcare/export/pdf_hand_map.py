@@ -11,6 +11,10 @@ from reportlab.lib import colors
 
 from wristcare.clinic.outcomes.hand_map import (
     HAND_NAMES,
+    SKIN_COLOUR,
+    SKIN_LINE_COLOUR,
+    SYMPTOM_LETTERS,
+    SYMPTOM_NAMES,
     Hand,
     HandMap,
     Place,
@@ -18,17 +22,17 @@ from wristcare.clinic.outcomes.hand_map import (
     Surface,
     Symptom,
 )
+from wristcare.clinic.outcomes.hand_map import SYMPTOM_COLOURS as COLOURS
 from wristcare.clinic.outcomes.hand_shapes import VIEW_HEIGHT, VIEW_WIDTH, region_polygons
 from wristcare.export.pdf_fonts import LATIN, LATIN_BOLD
 
-SKIN = colors.HexColor("#f6e2d3")
-SKIN_LINE = colors.HexColor("#c9a792")
+SKIN = colors.HexColor(SKIN_COLOUR)
+SKIN_LINE = colors.HexColor(SKIN_LINE_COLOUR)
+# Each symptom's colour as (red, green, blue), 0-255.
 SYMPTOM_COLOURS = {
-    Symptom.NUMBNESS: (0x2F, 0x6D, 0xB5),
-    Symptom.TINGLING: (0xD9, 0x7F, 0x00),
-    Symptom.PAIN: (0xC6, 0x28, 0x28),
+    symptom: (int(hex_rgb[1:3], 16), int(hex_rgb[3:5], 16), int(hex_rgb[5:7], 16))
+    for symptom, hex_rgb in COLOURS.items()
 }
-SYMPTOM_LETTERS = {Symptom.NUMBNESS: "N", Symptom.TINGLING: "T", Symptom.PAIN: "P"}
 TITLE_HEIGHT = 44.0
 HAND_GAP = 60.0
 # As the patient looks at their own hands: left palm, left back, right back, right palm.
@@ -116,8 +120,7 @@ def legend_drawing(width: float, font_size: float) -> Drawing:
     """The key to the map's colours and letters."""
     drawing = Drawing(width, font_size * 1.6)
     x = 0.0
-    for symptom, name in ((Symptom.NUMBNESS, "Numbness"), (Symptom.TINGLING, "Tingling"),
-                          (Symptom.PAIN, "Pain")):  # fmt: skip
+    for symptom, name in SYMPTOM_NAMES.items():
         drawing.add(Rect(x, font_size * 0.2, font_size, font_size,
                          fillColor=_shade(symptom, 8), strokeColor=None))  # fmt: skip
         text = f"{SYMPTOM_LETTERS[symptom]} = {name}"

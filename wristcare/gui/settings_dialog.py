@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,7 @@ from wristcare.gui import crash
 from wristcare.gui.outcomes.settings_page import OutcomeSettingsPage
 from wristcare.gui.practitioners.first_run import time_zone_box
 from wristcare.gui.setting_fields import add_setting
-from wristcare.gui.widgets.fields import FieldForm, button, plain_label, text_box
+from wristcare.gui.widgets.fields import FieldForm, button, save_cancel, text_box
 from wristcare.setting import declared
 
 # Saves the clinic page (details, version it was read at), or raises ValidationError;
@@ -63,13 +62,7 @@ class SettingsDialog(QDialog):
         self.outcomes.setEnabled(save_clinic is not None)
         self.tabs.addTab(self.outcomes, "O&utcomes")
         self.tabs.addTab(self._computer_page(settings), "This c&omputer")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        for item in buttons.buttons():
-            item.setAccessibleName(plain_label(item.text()))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

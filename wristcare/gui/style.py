@@ -8,7 +8,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from wristcare.config import resources_dir
-from wristcare.db.vocab import FindingLevel
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +22,6 @@ QLabel#noteBanner { font-weight: bold; }
 QListWidget { font-size: 11pt; }
 QListWidget::item { padding: 8px 6px; }
 """
-
-# Text and background of each finding level, wherever one is shown (the banner, the Safety
-# page, the note's safety panel): WCAG AA on light backgrounds, and the level's word is
-# always beside it, so nothing depends on colour alone. A red flag shares the stop's red
-# because both always stay on.
-LEVEL_COLOURS: dict[FindingLevel, tuple[str, str]] = {
-    FindingLevel.STOP: ("#7f1d1d", "#fde2e2"),
-    FindingLevel.REFER: ("#7f1d1d", "#fde2e2"),
-    FindingLevel.CAUTION: ("#713f12", "#fef3c7"),
-    FindingLevel.INFO: ("#1e3a5f", "#e0ecf8"),
-}
 
 
 def load_fonts(app: QApplication) -> list[str]:

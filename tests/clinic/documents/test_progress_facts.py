@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import random
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pypdf
 import pytest
+from plans_helpers import record_numbness
 from tools import require_tool
 
 from wristcare.clinic.clinic_settings import get_clinic_settings, update_clinic_settings
@@ -33,7 +34,6 @@ from wristcare.clinic.plans import (
     make_current,
 )
 from wristcare.db.engine import Database
-from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import Instrument, MeasureSide
 from wristcare.demo.sessions import add_demo_course
 from wristcare.errors import WristCareError
@@ -113,16 +113,6 @@ def test_the_report_takes_the_thresholds_from_the_outcome_settings(database: Dat
     assert report_thresholds(settings) == OutcomeThresholds()
 
 
-def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date,
-              score: int) -> None:  # fmt: skip
-    with database.transaction() as db:
-        db.add(OutcomeMeasure(
-            patient_id=patient_id, instrument="nrs_numbness", side="none", taken_on=day,
-            score=Decimal(score), scoring_rule="nrs_0_10_v1", answers={},
-            recorded_by_id=ctx.actor.practitioner_id, recorded_by_name=ctx.actor.name,
-        ))  # fmt: skip
-
-
 def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     database: Database, ctx: ClinicContext, tmp_path: Path
 ) -> None:
@@ -148,7 +138,7 @@ def test_the_report_lists_the_current_plans_goals_and_marks_its_review(
     plan = create_plan(database, ctx, patient.id, details)
     make_current(database, ctx, plan.id, expected_version=plan.version)
     for weeks, score in ((0, 7), (2, 5), (4, 3)):
-        _numbness(database, ctx, patient.id, start + timedelta(weeks=weeks), score)
+        record_numbness(database, ctx, patient.id, start + timedelta(weeks=weeks), score)
 
     document = report_document(progress_facts(database, ctx, patient.id))
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from plans_helpers import START, full_plan
+from plans_helpers import START, full_plan, record_numbness
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.outcome_store.course import PatientCourse, load_course
@@ -27,7 +27,6 @@ from wristcare.clinic.outcomes.improvement import Observation
 from wristcare.clinic.patients import PatientRecord
 from wristcare.clinic.plans import GoalDetails, create_plan, make_current, set_plan_status
 from wristcare.db.engine import Database
-from wristcare.db.models import OutcomeMeasure
 from wristcare.db.vocab import GoalDirection, GoalTargetKind, Instrument, MeasureSide, PlanStatus
 
 NUMBNESS_GOAL = GoalDetails(
@@ -130,16 +129,6 @@ def test_standings_on_the_boundary_and_past_the_target_date() -> None:
     assert exact.met
 
 
-def _numbness(database: Database, ctx: ClinicContext, patient_id: int, day: date,
-              score: int) -> None:  # fmt: skip
-    with database.transaction() as db:
-        db.add(OutcomeMeasure(
-            patient_id=patient_id, instrument="nrs_numbness", side="none", taken_on=day,
-            score=Decimal(score), scoring_rule="nrs_0_10_v1", answers={},
-            recorded_by_id=ctx.actor.practitioner_id, recorded_by_name=ctx.actor.name,
-        ))  # fmt: skip
-
-
 def test_the_current_plan_is_read_and_feeds_the_course(
     database: Database, ctx: ClinicContext, make_patient: Callable[..., PatientRecord]
 ) -> None:
@@ -171,8 +160,8 @@ def test_the_current_plan_is_read_and_feeds_the_course(
     assert targets.review_dates == (START + timedelta(weeks=8),)
     assert read_plan_targets(database, other.id) == PlanTargets()
 
-    _numbness(database, ctx, patient.id, START, 7)
-    _numbness(database, ctx, patient.id, START + timedelta(days=10), 3)
+    record_numbness(database, ctx, patient.id, START, 7)
+    record_numbness(database, ctx, patient.id, START + timedelta(days=10), 3)
     later = START + timedelta(days=10)
     course = load_course(database, patient.id, goals=targets.measurable,
                          review_dates=targets.review_dates, today=later)  # fmt: skip

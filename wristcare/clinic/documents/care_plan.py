@@ -10,8 +10,8 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.documents.letterhead import LetterheadFacts, read_letterhead
 from wristcare.clinic.errors import NotFoundError
 from wristcare.clinic.outcome_store.course import PatientCourse, read_course
-from wristcare.clinic.plans.details import PlanView
 from wristcare.clinic.plans.store import load_plan, view_of
+from wristcare.clinic.plans.views import PlanView
 from wristcare.clinic.referrals.store import read_history
 from wristcare.db.engine import Database
 from wristcare.db.models import Patient

@@ -26,6 +26,7 @@ from wristcare.clinic.outcomes.bctq_entry import BctqSitting, validate_taken_on
 from wristcare.clinic.outcomes.hand_map import Hand, HandMap, build_map, to_plain
 from wristcare.clinic.outcomes.katz import rate_map
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.models import OutcomeMeasure, Patient, TreatmentSession
 from wristcare.db.vocab import (
@@ -39,6 +40,7 @@ from wristcare.db.vocab import (
 
 REASON_LIMIT = 500
 QUICKDASH_HIGHEST = Decimal(100)
+_QUICKDASH_RANGE = "Enter the QuickDASH score as a number from 0 to 100."
 ENTITY = "outcome_measure"
 INSTRUMENT_NAMES = {
     Instrument.BCTQ_SSS: "BCTQ symptom severity",
@@ -305,7 +307,7 @@ def record_hand_map(
 
 def parse_quickdash(text: str) -> Decimal:
     """A QuickDASH score as typed ("27.3", "27,3"), checked: 0-100, at most 2 decimals."""
-    problem = {"score": "Enter the QuickDASH score as a number from 0 to 100."}
+    problem = {"score": _QUICKDASH_RANGE}
     cleaned = clean(text).replace(",", ".") if isinstance(text, str) else ""
     try:
         value = Decimal(cleaned)
@@ -316,14 +318,30 @@ def parse_quickdash(text: str) -> Decimal:
 
 def validate_quickdash(score: Decimal | int) -> Decimal:
     """An external QuickDASH score, checked: 0-100 with at most 2 decimals."""
-    problem = {"score": "Enter the QuickDASH score as a number from 0 to 100."}
+    problems = Problems()
+    value = _quickdash(score, problems)
+    if value is None:
+        raise ValidationError(problems.fields)
+    return value
+
+
+def _quickdash(score: object, problems: Problems) -> Decimal | None:
+    # The score as a Decimal, or None with the problem under "score". Not the kit's
+    # ``decimal``: the score has its own range and words, shown as they always were.
     if isinstance(score, bool) or not isinstance(score, Decimal | int):
-        raise ValidationError(problem)
+        problems.add("score", _QUICKDASH_RANGE)
+        return None
     value = Decimal(score)
-    if not value.is_finite() or not 0 <= value <= QUICKDASH_HIGHEST:
-        raise ValidationError(problem)
-    if value != value.quantize(Decimal("0.01")):
-        raise ValidationError({"score": "Give the QuickDASH score to at most 2 decimals."})
+    if not problems.check(
+        "score", value.is_finite() and 0 <= value <= QUICKDASH_HIGHEST, _QUICKDASH_RANGE
+    ):
+        return None
+    if not problems.check(
+        "score",
+        value == value.quantize(Decimal("0.01")),
+        "Give the QuickDASH score to at most 2 decimals.",
+    ):
+        return None
     return value
 
 
@@ -339,19 +357,15 @@ def record_external_quickdash(
 ) -> RecordedScore:
     """Record a QuickDASH score obtained outside WristCare (0-100, rule ``external``) with
     where it came from. WristCare holds no QuickDASH items or scoring: only the number."""
-    problems: dict[str, str] = {}
-    try:
-        value = validate_quickdash(score)
-    except ValidationError as error:
-        problems.update(error.fields)
+    problems = Problems()
+    value = _quickdash(score, problems)
     source = clean(source)
-    problem = text_problem(source, "Source", SHORT_TEXT_LIMIT)
-    if problem:
-        problems["source"] = problem
-    elif not source:
-        problems["source"] = "Say where the score came from (for example the hand clinic)."
-    if problems:
-        raise ValidationError(problems)
+    problems.text("source", source, "Source", SHORT_TEXT_LIMIT)
+    problems.required(
+        "source", source, "Say where the score came from (for example the hand clinic)."
+    )
+    if problems or value is None:
+        raise ValidationError(problems.fields)
     with database.transaction() as db:
         _patient(db, patient_id)
         taken_on = _taken_on(db, ctx, patient_id, session_id, taken_on)

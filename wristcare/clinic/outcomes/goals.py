@@ -9,9 +9,9 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.outcomes.arithmetic import as_fraction, round_half_up
 from wristcare.clinic.outcomes.improvement import Observation, valid_series
+from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import GoalDirection, GoalTargetKind
 
 
@@ -45,26 +45,31 @@ class Goal:
     target_on: date | None = None
 
     def __post_init__(self) -> None:
-        problems = {}
+        problems = Problems()
         try:
             object.__setattr__(self, "direction", GoalDirection(self.direction))
         except ValueError:
-            problems["direction"] = "The goal's direction must be decrease or increase."
+            problems.add("direction", "The goal's direction must be decrease or increase.")
         try:
             object.__setattr__(self, "kind", GoalTargetKind(self.kind))
         except ValueError:
-            problems["kind"] = "The target must be absolute, a change or a percent change."
+            problems.add("kind", "The target must be absolute, a change or a percent change.")
         for name in ("baseline", "target"):
             try:
                 as_fraction(getattr(self, name))
             except (TypeError, ValueError):
-                problems[name] = f"The goal's {name} must be a number."
-        if not problems and self.kind != GoalTargetKind.ABSOLUTE and as_fraction(self.target) <= 0:
-            problems["target"] = "A target change must be more than 0."
-        if self.target_on is not None and self.target_on < self.start_on:
-            problems["target_on"] = "The target date is before the plan started."
-        if problems:
-            raise ValidationError(problems)
+                problems.add(name, f"The goal's {name} must be a number.")
+        # A change is only compared with 0 once every part of the goal could be read.
+        if not problems and self.kind != GoalTargetKind.ABSOLUTE:
+            problems.check(
+                "target", as_fraction(self.target) > 0, "A target change must be more than 0."
+            )
+        problems.check(
+            "target_on",
+            self.target_on is None or self.target_on >= self.start_on,
+            "The target date is before the plan started.",
+        )
+        problems.raise_if_any()
 
 
 def target_value(goal: Goal) -> Fraction:

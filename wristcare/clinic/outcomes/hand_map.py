@@ -73,6 +73,17 @@ REGION_NAMES = {
 SURFACE_NAMES = {Surface.PALMAR: "palm side", Surface.DORSAL: "back"}
 HAND_NAMES = {Hand.LEFT: "Left hand", Hand.RIGHT: "Right hand"}
 SYMPTOM_NAMES = {Symptom.NUMBNESS: "Numbness", Symptom.TINGLING: "Tingling", Symptom.PAIN: "Pain"}
+# One letter each, for a mark's label ("N6") and the key below the map.
+SYMPTOM_LETTERS = {Symptom.NUMBNESS: "N", Symptom.TINGLING: "T", Symptom.PAIN: "P"}
+# The colours the screen and the PDF draw the map in (hex RGB): each symptom's marks, the
+# skin and the skin's lines.
+SYMPTOM_COLOURS = {
+    Symptom.NUMBNESS: "#2f6db5",
+    Symptom.TINGLING: "#d97f00",
+    Symptom.PAIN: "#c62828",
+}
+SKIN_COLOUR = "#f6e2d3"
+SKIN_LINE_COLOUR = "#c9a792"
 
 
 def region_label(hand: Hand, surface: Surface, region: Region) -> str:

@@ -7,15 +7,10 @@ Rendering a handout is export/'s job (export.handouts).
 
 from wristcare.clinic.plans.details import (
     GoalDetails,
-    HandoutRow,
     HomeCareDetails,
     PhaseDetails,
     PlanDetails,
     PlanPointDetails,
-    PlanRow,
-    PlanView,
-    validate_new_plan,
-    validate_plan,
 )
 from wristcare.clinic.plans.editing import (
     copy_plan,
@@ -36,6 +31,8 @@ from wristcare.clinic.plans.library import (
     validate_homecare_item,
 )
 from wristcare.clinic.plans.reading import current_plan, get_plan, list_plans
+from wristcare.clinic.plans.validation import validate_new_plan, validate_plan
+from wristcare.clinic.plans.views import HandoutRow, PlanRow, PlanView
 
 __all__ = [
     "GoalDetails",

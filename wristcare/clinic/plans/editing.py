@@ -15,13 +15,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.plans.details import (
-    PlanDetails,
-    PlanView,
-    validate_new_plan,
-    validate_plan,
-)
+from wristcare.clinic.plans.details import PlanDetails
 from wristcare.clinic.plans.store import details_of, load_plan, view_of, write_details
+from wristcare.clinic.plans.validation import validate_new_plan, validate_plan
+from wristcare.clinic.plans.views import PlanView
 from wristcare.clinic.text import cleaned
 from wristcare.db.engine import Database
 from wristcare.db.errors import ConcurrentEditError

@@ -12,8 +12,8 @@ from typing import Any
 from wristcare.clinic import audit
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, ValidationError
-from wristcare.clinic.plans.details import HandoutRow
 from wristcare.clinic.plans.store import handout_row
+from wristcare.clinic.plans.views import HandoutRow
 from wristcare.db.engine import Database
 from wristcare.db.models import PlanIssue, TreatmentPlan
 

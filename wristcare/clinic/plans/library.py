@@ -24,12 +24,8 @@ from wristcare.clinic.homecare_library import (
     homecare_dir,
     homecare_library,
 )
-from wristcare.clinic.plans.details import (
-    DOSE_LIMITS,
-    LINE_LIMIT,
-    MAX_STEPS,
-    HomeCareDetails,
-)
+from wristcare.clinic.plans.details import HomeCareDetails
+from wristcare.clinic.plans.validation import DOSE_LIMITS, LINE_LIMIT, MAX_STEPS
 from wristcare.clinic.text import SHORT_TEXT_LIMIT, cleaned, fold
 from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database

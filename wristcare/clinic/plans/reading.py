@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from wristcare.clinic.plans.details import PlanRow, PlanView
 from wristcare.clinic.plans.store import load_plan, view_of
+from wristcare.clinic.plans.views import PlanRow, PlanView
 from wristcare.db.engine import Database
 from wristcare.db.models import PlanIssue, PlanPhase, TreatmentPlan
 from wristcare.db.vocab import PlanStatus

@@ -11,13 +11,12 @@ from sqlalchemy.orm import selectinload
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
 from wristcare.clinic.plans.details import (
     GoalDetails,
-    HandoutRow,
     HomeCareDetails,
     PhaseDetails,
     PlanDetails,
     PlanPointDetails,
-    PlanView,
 )
+from wristcare.clinic.plans.views import HandoutRow, PlanView
 from wristcare.clinic.sessions.points import resolve_many
 from wristcare.db.models import (
     Acupoint,

@@ -27,9 +27,10 @@ from wristcare.clinic.referrals.store import (
     read_screen,
 )
 from wristcare.clinic.referrals.views import DecisionView, ScreenContext
+from wristcare.clinic.sessions.details import DIGITS, SCORE_LABELS
 from wristcare.clinic.sessions.labels import EXAM_RESULTS, EXAM_TESTS, SEVERITIES
-from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, FindingView, SessionNote
 from wristcare.clinic.sessions.store import load_session, note_of
+from wristcare.clinic.sessions.views import FindingView, SessionNote
 from wristcare.db.engine import Database
 from wristcare.db.models import Patient, TreatmentSession
 from wristcare.db.vocab import ExamResult, ExamTest, Instrument, SessionStatus

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wristcare.clinic.referrals.views import DecisionView, ScreenContext
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.redflags import gather_signs, screen_red_flags
-from wristcare.clinic.sessions.notes import SessionDetails
+from wristcare.clinic.sessions.details import SessionDetails
 from wristcare.db.vocab import FindingLevel
 
 

@@ -12,14 +12,15 @@ from wristcare.clinic.outcomes.not_improving import NotImprovingFinding
 from wristcare.clinic.safety.findings import Finding, by_level, finding_of
 from wristcare.clinic.safety.rulebook import RuleBook, rule_book
 from wristcare.clinic.text import fold
-from wristcare.db.vocab import ExamResult, ExamTest, FindingLevel, Side
+from wristcare.db.vocab import ExamResult, ExamTest, FindingLevel, Severity, Side
 
 if TYPE_CHECKING:
     # Only for the type: clinic.sessions imports the safety rules, so importing it
     # here at run time would be circular.
-    from wristcare.clinic.sessions.notes import SessionDetails
+    from wristcare.clinic.sessions.details import SessionDetails
 
-SEVERITY_GRADES = {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"}
+# The grades a severity may be (db.vocab.Severity); the words are clinic.sessions.labels'.
+SEVERITY_GRADES = frozenset(Severity)
 # Systemic causes the health history may already name, and the words that name them.
 _SYSTEMIC_WORDS = {
     "hypothyroidism": ("hypothyroid", "underactive thyroid"),

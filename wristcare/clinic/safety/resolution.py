@@ -8,7 +8,8 @@ from datetime import date
 
 from wristcare.clinic.labels import RESOLUTION_KINDS
 from wristcare.clinic.safety.findings import Finding
-from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, text_problem
+from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
+from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
 
 # The one rule for answering a finding. The answers each level accepts (the database
@@ -68,43 +69,43 @@ def validate_resolution(
 ) -> dict[str, str]:
     """Field -> message for an answer that cannot be recorded (an empty reason, a referral
     without recipient, an answer the finding's level does not take)."""
-    problems: dict[str, str] = {}
-    if resolution.kind not in RESOLUTION_KINDS:
-        return {"kind": "Choose how the finding was dealt with"}
+    problems = Problems()
+    if not problems.choice(
+        "kind", resolution.kind, RESOLUTION_KINDS, "Choose how the finding was dealt with"
+    ):
+        return problems.fields  # the rest is judged by the kind of answer
     kind = FindingResolutionKind(resolution.kind)
-    if finding is not None and kind not in ANSWERS_FOR_LEVEL[finding.level]:
-        problems["kind"] = f"{RESOLUTION_KINDS[kind]} does not answer a {finding.level}"
-    if kind in REASON_NEEDED and not resolution.text.strip():
-        problems["text"] = REASON_NEEDED[kind]
-    problem = text_problem(resolution.text, "The reason", LONG_TEXT_LIMIT)
-    if problem:
-        problems["text"] = problem
+    if finding is not None:
+        problems.check(
+            "kind",
+            kind in ANSWERS_FOR_LEVEL[finding.level],
+            f"{RESOLUTION_KINDS[kind]} does not answer a {finding.level}",
+        )
+    # Text that cannot be stored is named before a missing reason (blank but too long
+    # says "too long"), as it always was.
+    problems.text("text", resolution.text, "The reason", LONG_TEXT_LIMIT)
+    if kind in REASON_NEEDED:
+        problems.required("text", resolution.text, REASON_NEEDED[kind])
     if kind is FindingResolutionKind.REFERRED:
-        problems.update(_referral_problems(resolution.referral, today))
-    return problems
+        _referral_problems(resolution.referral, today, problems)
+    return problems.fields
 
 
-def _referral_problems(referral: Referral | None, today: date | None) -> dict[str, str]:
+def _referral_problems(referral: Referral | None, today: date | None, problems: Problems) -> None:
     if referral is None:
-        return {"referral": "Say to whom, why and when the patient was referred"}
-    problems = {}
-    if not referral.recipient.strip():
-        problems["recipient"] = "Say to whom the patient was referred"
-    else:
-        problem = text_problem(referral.recipient, "The recipient", SHORT_TEXT_LIMIT)
-        if problem:
-            problems["recipient"] = problem
-    if not referral.reason.strip():
-        problems["reason"] = "Give the reason for the referral"
-    else:
-        problem = text_problem(referral.reason, "The reason", LONG_TEXT_LIMIT)
-        if problem:
-            problems["reason"] = problem
-    if referral.referred_on is None:
-        problems["referred_on"] = "Enter the date of the referral"
-    elif today is not None and referral.referred_on > today:
-        problems["referred_on"] = "A referral cannot be dated in the future"
-    return problems
+        problems.add("referral", "Say to whom, why and when the patient was referred")
+        return
+    problems.required("recipient", referral.recipient, "Say to whom the patient was referred")
+    problems.text("recipient", referral.recipient, "The recipient", SHORT_TEXT_LIMIT)
+    problems.required("reason", referral.reason, "Give the reason for the referral")
+    problems.text("reason", referral.reason, "The reason", LONG_TEXT_LIMIT)
+    problems.required("referred_on", referral.referred_on, "Enter the date of the referral")
+    referred_on = referral.referred_on
+    problems.check(
+        "referred_on",
+        today is None or referred_on is None or referred_on <= today,
+        "A referral cannot be dated in the future",
+    )
 
 
 def _latest(resolutions: Iterable[FindingResolution]) -> dict[str, FindingResolution]:

@@ -11,6 +11,7 @@ from wristcare.clinic.errors import UnknownPointError
 from wristcare.clinic.history_details import HealthHistoryDetails
 from wristcare.clinic.labels import ANGLES, SIDES
 from wristcare.clinic.point_codes import resolve_point_code
+from wristcare.clinic.validation import Problems
 from wristcare.db.vocab import Side
 
 
@@ -100,30 +101,42 @@ def canonical_code(code: str) -> str:
 
 def validate_treatment(treatment: ProposedTreatment) -> dict[str, str]:
     """Field -> message for a proposed treatment the rules cannot read."""
-    problems: dict[str, str] = {}
+    problems = Problems()
     for index, point in enumerate(treatment.points):
         where = f"points[{index}]"
-        try:
-            resolve_point_code(point.code)
-        except UnknownPointError as error:
-            problems[f"{where}.code"] = str(error)
-        if point.side and point.side not in SIDES:
-            problems[f"{where}.side"] = f"Side of {point.code} must be left, right, both or midline"
-        if point.angle and point.angle not in ANGLES:
-            problems[f"{where}.angle"] = (
-                f"Angle of {point.code} must be perpendicular, oblique or transverse"
-            )
-        if point.gauge is not None and not 5 <= point.gauge <= 60:
-            problems[f"{where}.gauge"] = f"Gauge of {point.code} must be 0.05 to 0.60 mm"
-        if point.depth is not None and not 0 <= point.depth <= 1500:
-            problems[f"{where}.depth"] = f"Depth of {point.code} must be 0 to 150 mm"
+        _known_point(problems, f"{where}.code", point.code)
+        problems.check(
+            f"{where}.side",
+            not point.side or point.side in SIDES,
+            f"Side of {point.code} must be left, right, both or midline",
+        )
+        problems.check(
+            f"{where}.angle",
+            not point.angle or point.angle in ANGLES,
+            f"Angle of {point.code} must be perpendicular, oblique or transverse",
+        )
+        problems.check(
+            f"{where}.gauge",
+            point.gauge is None or 5 <= point.gauge <= 60,
+            f"Gauge of {point.code} must be 0.05 to 0.60 mm",
+        )
+        problems.check(
+            f"{where}.depth",
+            point.depth is None or 0 <= point.depth <= 1500,
+            f"Depth of {point.code} must be 0 to 150 mm",
+        )
     for index, pair in enumerate(treatment.channels):
-        for code in pair:
-            try:
-                resolve_point_code(code)
-            except UnknownPointError as error:
-                problems[f"channels[{index}]"] = str(error)
+        # When both ends are unknown the second is named (as it always was).
+        for code in reversed(pair):
+            _known_point(problems, f"channels[{index}]", code)
     unknown = sorted(treatment.modalities - MODALITIES.keys())
-    if unknown:
-        problems["modalities"] = f"Unknown treatment kind: {', '.join(unknown)}"
-    return problems
+    problems.check("modalities", not unknown, f"Unknown treatment kind: {', '.join(unknown)}")
+    return problems.fields
+
+
+def _known_point(problems: Problems, key: str, code: str) -> None:
+    # The point library words the problem (an unknown code, an ambiguous alias).
+    try:
+        resolve_point_code(code)
+    except UnknownPointError as error:
+        problems.add(key, str(error))

@@ -4,6 +4,13 @@ The note editor imports from here; each module has one job (see their docstrings
 """
 
 from wristcare.clinic.sessions.chain import ChainProblem, verify_chains
+from wristcare.clinic.sessions.details import (
+    AdverseEventDetails,
+    ChannelDetails,
+    FindingDetails,
+    PointDetails,
+    SessionDetails,
+)
 from wristcare.clinic.sessions.drafts import (
     Prescription,
     find_draft,
@@ -21,16 +28,6 @@ from wristcare.clinic.sessions.listing import (
     list_patient_sessions,
     list_sessions,
 )
-from wristcare.clinic.sessions.notes import (
-    AdverseEventDetails,
-    ChannelDetails,
-    FindingDetails,
-    PointDetails,
-    SessionDetails,
-    SessionNote,
-    validate_for_signing,
-    validate_session,
-)
 from wristcare.clinic.sessions.points import resolve_point, suggest_points
 from wristcare.clinic.sessions.signing import (
     CORRECTABLE,
@@ -40,6 +37,8 @@ from wristcare.clinic.sessions.signing import (
     mark_entered_in_error,
     sign_session,
 )
+from wristcare.clinic.sessions.validation import validate_for_signing, validate_session
+from wristcare.clinic.sessions.views import SessionNote
 
 __all__ = [
     "CORRECTABLE",

@@ -17,12 +17,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from wristcare.clinic.sessions.notes import (
-    ADJUNCTS,
-    TEXT_FIELDS,
-    AmendmentView,
-    SessionNote,
-)
+from wristcare.clinic.sessions.details import ADJUNCTS, TEXT_FIELDS
+from wristcare.clinic.sessions.views import AmendmentView, SessionNote
 
 # Version 2 adds the note's safety findings and their answers. A signature keeps the
 # version it was made with, and is checked against that form, so notes signed as

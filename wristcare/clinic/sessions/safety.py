@@ -32,7 +32,7 @@ from wristcare.clinic.safety.treatment import (
     TreatedPoint,
     TreatmentContext,
 )
-from wristcare.clinic.sessions.notes import SafetyAnswer, SessionDetails
+from wristcare.clinic.sessions.details import SafetyAnswer, SessionDetails
 from wristcare.db.engine import Database
 from wristcare.db.models import Consent, HealthHistory, Patient
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind

@@ -13,14 +13,9 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
 from wristcare.clinic.sessions.canonical import amendment_form, content_hash, session_form
 from wristcare.clinic.sessions.chain import ChainRaceError, append_link
+from wristcare.clinic.sessions.details import SCORE_LABELS, TEXT_FIELDS
 from wristcare.clinic.sessions.drafts import check_editable
 from wristcare.clinic.sessions.errors import NoteLockedError
-from wristcare.clinic.sessions.notes import (
-    SCORE_LABELS,
-    TEXT_FIELDS,
-    SessionNote,
-    validate_for_signing,
-)
 from wristcare.clinic.sessions.safety import (
     blockers_message,
     findings_to_keep,
@@ -36,7 +31,10 @@ from wristcare.clinic.sessions.store import (
     signature_view,
     write_safety,
 )
-from wristcare.clinic.text import LONG_TEXT_LIMIT, clean, text_problem
+from wristcare.clinic.sessions.validation import validate_for_signing
+from wristcare.clinic.sessions.views import SessionNote
+from wristcare.clinic.text import LONG_TEXT_LIMIT, clean
+from wristcare.clinic.validation import Problems
 from wristcare.db.engine import Database
 from wristcare.db.models import SessionAmendment, TreatmentSession
 from wristcare.db.vocab import AmendmentKind, SessionStatus, SignedEntity
@@ -229,12 +227,10 @@ def _amend(
     return note_of(db, session)
 
 
-def _required(errors: dict[str, str], name: str, value: str, label: str) -> None:
-    problem = text_problem(value, label, LONG_TEXT_LIMIT)
-    if problem:
-        errors[name] = problem
-    elif not value:
-        errors[name] = f"{label} is required"
+def _required(problems: Problems, name: str, value: str, label: str) -> None:
+    # Text that cannot be stored is named before text that is missing.
+    problems.text(name, value, label, LONG_TEXT_LIMIT)
+    problems.required(name, value, f"{label} is required")
 
 
 def add_addendum(database: Database, ctx: ClinicContext, session_id: int, text: str) -> SessionNote:
@@ -248,10 +244,9 @@ def _add_addendum(db: DbSession, ctx: ClinicContext, session_id: int, text: str)
 
 def _addendum(text: str) -> _Amendment:
     text = clean(text)
-    errors: dict[str, str] = {}
-    _required(errors, "text", text, "The addendum")
-    if errors:
-        raise ValidationError(errors)
+    problems = Problems()
+    _required(problems, "text", text, "The addendum")
+    problems.raise_if_any()
     return _Amendment(kind=AmendmentKind.ADDENDUM, text=text)
 
 
@@ -286,13 +281,11 @@ def _add_correction(
 
 def _correction(field: str, new_value: str, reason: str, old_value: str) -> _Amendment:
     new_value, reason, old_value = clean(new_value), clean(reason), clean(old_value)
-    errors: dict[str, str] = {}
-    if field not in CORRECTABLE:
-        errors["field"] = "Choose the field being corrected"
-    _required(errors, "new_value", new_value, "The corrected value")
-    _required(errors, "reason", reason, "The reason for the correction")
-    if errors:
-        raise ValidationError(errors)
+    problems = Problems()
+    problems.choice("field", field, CORRECTABLE, "Choose the field being corrected")
+    _required(problems, "new_value", new_value, "The corrected value")
+    _required(problems, "reason", reason, "The reason for the correction")
+    problems.raise_if_any()
     return _Amendment(
         kind=AmendmentKind.CORRECTION,
         field=field,
@@ -308,10 +301,9 @@ def mark_entered_in_error(
     """Mark a signed note as entered in error (wrong patient, duplicate...): it stays in
     the record, visibly marked, with the signed reason."""
     reason = clean(reason)
-    errors: dict[str, str] = {}
-    _required(errors, "reason", reason, "The reason")
-    if errors:
-        raise ValidationError(errors)
+    problems = Problems()
+    _required(problems, "reason", reason, "The reason")
+    problems.raise_if_any()
 
     def not_twice(session: TreatmentSession) -> None:
         if session.status is SessionStatus.ENTERED_IN_ERROR:

@@ -13,21 +13,19 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
-from wristcare.clinic.sessions.notes import (
-    TEXT_FIELDS,
+from wristcare.clinic.sessions.details import TEXT_FIELDS, SafetyAnswer, SessionDetails
+from wristcare.clinic.sessions.points import resolve_many
+from wristcare.clinic.sessions.safety import Shown
+from wristcare.clinic.sessions.views import (
     AdverseEventView,
     AmendmentView,
     ChannelView,
     FindingView,
     PointView,
-    SafetyAnswer,
     SafetyFindingView,
-    SessionDetails,
     SessionNote,
     SignatureView,
 )
-from wristcare.clinic.sessions.points import resolve_many
-from wristcare.clinic.sessions.safety import Shown
 from wristcare.db.models import (
     AdverseEvent,
     ElectroChannel,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from wristcare.gui.library.rules_model import (
 )
 from wristcare.gui.library.rules_style import SafetyRulesStyle
 from wristcare.gui.widgets.fields import FILTER_LIMIT, line_box
+from wristcare.gui.widgets.rows_table import rows_table
 
 INTRO = (
     "Every rule WristCare checks before a treatment, and the red flags it screens for. "
@@ -94,14 +94,8 @@ class SafetyRulesView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Safety rules")
-        self.table.setModel(self.looks)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table = rows_table("Safety rules", self.looks)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

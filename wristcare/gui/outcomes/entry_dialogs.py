@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import ValidationError
+from wristcare.clinic.labels import MEASURE_SIDES
 from wristcare.clinic.outcome_store.records import (
     mark_entered_in_error,
     parse_quickdash,
@@ -44,10 +45,10 @@ from wristcare.gui.outcomes.hand_map import HandMapEditor
 from wristcare.gui.tasks import Task
 from wristcare.gui.widgets.fields import FieldForm, line_box, text_box
 
+# A hand as clinic.labels names it.
 BCTQ_SIDE_CHOICES = (
     (MeasureSide.NONE, "Not for one hand"),
-    (MeasureSide.RIGHT, "Right hand"),
-    (MeasureSide.LEFT, "Left hand"),
+    *((side, MEASURE_SIDES[side].capitalize()) for side in (MeasureSide.RIGHT, MeasureSide.LEFT)),
 )
 
 

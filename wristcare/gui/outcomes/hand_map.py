@@ -47,6 +47,9 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.outcomes.hand_map import (
     HAND_NAMES,
+    SKIN_COLOUR,
+    SKIN_LINE_COLOUR,
+    SYMPTOM_LETTERS,
     SYMPTOM_NAMES,
     Hand,
     HandMap,
@@ -55,6 +58,7 @@ from wristcare.clinic.outcomes.hand_map import (
     Symptom,
     region_label,
 )
+from wristcare.clinic.outcomes.hand_map import SYMPTOM_COLOURS as COLOURS
 from wristcare.clinic.outcomes.katz import KATZ_NAMES, KatzRating, KatzResult, rate_map
 from wristcare.gui.outcomes.hand_outline import (
     CANVAS_HEIGHT,
@@ -72,20 +76,15 @@ SYMPTOM_KEYS = {
     Qt.Key.Key_T: Symptom.TINGLING,
     Qt.Key.Key_P: Symptom.PAIN,
 }
-SYMPTOM_COLOURS = {
-    Symptom.NUMBNESS: QColor("#2f6db5"),
-    Symptom.TINGLING: QColor("#d97f00"),
-    Symptom.PAIN: QColor("#c62828"),
-}
+SYMPTOM_COLOURS = {symptom: QColor(hex_rgb) for symptom, hex_rgb in COLOURS.items()}
 # Three different textures, so the marks read apart in grey print and for colour-blind eyes.
 SYMPTOM_PATTERNS = {
     Symptom.NUMBNESS: Qt.BrushStyle.Dense4Pattern,
     Symptom.TINGLING: Qt.BrushStyle.BDiagPattern,
     Symptom.PAIN: Qt.BrushStyle.DiagCrossPattern,
 }
-SYMPTOM_LETTERS = {Symptom.NUMBNESS: "N", Symptom.TINGLING: "T", Symptom.PAIN: "P"}
-SKIN = QColor("#f6e2d3")
-SKIN_LINE = QColor("#c9a792")
+SKIN = QColor(SKIN_COLOUR)
+SKIN_LINE = QColor(SKIN_LINE_COLOUR)
 OUTLINE = QColor("#5b4132")
 NOT_RATED = -1
 

@@ -7,11 +7,9 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from wristcare.gui.patients.list_model import (
 )
 from wristcare.gui.patients.list_style import PatientListStyle
 from wristcare.gui.widgets.fields import LimitedLineEdit, button, checkbox
+from wristcare.gui.widgets.rows_table import rows_table
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SORT_COLUMNS = {key: column for column, key in SORT_KEYS.items()}
@@ -65,18 +64,12 @@ class PatientListPanel(QWidget):
         self.new_button = button("New patient")
         self.new_button.setToolTip("Ctrl+N")
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Patients")
         self.style_proxy = PatientListStyle(self)
         self.style_proxy.setSourceModel(model)
-        self.table.setModel(self.style_proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table("Patients", self.style_proxy)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
         # Fixed row heights: the view never measures rows, so a new page shows at once.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -7,18 +7,17 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
 )
 
 from wristcare.clinic.plans import HandoutRow
 from wristcare.gui.plans.list_model import HandoutListModel
 from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.rows_table import rows_table
 
 
 class HandoutsPanel(QGroupBox):
@@ -27,13 +26,7 @@ class HandoutsPanel(QGroupBox):
     def __init__(self) -> None:
         super().__init__("Care plans given to the patient")
         self.model = HandoutListModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Care plans given")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = rows_table("Care plans given", self.model)
         header = self.table.horizontalHeader()
         for column, width in enumerate((140, 200, 90)):
             header.resizeSection(column, width)

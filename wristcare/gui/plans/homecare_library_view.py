@@ -8,12 +8,10 @@ from html import escape
 from PySide6.QtCore import QItemSelection, QSize, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from wristcare.gui.events import AppEvents
 from wristcare.gui.plans.homecare_item_dialog import HomeCareItemDialog
 from wristcare.gui.plans.homecare_model import HomeCareLibraryModel, dose_words, source_words
 from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.rows_table import rows_table
 
 INTRO = (
     "What a plan's home care is chosen from. Edit a shipped item to keep the clinic's own "
@@ -75,14 +74,8 @@ class HomeCareLibraryView(QWidget):
         title.setObjectName("viewTitle")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setAccessibleName("Home-care items")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table("Home-care items", self.model)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for column, width in enumerate((220, 120, 110)):
             header.resizeSection(column, width)

@@ -13,11 +13,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +44,7 @@ from wristcare.gui.plans.overview_model import (
 from wristcare.gui.plans.overview_style import PlanOverviewStyle
 from wristcare.gui.tasks import Task, run_in_background
 from wristcare.gui.widgets.fields import LimitedLineEdit, button, checkbox
+from wristcare.gui.widgets.rows_table import rows_table
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 FILTER_LIMIT = 100
@@ -116,18 +115,12 @@ class PlansOverview(QWidget):
         self.more.setAccessibleName("More plans")
         self.more.hide()
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Plans")
         self.style_proxy = PlanOverviewStyle(self)
         self.style_proxy.setSourceModel(self.model)
-        self.table.setModel(self.style_proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table("Plans", self.style_proxy)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()

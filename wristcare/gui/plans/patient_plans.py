@@ -6,11 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from wristcare.gui import ops
 from wristcare.gui.plans.list_model import PlanListModel
 from wristcare.gui.widgets.date_field import format_date
 from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.rows_table import rows_table
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -40,15 +39,9 @@ class PatientPlansPanel(QWidget):
         self.patient_id: int | None = None
         self._rows: list[PlanRow] = []
         self.model = PlanListModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Plans of this patient")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table("Plans of this patient", self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         # The dates and counts fit their words; the problem takes the room left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -29,7 +29,7 @@ from wristcare.clinic.practitioners import (
 from wristcare.db.engine import Database
 from wristcare.gui import ops
 from wristcare.gui.practitioners.fields import PractitionerFields
-from wristcare.gui.widgets.fields import button, plain_label
+from wristcare.gui.widgets.fields import button, plain_label, save_cancel
 
 
 class PractitionerEditDialog(QDialog):
@@ -47,13 +47,7 @@ class PractitionerEditDialog(QDialog):
         self._submit = submit
         self.fields = PractitionerFields()
         self.fields.load(details)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        for item in buttons.buttons():
-            item.setAccessibleName(plain_label(item.text()))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
         layout.addWidget(buttons)

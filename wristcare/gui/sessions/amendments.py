@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wristcare.clinic.sessions import CORRECTABLE, SessionNote, field_value
-from wristcare.clinic.sessions.notes import AmendmentView
+from wristcare.clinic.sessions.views import AmendmentView
 from wristcare.db.vocab import AmendmentKind, SessionStatus
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.fields import Choice, FieldForm, button, text_box

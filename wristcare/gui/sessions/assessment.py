@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from wristcare.clinic.sessions import SessionDetails
+from wristcare.clinic.sessions.details import COMMON_PATTERNS
 from wristcare.clinic.sessions.labels import SEVERITIES
-from wristcare.clinic.sessions.notes import COMMON_PATTERNS
 from wristcare.db.vocab import Severity
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.fields import Choice, FieldForm, enum_or_none, named, text_box

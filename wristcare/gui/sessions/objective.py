@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from wristcare.clinic.sessions import FindingDetails, SessionDetails
+from wristcare.clinic.sessions.details import DIGITS
 from wristcare.clinic.sessions.labels import EXAM_RESULTS, EXAM_TESTS
-from wristcare.clinic.sessions.notes import DIGITS
 from wristcare.db.vocab import ExamResult, ExamTest, Side
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.fields import (

@@ -20,20 +20,23 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.safety.findings import Finding
 from wristcare.clinic.safety.resolution import Blocker, unresolved_findings
-from wristcare.clinic.sessions.notes import SafetyAnswer, SafetyFindingView
+from wristcare.clinic.sessions.details import SafetyAnswer
 from wristcare.clinic.sessions.safety import resolutions
+from wristcare.clinic.sessions.views import SafetyFindingView
 from wristcare.clinic.text import LONG_TEXT_LIMIT
 from wristcare.db.vocab import FindingLevel, FindingResolutionKind
-from wristcare.gui.style import LEVEL_COLOURS
 from wristcare.gui.widgets.fields import button
+from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
-# Badge words, in the level's colours (LEVEL_COLOURS, the Safety page's).
-BADGES = {
+# Badge words and colours (text, background): the Safety page's; the word is always
+# there, so nothing depends on colour alone.
+BADGE_WORDS = {
     FindingLevel.STOP: "STOP",
     FindingLevel.REFER: "Red flag",
     FindingLevel.CAUTION: "Caution",
     FindingLevel.INFO: "Note",
 }
+BADGES = {level: (word, *LEVEL_COLOURS[level]) for level, word in BADGE_WORDS.items()}
 # What the practitioner does to answer a finding of each level, and how it then reads.
 ACTIONS = {
     "caution": (FindingResolutionKind.PROCEEDED, "Proceed…", "Reason to proceed"),
@@ -58,7 +61,7 @@ class _Shown:
     """One row: the finding as worded and where it came from."""
 
     code: str
-    level: FindingLevel
+    level: str
     title: str
     explanation: str
     guidance: str
@@ -83,7 +86,7 @@ class FindingRow(QFrame):
         self.shown = shown
         self.setObjectName("safetyFinding")
         self.setToolTip(_tooltip(shown))
-        word, (ink, paper) = BADGES[shown.level], LEVEL_COLOURS[shown.level]
+        word, ink, paper = BADGES[shown.level]
         self.badge = QLabel(word)
         self.badge.setObjectName("safetyBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.sessions import SessionDetails
+from wristcare.clinic.sessions.details import DIGITS, SCORE_LABELS, digits_mask, digits_of
 from wristcare.clinic.sessions.labels import SIDES
-from wristcare.clinic.sessions.notes import DIGITS, SCORE_LABELS, digits_mask, digits_of
 from wristcare.db.vocab import SYMPTOM_SCALES, Instrument, Side
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.fields import (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from wristcare.gui.sessions.list_model import SessionListModel
 from wristcare.gui.sessions.list_style import SessionListStyle
+from wristcare.gui.widgets.rows_table import rows_table
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -25,16 +26,11 @@ class SessionTable(QTableView):
     ) -> None:
         super().__init__(parent)
         self.source = model
-        self.setAccessibleName(name)
         self.style_proxy = SessionListStyle(self)
         self.style_proxy.setSourceModel(model)
-        self.setModel(self.style_proxy)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows_table(name, self.style_proxy, self)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.verticalHeader().hide()
         # Fixed row heights: the view never measures rows, so a new page shows at once.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

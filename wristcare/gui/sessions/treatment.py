@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from wristcare.clinic.acupoints import PointInfo
 from wristcare.clinic.sessions import SessionDetails
-from wristcare.clinic.sessions.notes import ADJUNCTS
+from wristcare.clinic.sessions.details import ADJUNCTS
 from wristcare.gui.sessions.channels_editor import ChannelsEditor
 from wristcare.gui.sessions.points_editor import PointsEditor
 from wristcare.gui.sessions.safety_panel import SafetyPanel

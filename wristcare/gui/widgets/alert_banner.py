@@ -22,17 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.alerts import Alert
-from wristcare.db.vocab import FindingLevel
-from wristcare.gui.style import LEVEL_COLOURS
+from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
-# Each level's word, text, background and border: LEVEL_COLOURS with a border of its own.
+# Word, text and background colours (widgets/level_colours.py) and border colour per
+# level; the words carry the meaning too, so nothing depends on colour alone.
 STYLES = {
-    level: (word, *LEVEL_COLOURS[level], border)
-    for level, word, border in (
-        (FindingLevel.STOP, "STOP", "#b91c1c"),
-        (FindingLevel.CAUTION, "CAUTION", "#d97706"),
-        (FindingLevel.INFO, "NOTE", "#3b6ea5"),
-    )
+    "stop": ("STOP", *LEVEL_COLOURS["stop"], "#b91c1c"),
+    "caution": ("CAUTION", *LEVEL_COLOURS["caution"], "#d97706"),
+    "info": ("NOTE", *LEVEL_COLOURS["info"], "#3b6ea5"),
 }
 # Lines of chips before the rest go behind "+N more": room for the record below.
 MAX_LINES = 3

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -58,6 +60,18 @@ def button(text: str, parent: QWidget | None = None) -> QPushButton:
     widget = QPushButton(text, parent)
     widget.setAccessibleName(plain_label(text))
     return widget
+
+
+def save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel, named for a screen reader, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    for item in buttons.buttons():
+        item.setAccessibleName(plain_label(item.text()))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def checkbox(text: str, parent: QWidget | None = None) -> QCheckBox:
