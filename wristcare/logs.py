@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import os
 import traceback
+from io import TextIOWrapper
 from types import TracebackType
 
 from wristcare.config import PRIVATE_FILE_MODE, data_dir, ensure_private_dir, log_dir
@@ -23,7 +24,7 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file, including each one started after a rollover, is
     created owner-only (the handler would otherwise use the default mode)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
         os.chmod(self.baseFilename, PRIVATE_FILE_MODE)  # a file made by an older version
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)

@@ -130,7 +130,7 @@ def setting(default: Any, **declaration: Any) -> Any:
 def declared(cls: type | object) -> dict[str, Setting]:
     """Field name -> declaration, for the fields of ``cls`` made by ``setting()``."""
     # fields() takes a dataclass or an instance of one; typeshed's overloads say only that.
-    found = fields(cls)  # type: ignore[arg-type]
+    found = fields(cls)  # type: ignore[arg-type]  # a dataclass or one's instance, as said above
     return {f.name: f.metadata[_KEY] for f in found if _KEY in f.metadata}
 
 

@@ -93,7 +93,7 @@ def _details(
 ) -> PlanDetails:
     side = next((p.side for p in (prescription.points if prescription else ())), Side.RIGHT)
     hand = {Side.LEFT: "the left hand", Side.RIGHT: "the right hand"}.get(
-        side,  # type: ignore[arg-type]
+        side,  # type: ignore[arg-type]  # a point without a side (None) is "both hands"
         "both hands",
     )
     numbness = rng.randint(5, 9)

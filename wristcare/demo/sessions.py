@@ -176,7 +176,7 @@ def _findings(side: Side, progress: float, rng: random.Random) -> list[FindingDe
             FindingDetails(
                 test=ExamTest.GRIP,
                 side=hand,
-                trials=tuple(rng.randint(180, 300) for _ in range(3)),  # type: ignore[arg-type]
+                trials=(rng.randint(180, 300), rng.randint(180, 300), rng.randint(180, 300)),
             ),
             FindingDetails(
                 test=ExamTest.TWO_POINT, side=hand, digit=2, two_point_mm=rng.randint(3, 7)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+if TYPE_CHECKING:  # QtWidgets is imported where a widget is needed, not with this module
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +102,10 @@ def _report(owner: QObject | None, error: BaseException) -> None:
     from wristcare.gui import crash
 
     log.warning("background task failed: %s", type(error).__name__)
-    crash.show_error(owner if _is_widget(owner) else None, error)  # type: ignore[arg-type]
+    crash.show_error(owner if _is_widget(owner) else None, error)
 
 
-def _is_widget(owner: QObject | None) -> bool:
+def _is_widget(owner: QObject | None) -> TypeGuard[QWidget]:
     from PySide6.QtWidgets import QWidget
 
     return isinstance(owner, QWidget)

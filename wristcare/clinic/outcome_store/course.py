@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from wristcare.clinic.errors import NotFoundError, ValidationError
@@ -154,7 +154,7 @@ class CourseAdverseEvent:
     follow_up: str
 
 
-def _counted_sessions(include_drafts: bool) -> object:
+def _counted_sessions(include_drafts: bool) -> ColumnElement[bool]:
     statuses = [SessionStatus.SIGNED] + ([SessionStatus.DRAFT] if include_drafts else [])
     return TreatmentSession.status.in_(statuses)
 
@@ -223,12 +223,13 @@ def _strength_from_findings(
     found = []
     for finding in findings:
         hand = _HANDS.get(finding.side)
-        trials = (finding.trial_1, finding.trial_2, finding.trial_3)
+        given = (finding.trial_1, finding.trial_2, finding.trial_3)
+        trials = tuple(trial for trial in given if trial is not None)
         code = str(finding.test)
-        if hand is None or None in trials or (finding.session_id, code, hand) in stored:
+        if hand is None or len(trials) < 3 or (finding.session_id, code, hand) in stored:
             continue
         try:
-            result = mean_of_trials(code, trials)  # type: ignore[arg-type]
+            result = mean_of_trials(code, trials)
         except ValidationError:
             continue  # out of the measurable range: not a score to chart
         found.append(Observation(code, hand, sessions[finding.session_id], result.mean_kg))

@@ -105,4 +105,4 @@ class OutcomeThresholds:
         if unreadable:
             raise ValidationError(unreadable)
         # Values as read, of any type: __post_init__ checks each against its declaration.
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]  # checked by __post_init__, not by type

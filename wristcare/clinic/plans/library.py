@@ -78,7 +78,7 @@ def _dose(value: int | None) -> DoseRange | None:
 def _item_of(row: HomeCareLibraryRow, shipped_keys: set[str]) -> HomeCareLibraryItem:
     return HomeCareLibraryItem(
         key=row.key,
-        kind=library_kind(row.kind),  # type: ignore[arg-type]
+        kind=library_kind(row.kind),  # type: ignore[arg-type]  # the library's spelling of a kind
         title=row.title,
         summary=row.summary,
         steps=tuple(row.steps),

@@ -37,13 +37,13 @@ def plan_treatment(details: PlanDetails) -> ProposedTreatment:
         if other is not None and other != index and 0 <= other < len(codes):
             pairs.add((min(index, other), max(index, other)))
     channels = tuple(
-        (codes[a], codes[b])
+        (first, second)
         for a, b in sorted(pairs)
-        if codes[a] is not None and codes[b] is not None
+        if (first := codes[a]) is not None and (second := codes[b]) is not None
     )
     return ProposedTreatment(
         points=points,
-        channels=channels,  # type: ignore[arg-type]
+        channels=channels,
         supplements=details.supplements,
     )
 

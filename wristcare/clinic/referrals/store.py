@@ -176,6 +176,7 @@ def read_observations(db: DbSession, patient_id: int) -> list[Observation]:
             entered_in_error=row.entered_in_error_at is not None,
         )
         for row in rows
+        if row.score is not None  # the query asks for scored rows; this tells mypy
     ]
 
 
@@ -287,7 +288,7 @@ def validate_decision(
         flags[0].code,
         kind,
         details.reason_not_to_refer,
-        details.referral,  # type: ignore[arg-type]
+        details.referral,
     )
     return validate_resolution(answer, flags[0], today)
 

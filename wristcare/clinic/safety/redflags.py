@@ -142,7 +142,7 @@ def gather_signs(
         values["no_improvement"] = True
         values["weeks_of_care"] = no_improvement.weeks
         sources["no_improvement"] = f"0-10 scores since {no_improvement.first_measured_on:%d %b %Y}"
-    return RecordedSigns(RedFlagSigns(**values), sources)  # type: ignore[arg-type]
+    return RecordedSigns(RedFlagSigns(**values), sources)  # type: ignore[arg-type]  # keys: its fields
 
 
 def flag_codes(findings: Iterable[Finding]) -> tuple[str, ...]:

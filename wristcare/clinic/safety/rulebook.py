@@ -192,7 +192,9 @@ def _check_template(text: str, allowed: frozenset[str], where: str) -> None:
         raise RuleDataError(f"{where}: unknown value {{{unknown[0]}}} in {text!r}")
 
 
-def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> Rule:
+def _rule(
+    entry: Mapping[str, Any], kind: Literal["treatment", "red_flag"], defaults: Mapping[str, Any]
+) -> Rule:
     where = f"rule {entry.get('code', '?')}"
     level = _text(entry, "level", where)
     if level not in set(FindingLevel):
@@ -204,7 +206,7 @@ def _rule(entry: Mapping[str, Any], kind: str, defaults: Mapping[str, Any]) -> R
         raise RuleDataError(f"{where}: a {level} rule cannot be switched off by a clinic")
     rule = Rule(
         code=_text(entry, "code", where),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         level=FindingLevel(level),
         may_disable=may_disable,
         title=_text(entry, "title", where),

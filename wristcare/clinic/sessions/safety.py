@@ -114,9 +114,11 @@ def proposed_treatment(details: SessionDetails) -> ProposedTreatment:
         if code is not None
     )
     channels = tuple(
-        (codes[c.point_a], codes[c.point_b])
+        (first, second)
         for c in details.channels
-        if all(0 <= end < len(codes) and codes[end] for end in (c.point_a, c.point_b))
+        if all(0 <= end < len(codes) for end in (c.point_a, c.point_b))
+        and (first := codes[c.point_a])
+        and (second := codes[c.point_b])
     )
     modalities = {name for name in _CONSENTED_ADJUNCTS if getattr(details, name)}
     if details.points:
@@ -125,7 +127,7 @@ def proposed_treatment(details: SessionDetails) -> ProposedTreatment:
         modalities.add("electroacupuncture")
     return ProposedTreatment(
         points=points,
-        channels=channels,  # type: ignore[arg-type]
+        channels=channels,
         modalities=frozenset(modalities),
     )
 

@@ -156,7 +156,7 @@ def field_value(note: SessionNote, field: str) -> str:
     """A field of a note as text (a correction's "old value", also shown before it is
     written); ``field`` is one of CORRECTABLE."""
     if field.startswith("scores."):
-        score = note.score_map.get(field.removeprefix("scores."))  # type: ignore[call-overload]
+        score = note.score_map.get(field.removeprefix("scores."))  # type: ignore[call-overload]  # Instrument is a StrEnum: its value finds the key
         return "" if score is None else str(score)
     if field == "points":
         return ", ".join(f"{p.label} {p.side}" for p in note.points)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from wristcare.clinic.context import ClinicContext
 from wristcare.clinic.errors import NotFoundError, UnknownPointError, ValidationError
 from wristcare.clinic.sessions.details import TEXT_FIELDS, SafetyAnswer, SessionDetails
 from wristcare.clinic.sessions.points import resolve_many
+from wristcare.clinic.sessions.safety import Shown
 from wristcare.clinic.sessions.views import (
     AdverseEventView,
     AmendmentView,
@@ -149,7 +151,7 @@ def write_safety(
     db: DbSession,
     ctx: ClinicContext,
     session: TreatmentSession,
-    findings: list[tuple[SafetyAnswer | SafetyFindingView, SafetyAnswer | None]],
+    findings: Sequence[tuple[Shown, SafetyAnswer | None]],
 ) -> None:
     """Replace the note's safety rows: each (finding as worded, its answer or None).
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wristcare.clinic.labels import point_label
 from wristcare.clinic.sessions.details import (
@@ -31,6 +31,9 @@ from wristcare.db.vocab import (
     Severity,
     Side,
 )
+
+if TYPE_CHECKING:  # typeshed's name for "an instance of a dataclass"
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -254,12 +257,12 @@ class SessionNote:
         )
 
 
-_Editable = TypeVar("_Editable")
+_Editable = TypeVar("_Editable", bound="DataclassInstance")
 
 
 def _editable(details: type[_Editable], view: object) -> _Editable:
     # The view and its editable form share their field names: copy each across.
-    values = {f.name: getattr(view, f.name) for f in fields(details)}  # type: ignore[arg-type]
+    values = {f.name: getattr(view, f.name) for f in fields(details)}
     return details(**values)
 
 

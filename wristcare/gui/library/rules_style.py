@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from wristcare.db.vocab import FindingLevel
 from wristcare.gui.library.rules_model import SafetyRulesModel
 from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
@@ -15,7 +16,7 @@ LEVEL_COLUMN = 1
 # Text and background per level, the banner's colours.
 # QColors, not Qt.GlobalColors: the item delegate ignores a bare enum.
 LOOKS = {level: (QColor(ink), QColor(paper)) for level, (ink, paper) in LEVEL_COLOURS.items()}
-BOLD_LEVELS = frozenset({"stop", "refer"})
+BOLD_LEVELS = frozenset({FindingLevel.STOP, FindingLevel.REFER})
 
 
 class SafetyRulesStyle(QIdentityProxyModel):

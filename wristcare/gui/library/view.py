@@ -122,7 +122,7 @@ class LibraryView(QWidget):
             self.rules.load()
             self.rules.focus_filter()
         elif self.homecare is not None and self.tabs.widget(index) is self.homecare:
-            self.homecare.load()  # type: ignore[attr-defined]
+            self.homecare.load()  # type: ignore[attr-defined]  # the page added is a HomeCareLibraryView
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)

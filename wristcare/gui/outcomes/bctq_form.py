@@ -13,7 +13,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -103,7 +111,7 @@ class AnswerRow(QWidget):
 
     def button(self, answer: int | None) -> QToolButton:
         """The button of an answer (None: "Not answered")."""
-        return self.group.button(NOT_ANSWERED if answer is None else answer)  # type: ignore[return-value]
+        return self.group.button(NOT_ANSWERED if answer is None else answer)  # type: ignore[return-value]  # the group holds only QToolButtons
 
     def show_answer(self, answer: int | None) -> None:
         """Show ``answer`` as chosen (no signal)."""
@@ -305,7 +313,7 @@ class BctqForm(QWidget):
     def sitting(self) -> BctqSitting:
         """The questionnaire as it stands."""
         return BctqSitting(
-            self.date_taken.date().toPython(),  # type: ignore[arg-type]
+            self.date_taken.date().toPython(),  # type: ignore[arg-type]  # PySide6 stubs: toPython() -> object
             tuple(self._answers[BctqScale.SYMPTOMS]),
             tuple(self._answers[BctqScale.FUNCTION]),
             self._minimum,
@@ -361,7 +369,7 @@ class BctqForm(QWidget):
     def _date_edited(self, _: QDate) -> None:
         self.changed.emit(self.sitting())
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         # The form may stay open past midnight: the latest allowed date moves with it.
         self._limit_date()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)

@@ -127,7 +127,7 @@ class SavingDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
-    def prepare(self) -> Callable[[], Any]:
+    def prepare(self) -> Callable[[], Any] | None:
         raise NotImplementedError
 
     def save(self) -> None:
@@ -231,7 +231,7 @@ class HandMapDialog(SavingDialog):
         self.finish_layout(body)
         fit_screen(self, 1240, 640)
 
-    def prepare(self) -> Callable[[], Any] | None:  # type: ignore[override]
+    def prepare(self) -> Callable[[], Any] | None:
         hand_map = self.editor.hand_map()
         if not hand_map.marks and not dialogs.confirm(
             self,
@@ -240,7 +240,7 @@ class HandMapDialog(SavingDialog):
             "Save as clear",
         ):
             return None
-        taken_on: date = self.date_taken.date().toPython()  # type: ignore[assignment]
+        taken_on: date = self.date_taken.date().toPython()  # type: ignore[assignment]  # PySide6 stubs type QDate.toPython() as object
         target = self.target
         return lambda: record_hand_map(
             target.database,
@@ -267,7 +267,7 @@ class QuickDashDialog(SavingDialog):
         self.fields = FieldForm()
         self.score = self.fields.add("score", "&Score (0-100)", line_box(10))
         self.source = self.fields.add("source", "S&ource", line_box())
-        self.source.setPlaceholderText("e.g. hand therapy clinic letter, 2 June")  # type: ignore[attr-defined]
+        self.source.setPlaceholderText("e.g. hand therapy clinic letter, 2 June")
         self.date_taken = self.fields.add("taken_on", "&Date taken", date_box(target))
         body = QVBoxLayout()
         body.addWidget(note)
@@ -281,9 +281,9 @@ class QuickDashDialog(SavingDialog):
         super().show_problems({k: v for k, v in fields.items() if k not in known})
 
     def prepare(self) -> Callable[[], Any]:
-        score = parse_quickdash(self.score.text())  # type: ignore[attr-defined]
-        source = self.source.text()  # type: ignore[attr-defined]
-        taken_on: date = self.date_taken.date().toPython()  # type: ignore[attr-defined]
+        score = parse_quickdash(self.score.text())
+        source = self.source.text()
+        taken_on: date = self.date_taken.date().toPython()  # type: ignore[assignment]  # PySide6 stubs type QDate.toPython() as object
         target = self.target
         return lambda: record_external_quickdash(
             target.database,
@@ -320,7 +320,7 @@ class EnteredInErrorDialog(SavingDialog):
         what.setObjectName("scoreDescription")
         self.fields = FieldForm()
         self.reason = self.fields.add("reason", "&Reason", text_box(3))
-        self.reason.limit = 500  # type: ignore[attr-defined]
+        self.reason.limit = 500
         body = QVBoxLayout()
         body.addWidget(what)
         body.addWidget(self.fields)
@@ -339,5 +339,5 @@ class EnteredInErrorDialog(SavingDialog):
 
     def prepare(self) -> Callable[[], Any]:
         database, ctx, measure_id = self._args
-        reason = self.reason.toPlainText()  # type: ignore[attr-defined]
+        reason = self.reason.toPlainText()
         return lambda: mark_entered_in_error(database, ctx, measure_id, reason)

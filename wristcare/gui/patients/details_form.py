@@ -98,7 +98,7 @@ class PatientDetailsForm(QWidget):
                     values[name] = widget.text()
                 else:
                     values[name] = widget.currentData()
-        return PatientDetails(**values)  # type: ignore[arg-type]
+        return PatientDetails(**values)  # type: ignore[arg-type]  # values per field name, read from widgets
 
     def input_problems(self) -> dict[str, str]:
         """Problems the form itself can see (a date that is not a date)."""

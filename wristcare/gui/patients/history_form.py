@@ -90,7 +90,7 @@ class HealthHistoryForm(QWidget):
                 continue
             if detail == "pregnancy_due_date":
                 field: QWidget = DateField()
-                field.setPlaceholderText("due date dd/mm/yyyy")  # type: ignore[attr-defined]
+                field.setPlaceholderText("due date dd/mm/yyyy")  # type: ignore[attr-defined]  # field: QWidget, here a DateField
             elif detail == "lymphoedema_limb":
                 field = Choice(LIMBS, required=True)
             else:
@@ -189,12 +189,12 @@ class HealthHistoryForm(QWidget):
                 values[f.name] = widget.date()
             else:
                 values[f.name] = field_value(widget)
-        return HealthHistoryDetails(**values)  # type: ignore[arg-type]
+        return HealthHistoryDetails(**values)  # type: ignore[arg-type]  # values per field name, from widgets
 
     def input_problems(self) -> dict[str, str]:
         due = self.inputs["pregnancy_due_date"]
         assert isinstance(due, DateField)
-        problem = due.problem() if self.inputs["pregnant"].isChecked() else None  # type: ignore[attr-defined]
+        problem = due.problem() if self.inputs["pregnant"].isChecked() else None  # type: ignore[attr-defined]  # inputs are QWidgets; "pregnant" is a QCheckBox
         return {"pregnancy_due_date": problem} if problem else {}
 
     def show_errors(self, problems: dict[str, str]) -> None:

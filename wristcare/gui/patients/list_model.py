@@ -86,4 +86,4 @@ class PatientListModel(PagedRowsModel[PatientQuery, PatientRow]):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._requested, sort=key, descending=descending))  # type: ignore[arg-type]
+        self.set_query(replace(self._requested, sort=key, descending=descending))  # type: ignore[arg-type]  # SORT_KEYS' values are the Literal's

@@ -15,7 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wristcare.clinic.homecare_library import CLINIC, HomeCareLibraryItem, homecare_dir
+from wristcare.clinic.homecare_library import (
+    CLINIC,
+    DoseRange,
+    HomeCareLibraryItem,
+    homecare_dir,
+)
 from wristcare.clinic.plans import HomeCareItemDetails
 from wristcare.clinic.plans.library import plan_kind
 from wristcare.db.vocab import HomeCareKind
@@ -30,8 +35,8 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _fixed(dose: object) -> int | None:
-    return None if dose is None else dose.low  # type: ignore[attr-defined]
+def _fixed(dose: DoseRange | None) -> int | None:
+    return None if dose is None else dose.low
 
 
 class HomeCareItemDialog(QDialog):

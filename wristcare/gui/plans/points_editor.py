@@ -111,7 +111,7 @@ class PlanPointsEditor(QWidget):
 
     def _labels(self) -> list[str]:
         return [
-            f"{n} {row.details().point} {SIDES.get(row.details().side, '')[:1]}"  # type: ignore[arg-type]
+            f"{n} {row.details().point} {SIDES.get(row.details().side, '')[:1]}"
             for n, row in enumerate(self.list.rows, start=1)
         ]
 
@@ -135,7 +135,7 @@ class PlanPointsEditor(QWidget):
             partner = rows[new]
             assert isinstance(partner, PlanPointRow)
             if partner.wanted_pair not in (None, me):
-                rows[partner.wanted_pair].wanted_pair = None  # type: ignore[attr-defined]
+                rows[partner.wanted_pair].wanted_pair = None  # type: ignore[attr-defined]  # a list row is a PlanPointRow; the list types rows as its base
             partner.wanted_pair = me
         row.wanted_pair = new
         self._pairs()

@@ -91,9 +91,9 @@ def ask_who(
     if not practitioners:
         return None
     dialog = ChoosePractitionerDialog(practitioners, current=current, parent=parent)
-    if not dialog.exec() or dialog.chosen_id() is None:
+    if not dialog.exec() or (chosen := dialog.chosen_id()) is None:
         return None
-    return context_for(database, dialog.chosen_id())  # type: ignore[arg-type]
+    return context_for(database, chosen)
 
 
 def remember(settings: Settings, ctx: ClinicContext | None) -> None:

@@ -41,7 +41,7 @@ class AssessmentSection(NoteSection):
             row.setContentsMargins(0, 0, 0, 0)
             for place in ("cun", "guan", "chi"):
                 edit = named(_line(place), f"Pulse {side} {place}")
-                self.pulses[f"{side}_{place}"] = edit  # type: ignore[assignment]
+                self.pulses[f"{side}_{place}"] = edit
                 row.addWidget(edit)
             self.left.add(f"pulse_{side}", f"Pulse {side} (cun, guan, chi)", holder)
         self.pattern = QComboBox()

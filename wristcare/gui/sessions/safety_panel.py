@@ -61,7 +61,7 @@ class _Shown:
     """One row: the finding as worded and where it came from."""
 
     code: str
-    level: str
+    level: FindingLevel
     title: str
     explanation: str
     guidance: str

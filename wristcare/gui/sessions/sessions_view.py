@@ -71,7 +71,7 @@ class SessionsView(QWidget):
         if self.context is not None:
             self.model.set_tz(self.context.tz)
 
-    def _page(self, offset: int, limit: int) -> list:  # type: ignore[type-arg]
+    def _page(self, offset: int, limit: int) -> list:
         if self.context is None:
             return []
         return list_sessions(self.database, self.context, offset=offset, limit=limit)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from wristcare.clinic.sessions import SessionDetails
 from wristcare.clinic.sessions.details import DIGITS, SCORE_LABELS, digits_mask, digits_of
 from wristcare.clinic.sessions.labels import SIDES
-from wristcare.db.vocab import SYMPTOM_SCALES, Side
+from wristcare.db.vocab import SYMPTOM_SCALES, Instrument, Side
 from wristcare.gui.sessions.section import NoteSection
 from wristcare.gui.widgets.fields import (
     Choice,
@@ -84,7 +84,7 @@ class SubjectiveSection(NoteSection):
         scores = QGridLayout()
         scores.setHorizontalSpacing(12)
         scores.setContentsMargins(0, 0, 0, 0)
-        self.scores: dict[str, NumberBox] = {}
+        self.scores: dict[Instrument, NumberBox] = {}
         for column, (instrument, caption) in enumerate(
             zip(SYMPTOM_SCALES, SCORE_CAPTIONS, strict=True)
         ):
@@ -140,7 +140,7 @@ class SubjectiveSection(NoteSection):
         self.easing.setText(details.easing)
         self.notes.setPlainText(details.subjective_notes)
         for instrument, box in self.scores.items():
-            box.set_number(details.scores.get(instrument))  # type: ignore[call-overload]
+            box.set_number(details.scores.get(instrument))
         self.digits.set_mask("left", details.digits_left)
         self.digits.set_mask("right", details.digits_right)
 
@@ -151,7 +151,7 @@ class SubjectiveSection(NoteSection):
         details.easing = self.easing.text()
         details.subjective_notes = self.notes.toPlainText()
         details.scores = {
-            instrument: value  # type: ignore[misc]
+            instrument: value
             for instrument, box in self.scores.items()
             if (value := box.number()) is not None
         }

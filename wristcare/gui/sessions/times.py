@@ -35,8 +35,8 @@ class SessionTimes(QWidget):
             layout.addWidget(label)
             layout.addWidget(widget)
         layout.addWidget(self.duration)
-        self.start.timeChanged.connect(self._show_duration)  # type: ignore[attr-defined]
-        self.end.timeChanged.connect(self._show_duration)  # type: ignore[attr-defined]
+        self.start.timeChanged.connect(self._show_duration)
+        self.end.timeChanged.connect(self._show_duration)
 
     def inputs(self) -> list[QWidget]:
         return [self.day, self.start, self.end]
@@ -45,9 +45,9 @@ class SessionTimes(QWidget):
         self.tz = tz
         start = (details.started_at or datetime.now(tz)).astimezone(tz)
         self.day.set_date(start.date())
-        self.start.setTime(QTime(start.hour, start.minute))  # type: ignore[attr-defined]
+        self.start.setTime(QTime(start.hour, start.minute))
         end = details.ended_at.astimezone(tz) if details.ended_at else start
-        self.end.setTime(QTime(end.hour, end.minute))  # type: ignore[attr-defined]
+        self.end.setTime(QTime(end.hour, end.minute))
         self._show_duration()
 
     def _moment(self, time: QTime) -> datetime | None:
@@ -57,17 +57,17 @@ class SessionTimes(QWidget):
         return datetime(day.year, day.month, day.day, time.hour(), time.minute(), tzinfo=self.tz)
 
     def fill(self, details: SessionDetails) -> None:
-        details.started_at = self._moment(self.start.time())  # type: ignore[attr-defined]
-        details.ended_at = self._moment(self.end.time())  # type: ignore[attr-defined]
+        details.started_at = self._moment(self.start.time())
+        details.ended_at = self._moment(self.end.time())
 
     def problems(self) -> dict[str, str]:
         problem = self.day.problem() or ("" if self.day.date() else "The date is required")
         return {"started_at": problem} if problem else {}
 
     def _show_duration(self) -> None:
-        start, end = self.start.time(), self.end.time()  # type: ignore[attr-defined]
+        start, end = self.start.time(), self.end.time()
         minutes = start.secsTo(end) // 60
         self.duration.setText(f"{minutes} min" if minutes >= 0 else "ends before it starts")
 
     def duration_minutes(self) -> int:
-        return self.start.time().secsTo(self.end.time()) // 60  # type: ignore[attr-defined]
+        return self.start.time().secsTo(self.end.time()) // 60

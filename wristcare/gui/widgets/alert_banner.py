@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from wristcare.clinic.alerts import Alert
+from wristcare.db.vocab import FindingLevel
 from wristcare.gui.widgets.level_colours import LEVEL_COLOURS
 
 # Word, text and background colours (widgets/level_colours.py) and border colour per
 # level; the words carry the meaning too, so nothing depends on colour alone.
 STYLES = {
-    "stop": ("STOP", *LEVEL_COLOURS["stop"], "#b91c1c"),
-    "caution": ("CAUTION", *LEVEL_COLOURS["caution"], "#d97706"),
-    "info": ("NOTE", *LEVEL_COLOURS["info"], "#3b6ea5"),
+    FindingLevel.STOP: ("STOP", *LEVEL_COLOURS[FindingLevel.STOP], "#b91c1c"),
+    FindingLevel.CAUTION: ("CAUTION", *LEVEL_COLOURS[FindingLevel.CAUTION], "#d97706"),
+    FindingLevel.INFO: ("NOTE", *LEVEL_COLOURS[FindingLevel.INFO], "#3b6ea5"),
 }
 # Lines of chips before the rest go behind "+N more": room for the record below.
 MAX_LINES = 3

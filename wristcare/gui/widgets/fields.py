@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QMimeData, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
@@ -45,6 +45,9 @@ from PySide6.QtWidgets import (
 
 from wristcare.clinic.text import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
 from wristcare.gui.widgets.date_field import DateField
+
+# named() and FieldsForm.add() hand back the widget they were given, as its own type.
+_W = TypeVar("_W", bound=QWidget)
 
 
 def plain_label(text: str) -> str:
@@ -180,7 +183,7 @@ def text_box(lines: int = 3) -> LimitedTextEdit:
 BLANK = "–"
 
 
-def named(widget: QWidget, name: str) -> QWidget:
+def named(widget: _W, name: str) -> _W:
     """The widget, with ``name`` as what a screen reader calls it."""
     widget.setAccessibleName(plain_label(name))
     return widget
@@ -347,7 +350,7 @@ class FieldForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
 
-    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str, widget: _W) -> _W:
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setAccessibleName(plain_label(label))

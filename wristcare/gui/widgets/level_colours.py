@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from wristcare.db.vocab import FindingLevel
 
-LEVEL_COLOURS: dict[str, tuple[str, str]] = {
+LEVEL_COLOURS: dict[FindingLevel, tuple[str, str]] = {
     FindingLevel.STOP: ("#7f1d1d", "#fde2e2"),
     FindingLevel.REFER: ("#7f1d1d", "#fde2e2"),
     FindingLevel.CAUTION: ("#713f12", "#fef3c7"),
