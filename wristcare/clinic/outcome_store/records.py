@@ -163,6 +163,18 @@ def _row(
     )
 
 
+def _store(
+    db: DbSession, ctx: ClinicContext, rows: list[OutcomeMeasure]
+) -> tuple[RecordedScore, ...]:
+    # One sitting's rows (a BCTQ's two scales, a hand map per hand) land together, each
+    # with its own audit entry.
+    db.add_all(rows)
+    db.flush()
+    for row in rows:
+        _audit_created(db, ctx, row)
+    return tuple(_recorded(row) for row in rows)
+
+
 def _audit_created(db: DbSession, ctx: ClinicContext, row: OutcomeMeasure) -> None:
     audit.record(
         db,
@@ -252,11 +264,7 @@ def record_bctq(
                     administration_id=administration,
                 )  # fmt: skip
             )
-        db.add_all(rows)
-        db.flush()
-        for row in rows:
-            _audit_created(db, ctx, row)
-        return tuple(_recorded(row) for row in rows)
+        return _store(db, ctx, rows)
 
 
 def record_hand_map(
@@ -298,11 +306,7 @@ def record_hand_map(
                     administration_id=administration,
                 )  # fmt: skip
             )
-        db.add_all(rows)
-        db.flush()
-        for row in rows:
-            _audit_created(db, ctx, row)
-        return tuple(_recorded(row) for row in rows)
+        return _store(db, ctx, rows)
 
 
 def parse_quickdash(text: str) -> Decimal:
